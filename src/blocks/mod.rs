@@ -1,0 +1,202 @@
+//! The block model: the one shape that plain text and HTML both reduce to.
+//!
+//! A document becomes a flat, ordered list of [`Block`]s (headings, paragraphs, list items,
+//! captions, table rows, preformatted text), each with the byte span it came from. Everything
+//! after this layer (segmenting, extraction, normalising) sees only blocks, so one segmenter
+//! serves both input kinds. Reduction is infallible: any byte string gives some blocks.
+
+pub mod text;
+
+use serde::Serialize;
+
+/// What a block is, as far as the source's structure says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A heading, with its level (1 to 6). Plain-text Markdown `#` lines are headings too.
+    Heading(u8),
+    /// A paragraph, or in plain text one non-blank line.
+    Paragraph,
+    /// An item of a `<ul>`/`<ol>`, or a plain-text bullet line.
+    ListItem,
+    /// A `<figcaption>` or a gallery slide's title.
+    Caption,
+    /// One row of a table, cells joined by " | ".
+    Row,
+    /// Preformatted text (code); never a list item.
+    Pre,
+    /// A block quotation.
+    Quote,
+}
+
+impl Kind {
+    pub fn heading_level(self) -> Option<u8> {
+        match self {
+            Kind::Heading(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+/// A hyperlink inside a block, or a scraped link caption line in plain text (href is `None`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Link {
+    pub text: String,
+    pub href: Option<String>,
+}
+
+/// An image inside a block.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Image {
+    pub src: String,
+    pub alt: Option<String>,
+}
+
+/// Where a block sits among lists: which list (an id unique within the document), and the
+/// number the markup itself gives the item (`<ol start>`, `reversed`, `<li value>`), if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ListInfo {
+    pub id: u32,
+    pub ordered: bool,
+    pub value: Option<i64>,
+    /// Nesting depth of lists: 0 for a top-level list.
+    pub depth: u16,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Block {
+    pub kind: Kind,
+    /// Text with whitespace collapsed; inline markup removed.
+    pub text: String,
+    /// Byte span in the decoded source text.
+    pub start: usize,
+    pub end: usize,
+    /// 1-based line of `start` in the decoded source text.
+    pub line: usize,
+    /// Plain text: a blank line comes before this one. HTML: always true.
+    pub blank_before: bool,
+    /// Plain text: a bullet (`-`, `*`, `+`, `•`) that was removed from the front of the line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bullet: Option<char>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list: Option<ListInfo>,
+    /// Leading emphasised text (`<strong>`, `<b>`, `**bold**`), as a lead-in or label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
+    /// HTML: an id for the element that contains this block (its parent container), so that
+    /// blocks which are siblings can be told from blocks in different parts of the page.
+    pub container: u32,
+    /// HTML: how trustworthy the region holding the block is as article content (0 to 1).
+    pub weight: f32,
+}
+
+impl Block {
+    pub fn new(kind: Kind, text: String, start: usize, end: usize, line: usize) -> Block {
+        Block {
+            kind,
+            text,
+            start,
+            end,
+            line,
+            blank_before: true,
+            bullet: None,
+            list: None,
+            lead: None,
+            links: Vec::new(),
+            image: None,
+            container: 0,
+            weight: 1.0,
+        }
+    }
+}
+
+/// Article metadata found beside the blocks.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Meta {
+    pub title: Option<String>,
+    /// Other titles the page gives itself (`<title>`, `og:title`, `h1`), best first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alt_titles: Vec<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub reading_time: Option<String>,
+    pub url: Option<String>,
+    pub lang: Option<String>,
+    /// Names from a schema.org `ItemList`, in order, when the page carries one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub item_list: Vec<String>,
+}
+
+/// A document reduced to blocks.
+#[derive(Clone, Debug, Default)]
+pub struct Blocks {
+    pub blocks: Vec<Block>,
+    pub meta: Meta,
+    /// Blocks before this index are the document's header (title, byline) and never entries.
+    pub body_start: usize,
+}
+
+/// Collapse runs of whitespace (including NBSP and other Unicode spaces) to one space, trim.
+pub fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending = false;
+    for c in s.chars() {
+        if c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}' || c == '\u{feff}' {
+            pending = !out.is_empty();
+        } else {
+            if pending {
+                out.push(' ');
+                pending = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// 1-based line numbers for byte offsets, computed once per document.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+            starts.push(i + 1);
+        }
+        LineIndex { starts }
+    }
+
+    pub fn line(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapse_ws_folds_unicode_spaces() {
+        assert_eq!(collapse_ws("  a\u{a0}\u{a0}b \n\t c  "), "a b c");
+        assert_eq!(collapse_ws(""), "");
+    }
+
+    #[test]
+    fn line_index_counts_from_one() {
+        let idx = LineIndex::new("ab\ncd\n\nef");
+        assert_eq!(idx.line(0), 1);
+        assert_eq!(idx.line(2), 1);
+        assert_eq!(idx.line(3), 2);
+        assert_eq!(idx.line(6), 3);
+        assert_eq!(idx.line(7), 4);
+    }
+}

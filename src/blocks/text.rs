@@ -1,0 +1,237 @@
+//! Plain text (and light Markdown) to blocks.
+//!
+//! Every non-blank line is one block: listicles pasted as text put one item's heading, its
+//! labelled lines and its paragraphs on lines of their own, and a line is the unit a reader
+//! sees. Markdown headings (`## 3. Name`) become headings, bullet lines (`- `, `* `, `+ `, `• `)
+//! become list items with the bullet removed, `**bold**` at the start of a line becomes the
+//! block's lead, and `[text](url)` becomes a link. The first lines are read as the article's
+//! header: its title (without a leading `Article:`), and byline lines with the author, the
+//! date and the reading time.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Block, Blocks, Kind, Link, Meta, collapse_ws};
+
+static MD_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)").unwrap());
+static BOLD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\*\*|__)(.+?)(?:\*\*|__)").unwrap());
+static READING_TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\d+\s*(?:-\s*\d+\s*)?min(?:ute)?s?(?: read)?$").unwrap());
+static RELATIVE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$")
+        .unwrap()
+});
+static ABS_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:updated|published|posted)(?: on)?:?\s+)?(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4})$",
+    )
+    .unwrap()
+});
+static BY_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:by)\s+(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})(?:\s|$|,)").unwrap()
+});
+static PERSON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){1,3}$").unwrap());
+
+/// Reduce plain text to blocks. `text` is the decoded document.
+pub fn blocks(text: &str) -> Blocks {
+    let mut out = Vec::new();
+    let mut blank_before = true;
+    let index = super::LineIndex::new(text);
+    let mut in_comment = false;
+    for (start, end) in lines(text) {
+        let raw = &text[start..end];
+        let t = raw.trim();
+        // HTML comments are invisible in Markdown; a line that is all comment is no text.
+        if in_comment || t.starts_with("<!--") {
+            in_comment = !t.ends_with("-->");
+            continue;
+        }
+        if t.is_empty() {
+            blank_before = true;
+            continue;
+        }
+        let mut block = line_block(raw, start, end, index.line(start));
+        block.blank_before = blank_before;
+        blank_before = false;
+        out.push(block);
+    }
+    let mut blocks = Blocks {
+        blocks: out,
+        meta: Meta::default(),
+        body_start: 0,
+    };
+    read_header(&mut blocks);
+    blocks
+}
+
+/// Byte ranges of lines, splitting on `\n`, `\r\n` and lone `\r`, without the terminators.
+fn lines(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while let Some(off) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+        let at = i + off;
+        out.push((start, at));
+        i = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+            at + 2
+        } else {
+            at + 1
+        };
+        start = i;
+    }
+    if start < bytes.len() {
+        out.push((start, bytes.len()));
+    }
+    out
+}
+
+fn line_block(raw: &str, start: usize, end: usize, line: usize) -> Block {
+    let trimmed = raw.trim();
+    let mut kind = Kind::Paragraph;
+    let mut body = trimmed;
+    let mut bullet = None;
+    let hashes = body.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && body[hashes..].starts_with([' ', '\t']) {
+        kind = Kind::Heading(hashes as u8);
+        body = body[hashes..].trim().trim_end_matches('#').trim_end();
+    } else if let Some(rest) = strip_bullet(body) {
+        kind = Kind::ListItem;
+        bullet = body.chars().next();
+        body = rest;
+    }
+    let mut links = Vec::new();
+    let mut lead = None;
+    let mut text = String::new();
+    if body.contains("](") {
+        let mut last = 0;
+        for c in MD_LINK.captures_iter(body) {
+            let m = c.get(0).unwrap();
+            text.push_str(&body[last..m.start()]);
+            text.push_str(&c[1]);
+            links.push(Link {
+                text: c[1].to_string(),
+                href: Some(c[2].to_string()),
+            });
+            last = m.end();
+        }
+        text.push_str(&body[last..]);
+    } else {
+        text.push_str(body);
+    }
+    if let Some(c) = BOLD.captures(&text) {
+        lead = Some(collapse_ws(&c[1]));
+    }
+    if text.contains("**") || text.contains("__") {
+        text = text.replace("**", "").replace("__", "");
+    }
+    let mut block = Block::new(kind, collapse_ws(&text), start, end, line);
+    block.bullet = bullet;
+    block.links = links;
+    block.lead = lead;
+    block
+}
+
+/// `- x`, `* x`, `+ x`, `• x` to `x`. A `*` or `-` with no space after it is not a bullet.
+fn strip_bullet(s: &str) -> Option<&str> {
+    let mut chars = s.chars();
+    let c = chars.next()?;
+    if !matches!(c, '-' | '*' | '+' | '•' | '·' | '▪' | '◦' | '–') {
+        return None;
+    }
+    let rest = chars.as_str();
+    if rest.starts_with([' ', '\t']) && !rest.trim().is_empty() {
+        Some(rest.trim_start())
+    } else {
+        None
+    }
+}
+
+/// Read the title and the byline lines at the top of a text article into `meta`, and mark
+/// where the body starts. The title is the first line, unless that line is already an item.
+fn read_header(doc: &mut Blocks) {
+    let Some(first) = doc.blocks.first() else {
+        return;
+    };
+    if crate::segment::marker::parse(&first.text).is_some() || first.kind == Kind::ListItem {
+        return;
+    }
+    let mut title = first.text.clone();
+    for prefix in ["Article:", "Title:", "Headline:"] {
+        if let Some(rest) = title.strip_prefix(prefix) {
+            title = rest.trim().to_string();
+        }
+    }
+    doc.meta.title = Some(title);
+    let mut i = 1;
+    // Byline lines are short and come before the first paragraph of prose.
+    while i < doc.blocks.len() && i <= 6 {
+        let b = &doc.blocks[i];
+        if b.text.chars().count() > 80 {
+            break;
+        }
+        let t = b.text.trim_end_matches(['.', ',']);
+        if let Some(c) = BY_LINE.captures(t) {
+            let name = c[1].trim().to_string();
+            doc.meta.author.get_or_insert(name);
+        } else if READING_TIME.is_match(t) {
+            doc.meta.reading_time.get_or_insert(t.to_string());
+        } else if RELATIVE_DATE.is_match(t) || ABS_DATE.is_match(t) {
+            doc.meta.date.get_or_insert(t.to_string());
+        } else if b.kind == Kind::ListItem && PERSON.is_match(t) && doc.meta.author.is_none() {
+            doc.meta.author = Some(t.to_string());
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    doc.body_start = i;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_all_line_endings() {
+        assert_eq!(lines("a\nb\r\nc\rd"), vec![(0, 1), (2, 3), (5, 6), (7, 8)]);
+        assert_eq!(lines("a\n"), vec![(0, 1)]);
+        assert_eq!(lines(""), Vec::<(usize, usize)>::new());
+    }
+
+    #[test]
+    fn markdown_shapes() {
+        let doc = blocks("Top\n\n## 3. Name\n- **Bold** rest\n* [x](https://e.com/a) y\n");
+        let b = &doc.blocks;
+        assert_eq!(b[1].kind, Kind::Heading(2));
+        assert_eq!(b[1].text, "3. Name");
+        assert_eq!(b[2].kind, Kind::ListItem);
+        assert_eq!(b[2].text, "Bold rest");
+        assert_eq!(b[2].lead.as_deref(), Some("Bold"));
+        assert_eq!(b[3].text, "x y");
+        assert_eq!(b[3].links[0].href.as_deref(), Some("https://e.com/a"));
+    }
+
+    #[test]
+    fn header_reads_byline_bullets() {
+        let doc = blocks(
+            "Article: Ten Things\n- Ann Lee\n- 2 days ago\n- 4 min read\n\nIntro text here.\n",
+        );
+        assert_eq!(doc.meta.title.as_deref(), Some("Ten Things"));
+        assert_eq!(doc.meta.author.as_deref(), Some("Ann Lee"));
+        assert_eq!(doc.meta.date.as_deref(), Some("2 days ago"));
+        assert_eq!(doc.meta.reading_time.as_deref(), Some("4 min read"));
+        assert_eq!(doc.body_start, 4);
+    }
+
+    #[test]
+    fn header_reads_by_line() {
+        let doc = blocks("A Title\n\nby Sam Roe 12 views\n\nBody.\n");
+        assert_eq!(doc.meta.author.as_deref(), Some("Sam Roe"));
+        assert_eq!(doc.body_start, 2);
+    }
+}

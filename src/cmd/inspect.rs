@@ -1,0 +1,129 @@
+//! `listicle inspect`: show how a document was read. The blocks it reduced to, every
+//! candidate list with why it was chosen or rejected, and the entries, as a person reads them.
+
+use std::fmt::Write as _;
+
+use crate::blocks::Kind;
+use crate::cli::InspectArgs;
+use crate::error::Error;
+use crate::ingest::{self, Input};
+
+pub fn run(args: InspectArgs) -> Result<i32, Error> {
+    let input = if args.input == "-" {
+        Input::Stdin
+    } else {
+        Input::File(args.input.clone().into())
+    };
+    let name = input.name();
+    let bytes = ingest::read(&input, u64::MAX / 2)?;
+    let decoded = ingest::decode::decode(&bytes, None)
+        .map_err(|e| Error::new(crate::ErrorKind::Binary, &name, e.to_string()))?;
+    let format = args.input_format.map(Into::into).unwrap_or(decoded.format);
+    let out = render(&name, &decoded.text, format, decoded.encoding, args.width);
+    print!("{out}");
+    Ok(0)
+}
+
+/// The inspect report for decoded text.
+pub fn render(
+    name: &str,
+    text: &str,
+    format: crate::Format,
+    encoding: &str,
+    width: usize,
+) -> String {
+    let blocks = crate::reduce(text, format);
+    let seg = crate::segment::segment(&blocks);
+    let mut s = String::new();
+    let _ = writeln!(s, "document  {name}");
+    let _ = writeln!(s, "format    {format:?}, {encoding}, {} bytes", text.len());
+    let m = &blocks.meta;
+    for (k, v) in [
+        ("title", &m.title),
+        ("author", &m.author),
+        ("date", &m.date),
+        ("reading", &m.reading_time),
+        ("url", &m.url),
+        ("lang", &m.lang),
+    ] {
+        if let Some(v) = v {
+            let _ = writeln!(s, "{k:<9} {v}");
+        }
+    }
+    for t in &m.alt_titles {
+        let _ = writeln!(s, "also      {t}");
+    }
+    if !m.item_list.is_empty() {
+        let _ = writeln!(
+            s,
+            "itemlist  {} names (schema.org ItemList)",
+            m.item_list.len()
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\nblocks ({}, body from #{})",
+        blocks.blocks.len(),
+        blocks.body_start
+    );
+    let heads: std::collections::HashSet<usize> = seg.entries.iter().map(|e| e.head).collect();
+    for (i, b) in blocks.blocks.iter().enumerate() {
+        let kind = match b.kind {
+            Kind::Heading(n) => format!("h{n}"),
+            Kind::Paragraph => "p".into(),
+            Kind::ListItem => match b.list {
+                Some(l) if l.ordered => format!("ol{}", l.id),
+                Some(l) => format!("ul{}", l.id),
+                None => "li".into(),
+            },
+            Kind::Caption => "cap".into(),
+            Kind::Row => "row".into(),
+            Kind::Pre => "pre".into(),
+            Kind::Quote => "quote".into(),
+        };
+        let text: String = b.text.chars().take(width).collect();
+        let more = if b.text.chars().count() > width {
+            "…"
+        } else {
+            ""
+        };
+        let mark = if heads.contains(&i) { "▶" } else { " " };
+        let _ = writeln!(
+            s,
+            "{mark}#{i:<4} {kind:<5} line {:<5} w{:.2} c{:<4} {text}{more}",
+            b.line, b.weight, b.container
+        );
+    }
+    let _ = writeln!(s, "\ncandidates ({})", seg.candidates.len());
+    for c in &seg.candidates {
+        let first: Vec<String> = c.heads.iter().take(6).map(|h| format!("#{h}")).collect();
+        let _ = writeln!(
+            s,
+            "{} {:<16} score {:>6.2}  {} items at {}{}\n    {}",
+            if c.chosen { "✔" } else { "✘" },
+            c.kind,
+            c.score,
+            c.heads.len(),
+            first.join(" "),
+            if c.heads.len() > 6 { " …" } else { "" },
+            c.reason
+        );
+    }
+    let records = crate::extract_str(text, Some(format), name, &crate::Options::default()).records;
+    let _ = writeln!(s, "\nentries ({})", records.len());
+    for r in &records {
+        let rank = r.rank.map(|n| n.to_string()).unwrap_or_else(|| "-".into());
+        let _ = writeln!(s, "{:>3}. rank {rank:<4} {}", r.position, r.title);
+        for (k, v) in &r.fields {
+            let _ = writeln!(s, "       {k}: {}", crate::output::cell(v));
+        }
+    }
+    if records.is_empty() {
+        let _ = writeln!(
+            s,
+            "no list found: no candidate had {} or more items that were not rejected",
+            3
+        );
+    }
+    s
+}

@@ -1,0 +1,447 @@
+//! Entry to record: the item's title, year, description, labelled fields and links.
+//!
+//! - The **title** is the heading without its marker, surrounding quotes, a trailing year in
+//!   parentheses (which becomes `year`), a tagline when the whole list is written
+//!   `Title: tagline`, a lowercase trailing aside (`Name (the gold standard)`) and trailing
+//!   punctuation.
+//! - **Fields** are `Label: value` lines in the body (a short capitalised label of at most
+//!   four words), `<strong>Label:</strong> value` leads, and `Label: value` bullets. The
+//!   value may be empty; the key is the label in snake_case.
+//! - A **link caption** line (a page title followed by ` - Site` or ` | Site`, as left behind
+//!   by scraping a link preview) becomes a link reference, not description.
+//! - The **description** is the rest of the body.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde_json::{Map, Value};
+
+use crate::blocks::{Block, Blocks, Kind, Link};
+use crate::record::{Record, Span};
+use crate::segment::{Entry, Segmentation};
+
+static YEAR_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.*\S)\s*[(\[](?:[^()\[\]]*?\s)?((?:19|20)\d\d)(?:\s*[–—-]\s*((?:19|20)\d\d|present|now)?)?[)\]]$")
+        .unwrap()
+});
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Lu}[\p{L}'’./&()-]*(?:[ \t]+[\p{L}'’./&()-]+){0,3})[ \t]*:(?:[ \t]+(.*)|$)")
+        .unwrap()
+});
+static CAPTION_SITE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(.+?)\s+[-–—|]\s+((?:\p{Lu}|\d)[\p{L}\d.&']*(?:\s+(?:\p{Lu}|\d)[\p{L}\d.&']*){0,2})$",
+    )
+    .unwrap()
+});
+
+/// Text folded for comparison: lowercased, quotes and dashes unified, punctuation dropped.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        } else if c != '\'' && c != '’' {
+            space = true;
+        }
+    }
+    out
+}
+
+/// A `Label: value` line: the label and the value (possibly empty).
+pub fn label_line(s: &str) -> Option<(&str, &str)> {
+    let c = LABEL.captures(s)?;
+    let label = c.get(1)?.as_str().trim();
+    if label.len() > 40 || label.ends_with(['.', '-']) {
+        return None;
+    }
+    let value = c.get(2).map(|m| m.as_str().trim()).unwrap_or("");
+    Some((label, value))
+}
+
+/// A scraped link caption: `Page Title - Site`, `Page Title | Site | ...`. Returns the page
+/// title part. A caption is a single short line that is not a sentence.
+pub fn link_caption(s: &str) -> Option<&str> {
+    if s.chars().count() > 140 || s.ends_with(['.', ':', ',', ';']) {
+        return None;
+    }
+    if let Some(k) = s.find(" | ") {
+        return Some(s[..k].trim());
+    }
+    let c = CAPTION_SITE.captures(s)?;
+    Some(c.get(1)?.as_str().trim())
+}
+
+/// snake_case key for a label: `Starring cast` to `starring_cast`.
+pub fn snake(label: &str) -> String {
+    let mut out = String::new();
+    let mut sep = false;
+    for c in label.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if sep && !out.is_empty() {
+                out.push('_');
+            }
+            sep = false;
+            out.push(c);
+        } else {
+            sep = true;
+        }
+    }
+    out
+}
+
+/// The title, year and end year from a heading.
+pub fn split_title(heading: &str, taglines: bool) -> (String, Option<i32>, Option<i32>) {
+    let mut t = heading.trim().trim_end_matches([':', ',', ';', '.']).trim();
+    let mut year = None;
+    let mut year_end = None;
+    if let Some(c) = YEAR_SUFFIX.captures(t) {
+        year = c[2].parse().ok();
+        year_end = c.get(3).and_then(|m| m.as_str().parse().ok());
+        t = c.get(1).unwrap().as_str();
+    }
+    if taglines {
+        t = crate::segment::tagline_title(t);
+    }
+    let t = strip_aside(t);
+    let t = unquote(t);
+    let t = t.trim().trim_end_matches([':', ',', ';']).trim();
+    (t.to_string(), year, year_end)
+}
+
+/// `Name (the gold standard)` to `Name`: a trailing parenthetical that starts in lowercase is
+/// an aside, while `(DXA)` or `(Beats Per Minute)` is part of the name.
+fn strip_aside(t: &str) -> &str {
+    if t.ends_with(')')
+        && let Some(k) = t.rfind(" (")
+        && t[k + 2..].starts_with(|c: char| c.is_lowercase())
+    {
+        return t[..k].trim_end();
+    }
+    t
+}
+
+/// Remove quotes around the whole title.
+fn unquote(t: &str) -> &str {
+    let pairs = [
+        ('“', '”'),
+        ('"', '"'),
+        ('‘', '’'),
+        ('\'', '\''),
+        ('«', '»'),
+        ('„', '“'),
+    ];
+    let t = t.trim();
+    for (a, b) in pairs {
+        if let Some(inner) = t.strip_prefix(a).and_then(|x| x.strip_suffix(b))
+            && !inner.contains(a)
+            && !inner.contains(b)
+            && !inner.is_empty()
+        {
+            return inner.trim();
+        }
+    }
+    t
+}
+
+/// Build the records of one document.
+pub fn records(doc: &Blocks, seg: &Segmentation, source: &str) -> Vec<Record> {
+    let blocks = &doc.blocks;
+    let labels = label_counts(blocks, &seg.entries);
+    let ctx = Ctx {
+        blocks,
+        taglines: seg.taglines,
+        source,
+        meta: &doc.meta,
+        labels: &labels,
+        entries: seg.entries.len(),
+    };
+    seg.entries
+        .iter()
+        .enumerate()
+        .map(|(k, e)| record(&ctx, e, k + 1))
+        .collect()
+}
+
+struct Ctx<'a> {
+    blocks: &'a [Block],
+    taglines: bool,
+    source: &'a str,
+    meta: &'a crate::blocks::Meta,
+    /// How many entries each label key appears in.
+    labels: &'a HashMap<String, usize>,
+    entries: usize,
+}
+
+fn label_counts(blocks: &[Block], entries: &[Entry]) -> HashMap<String, usize> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for e in entries {
+        let mut seen = Vec::new();
+        for b in &blocks[e.body.clone()] {
+            if let Some((label, _)) = field_of(b) {
+                let k = snake(label);
+                if !seen.contains(&k) {
+                    *counts.entry(k.clone()).or_default() += 1;
+                    seen.push(k);
+                }
+            }
+        }
+    }
+    counts
+}
+
+/// Is a `Label: value` line in an entry's body really a field? Prose can open with a short
+/// phrase and a colon too. A field's label recurs in other entries, or it stands in a run of
+/// labelled lines, or its value is short and not a sentence.
+fn is_field(ctx: &Ctx, body: &[Block], k: usize, label: &str, value: &str) -> bool {
+    if ctx.entries < 3 || ctx.labels.get(&snake(label)).is_some_and(|&n| n >= 2) {
+        return true;
+    }
+    let adjacent = |a: &Block, b: &Block| {
+        if a.container == 0 {
+            !b.blank_before
+        } else {
+            a.container == b.container
+        }
+    };
+    let b = &body[k];
+    let before = k > 0 && adjacent(&body[k - 1], b) && field_of(&body[k - 1]).is_some();
+    let after = k + 1 < body.len() && adjacent(b, &body[k + 1]) && field_of(&body[k + 1]).is_some();
+    before || after || (value.chars().count() <= 60 && !value.ends_with(['.', '!', '?']))
+}
+
+fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
+    let (blocks, taglines, source, meta) = (ctx.blocks, ctx.taglines, ctx.source, ctx.meta);
+    let head = &blocks[e.head];
+    let (heading, head_rest) = head_parts(head, e);
+    let (title, year, year_end) = split_title(&heading, taglines);
+    let mut fields = Map::new();
+    let mut links: Vec<Link> = head.links.clone();
+    let mut description: Vec<(bool, String)> = Vec::new();
+    if let Some(rest) = head_rest {
+        description.push((false, rest));
+    }
+    let mut image = head.image.clone();
+    let body = &blocks[e.body.clone()];
+    for (k, b) in body.iter().enumerate() {
+        if image.is_none() {
+            image = b.image.clone();
+        }
+        links.extend(b.links.iter().cloned());
+        if b.kind == Kind::Pre {
+            description.push((b.blank_before, b.text.clone()));
+            continue;
+        }
+        // Captions first: `Guardian: The Lonely God - Wikipedia` is a caption, not a field.
+        if k < 2
+            && b.kind != Kind::ListItem
+            && b.links.is_empty()
+            && b.lead.is_none()
+            && let Some(_page) = link_caption(&b.text)
+        {
+            links.push(Link {
+                text: b.text.clone(),
+                href: None,
+            });
+            continue;
+        }
+        if let Some((label, value)) = field_of(b)
+            && is_field(ctx, body, k, label, value)
+        {
+            fields.insert(snake(label), Value::String(value.to_string()));
+            continue;
+        }
+        if !b.text.is_empty() {
+            description.push((b.blank_before, b.text.clone()));
+        }
+    }
+    let mut desc = String::new();
+    for (i, (blank, t)) in description.iter().enumerate() {
+        if i > 0 {
+            desc.push_str(if *blank { "\n\n" } else { "\n" });
+        }
+        desc.push_str(t);
+    }
+    let end = if e.body.is_empty() {
+        head.end
+    } else {
+        blocks[e.body.end - 1].end.max(head.end)
+    };
+    Record {
+        source: source.to_string(),
+        article_title: meta.title.clone(),
+        article_author: meta.author.clone(),
+        article_date: meta.date.clone(),
+        article_url: meta.url.clone(),
+        position,
+        rank: e.rank,
+        title,
+        heading,
+        year,
+        year_end,
+        alt_title: None,
+        description: if desc.is_empty() { None } else { Some(desc) },
+        raw_fields: fields.clone(),
+        fields,
+        links,
+        image,
+        span: Span {
+            start: head.start,
+            end,
+        },
+        line: head.line,
+    }
+}
+
+/// The heading of an entry, and for an inline item the text after its title.
+fn head_parts(head: &Block, e: &Entry) -> (String, Option<String>) {
+    let text = head.text.as_str();
+    let marker_len = text.len() - e.heading.len().min(text.len());
+    if !e.inline || matches!(head.kind, Kind::Heading(_)) {
+        return (e.heading.clone(), None);
+    }
+    // A bold lead is the title: `<strong>1. Name</strong> description`.
+    if let Some(lead) = head.lead.as_deref() {
+        let lead_text = crate::segment::marker::parse_any(lead)
+            .map(|m| lead[m.rest..].trim())
+            .unwrap_or(lead.trim());
+        if !lead_text.is_empty() && e.heading.starts_with(lead_text) {
+            let rest = e.heading[lead_text.len()..]
+                .trim_start_matches([':', '.', '–', '—', '-', ' '])
+                .trim();
+            let rest = (!rest.is_empty()).then(|| rest.to_string());
+            return (lead_text.trim_end_matches(':').to_string(), rest);
+        }
+    }
+    let _ = marker_len;
+    let h = e.heading.as_str();
+    if h.chars().count() <= 160 {
+        return (h.to_string(), None);
+    }
+    // A long item with no emphasised name: its first sentence (or clause) is the title.
+    let cut = h
+        .char_indices()
+        .skip(8)
+        .find(|&(i, c)| {
+            matches!(c, '.' | '!' | '?' | ':') && h[i + c.len_utf8()..].starts_with(' ')
+                || (c == ' ' && h[i..].starts_with(" – "))
+        })
+        .map(|(i, _)| i)
+        .filter(|&i| i <= 200);
+    match cut {
+        Some(i) => {
+            let rest = h[i..]
+                .trim_start_matches(['.', '!', '?', ':', ' ', '–'])
+                .trim();
+            (h[..i].to_string(), Some(rest.to_string()))
+        }
+        None => (h.to_string(), None),
+    }
+}
+
+/// A labelled field in a body block.
+fn field_of(b: &Block) -> Option<(&str, &str)> {
+    if let Some(lead) = b.lead.as_deref() {
+        // `<strong>Label:</strong> value` or `<strong>Label</strong>: value`.
+        let label = lead.trim_end_matches(':').trim();
+        let after = b.text.strip_prefix(lead).map(str::trim_start);
+        if let Some(after) = after {
+            let value = if lead.ends_with(':') {
+                Some(after)
+            } else {
+                after.strip_prefix(':').map(str::trim)
+            };
+            if let Some(value) = value
+                && !label.is_empty()
+                && label.split_whitespace().count() <= 4
+                && label.len() <= 40
+                && label.starts_with(|c: char| c.is_uppercase())
+            {
+                return Some((label, value.trim()));
+            }
+        }
+    }
+    label_line(&b.text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles() {
+        let t = |h: &str, tag: bool| split_title(h, tag);
+        assert_eq!(
+            t("A Moment to Remember (2004)", false),
+            ("A Moment to Remember".into(), Some(2004), None)
+        );
+        assert_eq!(t("“Goblin”", false), ("Goblin".into(), None, None));
+        assert_eq!(
+            t("Scarlet Heart: Ryeo", false),
+            ("Scarlet Heart: Ryeo".into(), None, None)
+        );
+        assert_eq!(
+            t("Crash Landing: A Look", true),
+            ("Crash Landing".into(), None, None)
+        );
+        assert_eq!(
+            t("Models (the Gold Standard)", false),
+            ("Models".into(), None, None)
+        );
+        assert_eq!(
+            t("Analysis (BIA)", false),
+            ("Analysis (BIA)".into(), None, None)
+        );
+        assert_eq!(
+            t("Show (TV Series 2019–2020)", false),
+            ("Show".into(), Some(2019), Some(2020))
+        );
+        assert_eq!(
+            t("Architecture 101", false),
+            ("Architecture 101".into(), None, None)
+        );
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(
+            label_line("Director: Lee Hwan"),
+            Some(("Director", "Lee Hwan"))
+        );
+        assert_eq!(label_line("Release date:"), Some(("Release date", "")));
+        assert_eq!(
+            label_line("Starring cast:  A, B"),
+            Some(("Starring cast", "A, B"))
+        );
+        assert_eq!(label_line("In this story, he said: yes"), None);
+        assert_eq!(label_line("http://x.com"), None);
+    }
+
+    #[test]
+    fn captions() {
+        assert_eq!(link_caption("My Mister - Wikipedia"), Some("My Mister"));
+        assert_eq!(
+            link_caption("Watch X - Season 1 | Prime Video"),
+            Some("Watch X - Season 1")
+        );
+        assert_eq!(
+            link_caption("Show (TV Series 2019–2020) - IMDb"),
+            Some("Show (TV Series 2019–2020)")
+        );
+        assert_eq!(link_caption("It was great - really."), None);
+        assert_eq!(link_caption("the one - and only"), None);
+    }
+
+    #[test]
+    fn folding_and_keys() {
+        assert_eq!(fold("It’s Okay, “Not”!"), "its okay not");
+        assert_eq!(snake("Starring cast"), "starring_cast");
+        assert_eq!(snake("Where to watch?"), "where_to_watch");
+    }
+}

@@ -1,0 +1,181 @@
+//! Reading inputs: files, folders (recursively, in sorted order), stdin, gzip.
+//!
+//! Listing inputs never fails as a whole: a path that cannot be listed or read is still an
+//! input, and its error is reported against it, so every input is accounted for. Folders
+//! contribute the files whose names look like documents (see [`is_document_name`]); other
+//! files are listed as skipped with the reason.
+
+pub mod decode;
+
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, ErrorKind};
+
+/// One input to process.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    /// How the input is named in records, reports and errors.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Stdin => "-".to_string(),
+            Input::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// A file found in a folder but not read, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// File name endings read from folders by default.
+const DOCUMENT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "php", "asp", "aspx", "jsp",
+    "gz", "warc",
+];
+
+/// Does a file found in a folder look like a document? Files with no extension do too.
+pub fn is_document_name(path: &Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        None => true,
+        Some(ext) => DOCUMENT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()),
+    }
+}
+
+/// Expand command-line inputs into documents to read, in a stable order: inputs in the order
+/// given, folders walked recursively with entries sorted by name. `accept` decides which
+/// files found in folders are read (named files are always read).
+pub fn expand(args: &[String], accept: &dyn Fn(&Path) -> bool) -> (Vec<Input>, Vec<Skipped>) {
+    let mut inputs = Vec::new();
+    let mut skipped = Vec::new();
+    for a in args {
+        if a == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let p = PathBuf::from(a);
+        if p.is_dir() {
+            walk(&p, accept, &mut inputs, &mut skipped);
+        } else {
+            inputs.push(Input::File(p));
+        }
+    }
+    (inputs, skipped)
+}
+
+fn walk(
+    dir: &Path,
+    accept: &dyn Fn(&Path) -> bool,
+    out: &mut Vec<Input>,
+    skipped: &mut Vec<Skipped>,
+) {
+    let mut entries: Vec<PathBuf> = match fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(_) => {
+            // Reported when read, so the folder is accounted for.
+            out.push(Input::File(dir.to_path_buf()));
+            return;
+        }
+    };
+    entries.sort();
+    for p in entries {
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, accept, out, skipped);
+        } else if accept(&p) {
+            out.push(Input::File(p));
+        } else {
+            skipped.push(Skipped {
+                path: p,
+                reason: "not a document type (name it, or use --glob to include it)".into(),
+            });
+        }
+    }
+}
+
+/// Read an input's bytes, refusing more than `max_bytes`, and decompressing gzip (by magic
+/// bytes, not by name) up to the same limit.
+pub fn read(input: &Input, max_bytes: u64) -> Result<Vec<u8>, Error> {
+    let name = input.name();
+    let mut bytes = Vec::new();
+    match input {
+        Input::Stdin => {
+            io::stdin()
+                .lock()
+                .take(max_bytes + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::read(&name, &e))?;
+        }
+        Input::File(p) => {
+            let meta = fs::metadata(p).map_err(|e| Error::read(&name, &e))?;
+            if meta.is_dir() {
+                return Err(Error::new(
+                    ErrorKind::Read,
+                    name,
+                    "cannot read: it is a folder that could not be listed",
+                ));
+            }
+            if meta.len() > max_bytes {
+                return Err(too_large(&name, meta.len(), max_bytes));
+            }
+            let f = fs::File::open(p).map_err(|e| Error::read(&name, &e))?;
+            f.take(max_bytes + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::read(&name, &e))?;
+        }
+    }
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(&name, bytes.len() as u64, max_bytes));
+    }
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        bytes = gunzip(&name, &bytes, max_bytes)?;
+    }
+    Ok(bytes)
+}
+
+fn too_large(name: &str, size: u64, max: u64) -> Error {
+    Error::new(
+        ErrorKind::TooLarge,
+        name,
+        format!("{size} bytes is over the limit of {max} bytes; raise it with --max-bytes"),
+    )
+}
+
+/// Decompress gzip (all members), stopping at `max_bytes` of output so that a small file
+/// cannot expand without bound.
+pub fn gunzip(name: &str, bytes: &[u8], max_bytes: u64) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::new();
+    let dec = flate2::read::MultiGzDecoder::new(bytes);
+    dec.take(max_bytes + 1).read_to_end(&mut out).map_err(|e| {
+        Error::new(
+            ErrorKind::Malformed,
+            name,
+            format!("cannot decompress gzip: {e}"),
+        )
+    })?;
+    if out.len() as u64 > max_bytes {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            name,
+            format!(
+                "decompresses to more than the limit of {max_bytes} bytes; raise it with --max-bytes"
+            ),
+        ));
+    }
+    Ok(out)
+}

@@ -1,0 +1,320 @@
+//! Sinks: where records go. CSV, JSON (one array) and JSON Lines, to stdout or to files that
+//! are written under a temporary name and renamed into place when complete.
+//!
+//! Every sink streams: no sink holds the batch in memory. CSV needs its columns before its
+//! first row, and the field columns are only known at the end, so the CSV sink spools records
+//! to an anonymous temporary file as JSON Lines and writes the table when the run finishes
+//! (memory holds only the column names).
+
+pub mod atomic;
+pub mod report;
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
+
+use serde_json::Value;
+
+use crate::record::Record;
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutFormat {
+    Csv,
+    Json,
+    Jsonl,
+}
+
+impl OutFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            OutFormat::Csv => "csv",
+            OutFormat::Json => "json",
+            OutFormat::Jsonl => "jsonl",
+        }
+    }
+}
+
+/// Where a sink's bytes go, and what completing it means: a file is renamed into place, a
+/// stream is flushed.
+pub trait Destination: Write {
+    fn close(self) -> io::Result<()>;
+}
+
+impl Destination for atomic::AtomicFile {
+    fn close(self) -> io::Result<()> {
+        self.commit()
+    }
+}
+
+impl<W: Write> Destination for BufWriter<W> {
+    fn close(mut self) -> io::Result<()> {
+        self.flush()
+    }
+}
+
+impl Destination for &mut Vec<u8> {
+    fn close(self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Something records are written to.
+pub trait Sink {
+    fn write(&mut self, record: &Record) -> io::Result<()>;
+    /// Complete the output (close the JSON array, write the CSV table, flush).
+    fn finish(self: Box<Self>) -> io::Result<()>;
+}
+
+/// One JSON object per line, flushed per line when `flush_each` is set.
+pub struct JsonLines<W: Write> {
+    out: W,
+}
+
+impl<W: Destination> JsonLines<W> {
+    pub fn new(out: W) -> Self {
+        JsonLines { out }
+    }
+}
+
+impl<W: Destination> Sink for JsonLines<W> {
+    fn write(&mut self, record: &Record) -> io::Result<()> {
+        serde_json::to_writer(&mut self.out, record)?;
+        self.out.write_all(b"\n")
+    }
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        self.out.close()
+    }
+}
+
+/// One JSON array of records, pretty-printed one record per element.
+pub struct JsonArray<W: Write> {
+    out: W,
+    count: usize,
+}
+
+impl<W: Destination> JsonArray<W> {
+    pub fn new(out: W) -> Self {
+        JsonArray { out, count: 0 }
+    }
+}
+
+impl<W: Destination> Sink for JsonArray<W> {
+    fn write(&mut self, record: &Record) -> io::Result<()> {
+        self.out
+            .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+        serde_json::to_writer_pretty(&mut self.out, record)?;
+        self.count += 1;
+        Ok(())
+    }
+    fn finish(mut self: Box<Self>) -> io::Result<()> {
+        self.out
+            .write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
+        self.out.close()
+    }
+}
+
+/// Fixed CSV columns, before one column per field key.
+pub const CSV_COLUMNS: &[&str] = &[
+    "source",
+    "article_title",
+    "article_author",
+    "article_date",
+    "article_url",
+    "position",
+    "rank",
+    "title",
+    "heading",
+    "year",
+    "year_end",
+    "alt_title",
+    "description",
+    "links",
+    "image",
+    "span_start",
+    "span_end",
+    "line",
+];
+
+/// CSV: fixed columns, then one column per field key in order of first appearance.
+pub struct Csv<W: Write> {
+    out: W,
+    spool: BufWriter<File>,
+    keys: Vec<String>,
+    /// Prefix cells that a spreadsheet would run as a formula.
+    safe: bool,
+    /// Start with a UTF-8 byte-order mark so that spreadsheets read the file as UTF-8.
+    bom: bool,
+}
+
+impl<W: Destination> Csv<W> {
+    pub fn new(out: W, safe: bool, bom: bool) -> io::Result<Self> {
+        Ok(Csv {
+            out,
+            spool: BufWriter::new(tempfile::tempfile()?),
+            keys: Vec::new(),
+            safe,
+            bom,
+        })
+    }
+}
+
+impl<W: Destination> Sink for Csv<W> {
+    fn write(&mut self, record: &Record) -> io::Result<()> {
+        for k in record.fields.keys() {
+            if !self.keys.iter().any(|x| x == k) {
+                self.keys.push(k.clone());
+            }
+        }
+        serde_json::to_writer(&mut self.spool, record)?;
+        self.spool.write_all(b"\n")
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        let Csv {
+            mut out,
+            spool,
+            keys,
+            safe,
+            bom,
+        } = *self;
+        let mut file = spool.into_inner().map_err(|e| e.into_error())?;
+        file.seek(SeekFrom::Start(0))?;
+        if bom {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        let header: Vec<&str> = CSV_COLUMNS
+            .iter()
+            .copied()
+            .chain(keys.iter().map(String::as_str))
+            .collect();
+        w.write_record(&header)?;
+        let mut row: Vec<String> = Vec::with_capacity(header.len());
+        for line in BufReader::new(file).lines() {
+            let r: Record = serde_json::from_str(&line?)?;
+            row.clear();
+            row.extend(fixed_cells(&r));
+            for k in &keys {
+                row.push(r.fields.get(k).map(cell).unwrap_or_default());
+            }
+            if safe {
+                for c in row.iter_mut() {
+                    neutralise(c);
+                }
+            }
+            w.write_record(&row)?;
+        }
+        w.flush()?;
+        drop(w);
+        out.close()
+    }
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(ToString::to_string).unwrap_or_default()
+}
+
+fn fixed_cells(r: &Record) -> Vec<String> {
+    vec![
+        r.source.clone(),
+        opt(&r.article_title),
+        opt(&r.article_author),
+        opt(&r.article_date),
+        opt(&r.article_url),
+        r.position.to_string(),
+        opt(&r.rank),
+        r.title.clone(),
+        r.heading.clone(),
+        opt(&r.year),
+        opt(&r.year_end),
+        opt(&r.alt_title),
+        opt(&r.description),
+        r.links
+            .iter()
+            .map(|l| l.href.clone().unwrap_or_else(|| l.text.clone()))
+            .collect::<Vec<_>>()
+            .join("; "),
+        r.image.as_ref().map(|i| i.src.clone()).unwrap_or_default(),
+        r.span.start.to_string(),
+        r.span.end.to_string(),
+        r.line.to_string(),
+    ]
+}
+
+/// A field value as one CSV cell: lists joined by "; ", typed values as their value with
+/// their unit (`29.99 USD`, `8.5/10`), flagged values as the raw text.
+pub fn cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Array(a) => a.iter().map(cell).collect::<Vec<_>>().join("; "),
+        Value::Object(o) => {
+            let Some(value) = o.get("value") else {
+                return o.get("raw").map(cell).unwrap_or_default();
+            };
+            let mut s = cell(value);
+            if let Some(c) = o.get("currency").and_then(Value::as_str) {
+                s = format!("{s} {c}");
+            }
+            if let Some(scale) = o.get("scale") {
+                s = format!("{s}/{}", cell(scale));
+            }
+            s
+        }
+    }
+}
+
+/// Spreadsheets run a cell that starts with `=`, `+`, `-`, `@`, tab or CR as a formula. Put an
+/// apostrophe in front of such a cell (the convention spreadsheets themselves use for text).
+/// A cell that is only the one character (`-` for stdin) is left alone: it cannot be a formula.
+pub fn neutralise(c: &mut String) {
+    if c.starts_with(['=', '+', '-', '@', '\t', '\r']) && c.len() > 1 {
+        c.insert(0, '\'');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn cells() {
+        assert_eq!(cell(&json!(["Viki", "Rakuten"])), "Viki; Rakuten");
+        assert_eq!(
+            cell(&json!({"value": 29.99, "currency": "USD"})),
+            "29.99 USD"
+        );
+        assert_eq!(cell(&json!({"value": 8.5, "scale": 10})), "8.5/10");
+        assert_eq!(
+            cell(&json!({"value": "2013-01-24", "precision": "day"})),
+            "2013-01-24"
+        );
+        assert_eq!(
+            cell(&json!({"raw": "03/04/2013", "flag": "ambiguous"})),
+            "03/04/2013"
+        );
+        assert_eq!(cell(&Value::Null), "");
+    }
+
+    #[test]
+    fn formulas_are_neutralised() {
+        for (a, b) in [
+            ("=SUM(A1)", "'=SUM(A1)"),
+            ("+1", "'+1"),
+            ("-x", "'-x"),
+            ("@a", "'@a"),
+            ("\tx", "'\tx"),
+            ("ok", "ok"),
+            ("-", "-"),
+        ] {
+            let mut s = a.to_string();
+            neutralise(&mut s);
+            assert_eq!(s, b);
+        }
+    }
+}

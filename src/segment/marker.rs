@@ -1,0 +1,246 @@
+//! Rank markers at the start of a line: `1.`, `1)`, `1 –`, `#1`, `No. 1`, `(1)`, `①`, ...
+//!
+//! A marker is recognised by its shape alone, never by the words around it, with one
+//! exception that is still structural: a short label before `#N` (`Mistake #3:`), which is
+//! recorded so that only lines with the same label form one list.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The written form of a marker. Lines of one list share a style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Style {
+    /// `1. Name`
+    Dot,
+    /// `1) Name`
+    Paren,
+    /// `1 – Name`, `1 - Name`
+    Dash,
+    /// `1: Name`
+    Colon,
+    /// `1/ Name`
+    Slash,
+    /// `#1 Name`, `#1: Name`
+    Hash,
+    /// `No. 1 Name`, `Nr. 1`, `№ 1`
+    Numero,
+    /// `(1) Name`, `[1] Name`
+    Enclosed,
+    /// `① Name`, `❶ Name`, `1️⃣ Name`
+    Circled,
+    /// `Mistake #1: Name`, `Step 1: Name`: a short label before the number.
+    Labeled,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Marker {
+    pub rank: i64,
+    pub style: Style,
+    /// For [`Style::Labeled`], the label, lowercased (`"common mistake"`).
+    pub label: Option<String>,
+    /// Byte offset in the parsed text where the item's own text begins.
+    pub rest: usize,
+}
+
+static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
+    // number, then the punctuation that makes it a marker, then the text.
+    Regex::new(r"^(\d{1,3})(?:(\.)[ \t]*|(\))[ \t]*|[ \t]+([–—-])[ \t]+|(:)[ \t]+|(/)[ \t]+)")
+        .unwrap()
+});
+static HASH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^#[ \t]?(\d{1,3})(?:[ \t]*[:.)–—-])?[ \t]*").unwrap());
+static NUMERO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:No\.|Nr\.|Nº|№|N°)[ \t]*(\d{1,3})(?:[ \t]*[:.)–—-])?[ \t]+").unwrap()
+});
+static ENCLOSED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\((\d{1,3})\)|\[(\d{1,3})\])[ \t]*").unwrap());
+static LABELED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Lu}\p{L}*(?:[ \t]+\p{L}+){0,2})[ \t]+(?:#[ \t]?(\d{1,3})|(\d{1,3}))[ \t]*[:.–—-][ \t]+")
+        .unwrap()
+});
+
+/// Parse a marker at the start of `s`. The text after the marker must hold a letter or digit,
+/// so that `1.` alone or `(1)` alone is not an item.
+pub fn parse(s: &str) -> Option<Marker> {
+    let m = parse_raw(s)?;
+    let rest = &s[m.rest..];
+    if !rest.chars().any(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    Some(m)
+}
+
+fn parse_raw(s: &str) -> Option<Marker> {
+    let first = s.chars().next()?;
+    if first.is_ascii_digit() {
+        let c = PLAIN.captures(s)?;
+        let rank = c[1].parse().ok()?;
+        let style = if c.get(2).is_some() {
+            // `1.5 million` and `3.1#1` are numbers, not markers.
+            let after = &s[c.get(0).unwrap().end()..];
+            if after.starts_with(|ch: char| ch.is_ascii_digit())
+                && c.get(0).unwrap().end() == c.get(2).unwrap().end()
+            {
+                return None;
+            }
+            Style::Dot
+        } else if c.get(3).is_some() {
+            Style::Paren
+        } else if c.get(4).is_some() {
+            Style::Dash
+        } else if c.get(5).is_some() {
+            Style::Colon
+        } else {
+            Style::Slash
+        };
+        // `1️⃣` keycaps start with a digit too.
+        return Some(Marker {
+            rank,
+            style,
+            label: None,
+            rest: c.get(0).unwrap().end(),
+        });
+    }
+    if let Some(rank) = circled(first) {
+        let mut rest = first.len_utf8();
+        // keycap sequence: digit + U+FE0F + U+20E3 is handled below; here the circled forms.
+        rest += s[rest..].len() - s[rest..].trim_start().len();
+        return Some(Marker {
+            rank,
+            style: Style::Circled,
+            label: None,
+            rest,
+        });
+    }
+    if first == '#' {
+        let c = HASH.captures(s)?;
+        return Some(Marker {
+            rank: c[1].parse().ok()?,
+            style: Style::Hash,
+            label: None,
+            rest: c.get(0).unwrap().end(),
+        });
+    }
+    if first == '(' || first == '[' {
+        let c = ENCLOSED.captures(s)?;
+        let n = c.get(1).or(c.get(2))?;
+        return Some(Marker {
+            rank: n.as_str().parse().ok()?,
+            style: Style::Enclosed,
+            label: None,
+            rest: c.get(0).unwrap().end(),
+        });
+    }
+    if let Some(c) = NUMERO.captures(s) {
+        return Some(Marker {
+            rank: c[1].parse().ok()?,
+            style: Style::Numero,
+            label: None,
+            rest: c.get(0).unwrap().end(),
+        });
+    }
+    if first.is_uppercase() {
+        let c = LABELED.captures(s)?;
+        let n = c.get(2).or(c.get(3))?;
+        return Some(Marker {
+            rank: n.as_str().parse().ok()?,
+            style: Style::Labeled,
+            label: Some(c[1].to_lowercase()),
+            rest: c.get(0).unwrap().end(),
+        });
+    }
+    None
+}
+
+/// Keycap digits (`1️⃣`) are written digit, U+FE0F, U+20E3; the PLAIN regex does not see them
+/// as markers because no marker punctuation follows the digit. Handle them here.
+pub fn parse_keycap(s: &str) -> Option<Marker> {
+    let mut chars = s.char_indices();
+    let (_, d) = chars.next()?;
+    let d = d.to_digit(10)?;
+    let mut rest = 1;
+    let mut saw_cap = false;
+    for (i, c) in chars {
+        match c {
+            '\u{fe0f}' => rest = i + c.len_utf8(),
+            '\u{20e3}' => {
+                rest = i + c.len_utf8();
+                saw_cap = true;
+                break;
+            }
+            _ => break,
+        }
+    }
+    if !saw_cap {
+        return None;
+    }
+    let rest = rest + (s[rest..].len() - s[rest..].trim_start().len());
+    Some(Marker {
+        rank: d as i64,
+        style: Style::Circled,
+        label: None,
+        rest,
+    })
+}
+
+/// ① to ⑳, ❶ to ❿, ➀ to ➉, ➊ to ➓.
+fn circled(c: char) -> Option<i64> {
+    let u = c as u32;
+    let n = match u {
+        0x2460..=0x2473 => u - 0x2460 + 1,
+        0x2776..=0x277F => u - 0x2776 + 1,
+        0x2780..=0x2789 => u - 0x2780 + 1,
+        0x278A..=0x2793 => u - 0x278A + 1,
+        0x24F5..=0x24FE => u - 0x24F5 + 1,
+        _ => return None,
+    };
+    Some(n as i64)
+}
+
+/// Parse a marker, including keycap digits.
+pub fn parse_any(s: &str) -> Option<Marker> {
+    parse_keycap(s).or_else(|| parse(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Option<(i64, Style, &str)> {
+        parse_any(s).map(|m| (m.rank, m.style, &s[m.rest..]))
+    }
+
+    #[test]
+    fn every_common_form() {
+        assert_eq!(p("1. Name"), Some((1, Style::Dot, "Name")));
+        assert_eq!(p("01. Name"), Some((1, Style::Dot, "Name")));
+        assert_eq!(p("1) “Name”"), Some((1, Style::Paren, "“Name”")));
+        assert_eq!(p("1 – Name"), Some((1, Style::Dash, "Name")));
+        assert_eq!(p("12 - Name"), Some((12, Style::Dash, "Name")));
+        assert_eq!(p("#1 Name"), Some((1, Style::Hash, "Name")));
+        assert_eq!(p("#10: Name"), Some((10, Style::Hash, "Name")));
+        assert_eq!(p("No. 4 Name"), Some((4, Style::Numero, "Name")));
+        assert_eq!(p("1/ Name"), Some((1, Style::Slash, "Name")));
+        assert_eq!(p("(3) Name"), Some((3, Style::Enclosed, "Name")));
+        assert_eq!(p("③Name"), Some((3, Style::Circled, "Name")));
+        assert_eq!(p("7️⃣ Name"), Some((7, Style::Circled, "Name")));
+        assert_eq!(p("3: Name"), Some((3, Style::Colon, "Name")));
+        let m = parse("Common Mistake #4: Misreading").unwrap();
+        assert_eq!((m.rank, m.style), (4, Style::Labeled));
+        assert_eq!(m.label.as_deref(), Some("common mistake"));
+        assert_eq!(p("Step 2: Mix"), Some((2, Style::Labeled, "Mix")));
+    }
+
+    #[test]
+    fn numbers_that_are_not_markers() {
+        assert_eq!(p("1.5 million people"), None);
+        assert_eq!(p("3.1#1 Spielebogen"), None);
+        assert_eq!(p("10 Things to do"), None);
+        assert_eq!(p("2019. A year"), None);
+        assert_eq!(p("1/2 cup flour"), None);
+        assert_eq!(p("1."), None);
+        assert_eq!(p("The #1 movie"), None);
+        assert_eq!(p("#hashtag"), None);
+    }
+}

@@ -1,0 +1,752 @@
+//! Blocks to entries: find the article's list among all the blocks of a document.
+//!
+//! The segmenter proposes candidate lists, each a sequence of "head" blocks (one per item),
+//! scores them, and keeps the best one. Candidates come from structure only:
+//!
+//! - **numbered heads**: blocks that open with a rank marker ([`marker`]). Heads of one list
+//!   share a marker style and a block kind, and their numbers run up or down by one, with small
+//!   gaps, or restart at 1 after a section heading. An item whose body repeats its own marker is
+//!   one item, and a number inside prose is not a marker because markers open a block.
+//! - **ordered and unordered lists**: `<ol>`/`<ul>` items and plain-text bullet runs.
+//! - **heading sections**: headings of one level (Markdown, HTML, or plain-text heading lines)
+//!   whose sections have the same shape; an intro or outro section of that shape is recognised by
+//!   what it does not share with the others (its title is not echoed in its body, it has no
+//!   tagline, it recaps other items) and dropped.
+//!
+//! Every candidate is kept with the reason it won or lost, so `listicle inspect` can show it.
+//! The segmenter is a pure function of the blocks.
+
+pub mod marker;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::blocks::{Block, Blocks, Kind};
+use marker::{Marker, Style};
+
+/// One list item: its head block, the blocks of its body, and the rank it shows.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Entry {
+    pub head: usize,
+    pub body: Range<usize>,
+    pub rank: Option<i64>,
+    /// The head's text without its marker: the item's heading as shown.
+    pub heading: String,
+    /// The head block is itself the item (a list item or a one-line item): the title is taken
+    /// from its start and the rest of the block is description.
+    pub inline: bool,
+}
+
+/// The result of segmenting a document.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Segmentation {
+    pub entries: Vec<Entry>,
+    /// Headings are written `Title: tagline` throughout the list; the title is the part
+    /// before the colon.
+    pub taglines: bool,
+    /// Every candidate list that was considered, best first.
+    pub candidates: Vec<Candidate>,
+}
+
+/// A candidate list, for `inspect`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Candidate {
+    pub kind: String,
+    pub heads: Vec<usize>,
+    pub score: f32,
+    pub chosen: bool,
+    pub reason: String,
+}
+
+/// A numbered head: a block index and the marker parsed from it.
+#[derive(Clone, Debug)]
+struct Numbered {
+    block: usize,
+    marker: Marker,
+    family: Family,
+}
+
+/// Heads of one list share a marker style, a label and a kind of block.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Family {
+    style: Style,
+    label: Option<String>,
+    kind: u8,
+}
+
+fn kind_class(b: &Block) -> u8 {
+    match b.kind {
+        Kind::Heading(n) => n,
+        Kind::ListItem => 10 + b.list.map(|l| l.depth.min(5) as u8).unwrap_or(0),
+        Kind::Caption => 20,
+        _ => 30,
+    }
+}
+
+/// The minimum number of items for a list to count as the article's list.
+const MIN_ITEMS: usize = 3;
+
+/// Segment a document's blocks into entries.
+pub fn segment(doc: &Blocks) -> Segmentation {
+    let blocks = &doc.blocks;
+    let mut cands: Vec<Proposal> = Vec::new();
+    numbered_candidates(doc, &mut cands);
+    list_candidates(doc, &mut cands);
+    heading_candidates(doc, &mut cands);
+    crate::segment::html_shapes::candidates(doc, &mut cands);
+
+    // Best first: score, then earlier in the document.
+    cands.sort_by(|a, b| {
+        b.score
+            .partial_cmp(&a.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(
+                a.heads
+                    .first()
+                    .map(|h| h.block)
+                    .cmp(&b.heads.first().map(|h| h.block)),
+            )
+    });
+    let mut seg = Segmentation::default();
+    let chosen = cands
+        .iter()
+        .position(|c| c.heads.len() >= MIN_ITEMS && c.rejected.is_none());
+    if let Some(i) = chosen {
+        let c = &cands[i];
+        seg.taglines = c.taglines;
+        seg.entries = build_entries(doc, c);
+    }
+    seg.candidates = cands
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| Candidate {
+            kind: c.kind.to_string(),
+            heads: c.heads.iter().map(|h| h.block).collect(),
+            score: c.score,
+            chosen: Some(i) == chosen,
+            reason: match (&c.rejected, Some(i) == chosen) {
+                (_, true) => format!("chosen: {}", c.why),
+                (Some(r), _) => format!("rejected: {r}"),
+                (None, _) if c.heads.len() < MIN_ITEMS => {
+                    format!("rejected: only {} items (need {MIN_ITEMS})", c.heads.len())
+                }
+                (None, _) => format!("lost: {}", c.why),
+            },
+        })
+        .collect();
+    let _ = blocks;
+    seg
+}
+
+/// A candidate list while it is being scored.
+#[derive(Clone, Debug)]
+pub(crate) struct Proposal {
+    pub kind: &'static str,
+    pub heads: Vec<Head>,
+    pub score: f32,
+    pub why: String,
+    pub rejected: Option<String>,
+    pub taglines: bool,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Head {
+    pub block: usize,
+    pub rank: Option<i64>,
+    /// Byte offset into the block's text where the heading starts (after the marker).
+    pub rest: usize,
+    pub inline: bool,
+}
+
+fn is_heading_like(b: &Block, rest: &str) -> bool {
+    match b.kind {
+        Kind::Heading(_) => true,
+        Kind::Pre | Kind::Row => false,
+        _ => {
+            // A one-line item head: short, or the emphasised lead of its block.
+            rest.chars().count() <= 160 || b.lead.as_deref().is_some_and(|l| l.len() < 160)
+        }
+    }
+}
+
+fn numbered_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
+    let blocks = &doc.blocks;
+    let mut heads: Vec<Numbered> = Vec::new();
+    for (i, b) in blocks.iter().enumerate().skip(doc.body_start) {
+        let Some(m) = marker::parse_any(&b.text) else {
+            continue;
+        };
+        if !is_heading_like(b, &b.text[m.rest..]) {
+            continue;
+        }
+        let family = Family {
+            style: m.style,
+            label: m.label.clone(),
+            kind: kind_class(b),
+        };
+        heads.push(Numbered {
+            block: i,
+            marker: m,
+            family,
+        });
+    }
+    let mut families: Vec<Family> = heads.iter().map(|h| h.family.clone()).collect();
+    families.sort();
+    families.dedup();
+    for fam in families {
+        let members: Vec<&Numbered> = heads.iter().filter(|h| h.family == fam).collect();
+        for run in runs(blocks, &members) {
+            let heads: Vec<Head> = run
+                .iter()
+                .map(|h| Head {
+                    block: h.block,
+                    rank: Some(h.marker.rank),
+                    rest: h.marker.rest,
+                    inline: !matches!(blocks[h.block].kind, Kind::Heading(_)),
+                })
+                .collect();
+            let mut p = Proposal {
+                kind: "numbered",
+                heads,
+                score: 0.0,
+                why: String::new(),
+                rejected: None,
+                taglines: false,
+            };
+            score_numbered(doc, &fam, &mut p);
+            out.push(p);
+        }
+    }
+}
+
+/// Split one family's heads into runs of consistent numbering. A head joins the longest open
+/// run it continues (next number up or down, a gap of at most three, or a restart at 1 after a
+/// section heading); otherwise it opens a run of its own. A head that repeats the previous
+/// head's number and text is the item's body echoing its marker, not a new item.
+fn runs<'a>(blocks: &[Block], members: &[&'a Numbered]) -> Vec<Vec<&'a Numbered>> {
+    // (heads, direction: 1 up, -1 down, 0 not yet known)
+    let mut runs: Vec<(Vec<&Numbered>, i64)> = Vec::new();
+    'next: for &h in members {
+        let r = h.marker.rank;
+        let mut best: Option<(usize, i64)> = None;
+        for (ri, (run, dir)) in runs.iter().enumerate() {
+            let last = run.last().unwrap();
+            let lr = last.marker.rank;
+            if r == lr && same_item(&blocks[last.block], &blocks[h.block], last, h) {
+                continue 'next;
+            }
+            let step = r - lr;
+            let new_dir = match *dir {
+                1 if (1..=3).contains(&step) => Some(1),
+                1 if r == 1 && section_between(blocks, last, h) => Some(1),
+                -1 if (-3..=-1).contains(&step) => Some(-1),
+                0 if (1..=3).contains(&step) => Some(1),
+                0 if (-3..=-1).contains(&step) => Some(-1),
+                _ => None,
+            };
+            if let Some(d) = new_dir
+                && best.is_none_or(|(b, _)| runs[b].0.len() < run.len())
+            {
+                best = Some((ri, d));
+            }
+        }
+        match best {
+            Some((ri, d)) => {
+                runs[ri].0.push(h);
+                runs[ri].1 = d;
+            }
+            None => runs.push((vec![h], 0)),
+        }
+    }
+    runs.into_iter().map(|(r, _)| r).collect()
+}
+
+fn same_item(a: &Block, b: &Block, ma: &Numbered, mb: &Numbered) -> bool {
+    let ta = crate::extract::fold(&a.text[ma.marker.rest..]);
+    let tb = crate::extract::fold(&b.text[mb.marker.rest..]);
+    !ta.is_empty() && tb.starts_with(&ta)
+}
+
+/// Is there a heading between two heads that is not itself of their family (a section
+/// heading), so that numbering may start again at 1?
+fn section_between(blocks: &[Block], a: &Numbered, b: &Numbered) -> bool {
+    blocks[a.block + 1..b.block].iter().any(|x| match x.kind {
+        Kind::Heading(n) => match blocks[a.block].kind {
+            Kind::Heading(m) => n <= m,
+            _ => true,
+        },
+        _ => false,
+    })
+}
+
+fn score_numbered(doc: &Blocks, fam: &Family, p: &mut Proposal) {
+    let blocks = &doc.blocks;
+    let n = p.heads.len() as f32;
+    let ranks: Vec<i64> = p.heads.iter().filter_map(|h| h.rank).collect();
+    let first = ranks[0];
+    let last = *ranks.last().unwrap();
+    let mut score = n * 2.0 + 2.0;
+    let mut why = vec![format!("{} numbered {:?} heads", p.heads.len(), fam.style)];
+    if first == 1 || last == 1 {
+        score += 2.0;
+        why.push("starts or ends at 1".into());
+    }
+    if matches!(fam.kind, 1..=6) {
+        score += 3.0;
+        why.push("in headings".into());
+    }
+    // Items with bodies of their own are list items; a run of bare one-liners is a weaker sign.
+    let weight: f32 =
+        p.heads.iter().map(|h| blocks[h.block].weight).sum::<f32>() / p.heads.len() as f32;
+    score *= weight.max(0.05);
+    if weight < 0.99 {
+        why.push(format!("region weight {weight:.2}"));
+    }
+    if title_count(&doc.meta).contains(&(p.heads.len() as i64)) {
+        score += 4.0;
+        why.push("count matches the title".into());
+    }
+    p.score = score;
+    p.why = why.join(", ");
+}
+
+/// Numbers written in the article's titles ("10 Korean Movies", "Top 7 ..."): a list with
+/// that many items is the one the title promises.
+pub(crate) fn title_count(meta: &crate::blocks::Meta) -> Vec<i64> {
+    let mut out = Vec::new();
+    for t in meta.title.iter().chain(meta.alt_titles.iter()) {
+        let mut num = String::new();
+        for c in t.chars().chain(std::iter::once(' ')) {
+            if c.is_ascii_digit() {
+                num.push(c);
+            } else {
+                if !num.is_empty()
+                    && num.len() <= 3
+                    && let Ok(n) = num.parse()
+                {
+                    out.push(n);
+                }
+                num.clear();
+            }
+        }
+        out.extend(number_words(t));
+    }
+    out
+}
+
+fn number_words(t: &str) -> Vec<i64> {
+    const WORDS: [&str; 20] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    t.split(|c: char| !c.is_alphanumeric())
+        .filter_map(|w| {
+            let w = w.to_lowercase();
+            WORDS.iter().position(|x| *x == w).map(|i| i as i64 + 1)
+        })
+        .collect()
+}
+
+/// Lists: `<ul>`/`<ol>` items and plain-text bullet runs. The items are the entries.
+fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
+    let blocks = &doc.blocks;
+    let mut groups: Vec<(u32, bool, Vec<usize>)> = Vec::new();
+    let mut text_run: Vec<usize> = Vec::new();
+    let flush_text = |run: &mut Vec<usize>, groups: &mut Vec<(u32, bool, Vec<usize>)>| {
+        if !run.is_empty() {
+            groups.push((u32::MAX, false, std::mem::take(run)));
+        }
+    };
+    for (i, b) in blocks.iter().enumerate().skip(doc.body_start) {
+        if b.kind != Kind::ListItem {
+            // A bullet run in text ends at the first line that is not a bullet.
+            flush_text(&mut text_run, &mut groups);
+            continue;
+        }
+        if marker::parse_any(&b.text).is_some() {
+            continue;
+        }
+        match b.list {
+            Some(l) if l.depth == 0 => match groups.iter_mut().find(|g| g.0 == l.id) {
+                Some(g) => g.2.push(i),
+                None => groups.push((l.id, l.ordered, vec![i])),
+            },
+            Some(_) => {}
+            None => text_run.push(i),
+        }
+    }
+    flush_text(&mut text_run, &mut groups);
+    for (_, ordered, items) in groups {
+        let n = items.len();
+        let heads: Vec<Head> = items
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| Head {
+                block: i,
+                rank: if ordered {
+                    Some(blocks[i].list.and_then(|l| l.value).unwrap_or(k as i64 + 1))
+                } else {
+                    None
+                },
+                rest: 0,
+                inline: true,
+            })
+            .collect();
+        let weight: f32 = items.iter().map(|&i| blocks[i].weight).sum::<f32>() / n as f32;
+        let avg_len = items.iter().map(|&i| blocks[i].text.len()).sum::<usize>() / n.max(1);
+        let leads = items.iter().filter(|&&i| blocks[i].lead.is_some()).count();
+        let mut score = n as f32 * 1.5;
+        let mut why = vec![format!(
+            "{n} {} list items",
+            if ordered { "ordered" } else { "bulleted" }
+        )];
+        if leads * 2 >= n {
+            score += 2.0;
+            why.push("items open with a bold name".into());
+        }
+        let linky = items
+            .iter()
+            .filter(|&&i| {
+                let b = &blocks[i];
+                let lt: usize = b.links.iter().map(|l| l.text.len()).sum();
+                lt * 10 >= b.text.len() * 8 && !b.text.is_empty()
+            })
+            .count();
+        let mut rejected = None;
+        if linky * 10 >= n * 8 && !title_count(&doc.meta).contains(&(n as i64)) {
+            rejected = Some("items are links only (navigation or related posts)".to_string());
+        }
+        if avg_len < 3 {
+            rejected = Some("items are empty".to_string());
+        }
+        if title_count(&doc.meta).contains(&(n as i64)) {
+            score += 4.0;
+            why.push("count matches the title".into());
+        }
+        score *= weight.max(0.05);
+        out.push(Proposal {
+            kind: if ordered {
+                "ordered list"
+            } else {
+                "bullet list"
+            },
+            heads,
+            score,
+            why: why.join(", "),
+            rejected,
+            taglines: false,
+        });
+    }
+}
+
+/// Heading sections: headings of one level, or plain-text heading lines.
+fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
+    let blocks = &doc.blocks;
+    // level 7 stands for plain-text heading lines.
+    for level in 1..=7u8 {
+        let mut group: Vec<usize> = Vec::new();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (i, b) in blocks.iter().enumerate().skip(doc.body_start) {
+            let this = match b.kind {
+                Kind::Heading(n) => Some(n),
+                Kind::Paragraph if level == 7 && is_text_heading_line(blocks, i) => Some(7),
+                _ => None,
+            };
+            match this {
+                Some(n) if n == level && marker::parse_any(&b.text).is_none() => {
+                    group.push(i);
+                }
+                Some(n) if n < level && !group.is_empty() => {
+                    groups.push(std::mem::take(&mut group));
+                }
+                _ => {}
+            }
+        }
+        if !group.is_empty() {
+            groups.push(group);
+        }
+        for g in groups {
+            if g.len() < 2 {
+                continue;
+            }
+            let mut p = Proposal {
+                kind: if level == 7 {
+                    "heading lines"
+                } else {
+                    "heading sections"
+                },
+                heads: g
+                    .iter()
+                    .map(|&i| Head {
+                        block: i,
+                        rank: None,
+                        rest: 0,
+                        inline: false,
+                    })
+                    .collect(),
+                score: 0.0,
+                why: String::new(),
+                rejected: None,
+                taglines: false,
+            };
+            score_sections(doc, level, &mut p);
+            out.push(p);
+        }
+    }
+}
+
+/// A plain-text line that stands as a heading: short, not a sentence, with a blank line
+/// before it, and followed by a longer paragraph.
+pub(crate) fn is_text_heading_line(blocks: &[Block], i: usize) -> bool {
+    let b = &blocks[i];
+    if b.list.is_some() || b.bullet.is_some() || !b.blank_before || b.container != 0 {
+        return false;
+    }
+    let t = b.text.as_str();
+    let words = t.split_whitespace().count();
+    if t.chars().count() > 90 || words > 14 || words == 0 {
+        return false;
+    }
+    if t.ends_with(['.', ',', ';', ':', '…']) {
+        return false;
+    }
+    if !t
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“'‘".contains(c))
+    {
+        return false;
+    }
+    match blocks.get(i + 1) {
+        Some(n) => n.text.len() > t.len() * 2 && n.text.len() > 120,
+        None => false,
+    }
+}
+
+fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal) {
+    let blocks = &doc.blocks;
+    let mut why = Vec::new();
+    let colon = |i: usize| {
+        let t = &blocks[i].text;
+        t.find(": ").is_some_and(|k| k > 0 && k + 2 < t.len())
+    };
+    let echoed = |ends: &[usize], k: usize, i: usize| {
+        let title = crate::extract::fold(tagline_title(&blocks[i].text));
+        if title.len() < 3 {
+            return false;
+        }
+        blocks[i + 1..ends[k]]
+            .iter()
+            .any(|b| crate::extract::fold(&b.text).contains(&title))
+    };
+    // Trim intro and outro sections that do not share the shape of the others. A section's
+    // end stays where the next heading was, even once that heading is dropped.
+    let mut all_ends = section_ends(doc, p);
+    loop {
+        let n = p.heads.len();
+        if n < MIN_ITEMS + 1 {
+            break;
+        }
+        let heads: Vec<usize> = p.heads.iter().map(|h| h.block).collect();
+        let ends = all_ends.clone();
+        let colons = heads.iter().filter(|&&i| colon(i)).count();
+        let echoes = (0..n).filter(|&k| echoed(&ends, k, heads[k])).count();
+        let edge_off = |k: usize| -> Option<String> {
+            let i = heads[k];
+            let inner = n - 1;
+            if colons * 4 > inner * 3 && !colon(i) {
+                return Some("has no 'Title: tagline' shape".into());
+            }
+            let own = echoed(&ends, k, i);
+            let others_echo = echoes - usize::from(own);
+            if others_echo * 4 >= inner * 3 && !own {
+                return Some("its title is not named in its own text".into());
+            }
+            if recaps_others(blocks, &heads, k, ends[k]) {
+                return Some("it names two or more other items".into());
+            }
+            None
+        };
+        if let Some(r) = edge_off(n - 1) {
+            why.push(format!("dropped outro ({r})"));
+            p.heads.pop();
+            all_ends.pop();
+            continue;
+        }
+        if let Some(r) = edge_off(0) {
+            why.push(format!("dropped intro ({r})"));
+            p.heads.remove(0);
+            all_ends.remove(0);
+            continue;
+        }
+        break;
+    }
+    let n = p.heads.len();
+    let heads: Vec<usize> = p.heads.iter().map(|h| h.block).collect();
+    p.taglines = n >= 2 && heads.iter().filter(|&&i| colon(i)).count() * 5 >= n * 4;
+    let weight: f32 = heads.iter().map(|&i| blocks[i].weight).sum::<f32>() / n.max(1) as f32;
+    let mut score = n as f32 * 1.2;
+    why.insert(0, format!("{n} sections under level-{level} headings"));
+    if title_count(&doc.meta).contains(&(n as i64)) {
+        score += 4.0;
+        why.push("count matches the title".into());
+    } else if level < 7 {
+        // Subheadings of an ordinary article look like this too; without a count in the title
+        // they need to be many and evenly sized to be a list.
+        score *= 0.5;
+    }
+    score *= weight.max(0.05);
+    p.score = score;
+    p.why = why.join(", ");
+}
+
+fn section_ends(doc: &Blocks, p: &Proposal) -> Vec<usize> {
+    let n = doc.blocks.len();
+    p.heads
+        .iter()
+        .enumerate()
+        .map(|(k, h)| {
+            p.heads
+                .get(k + 1)
+                .map(|x| x.block)
+                .unwrap_or(n)
+                .max(h.block + 1)
+        })
+        .collect()
+}
+
+/// A section whose text names two or more of the other items is a recap (intro or outro).
+fn recaps_others(blocks: &[Block], heads: &[usize], k: usize, end: usize) -> bool {
+    let body: String = blocks[heads[k] + 1..end]
+        .iter()
+        .map(|b| crate::extract::fold(&b.text))
+        .collect::<Vec<_>>()
+        .join(" ");
+    heads
+        .iter()
+        .enumerate()
+        .filter(|&(j, &i)| {
+            let t = crate::extract::fold(tagline_title(&blocks[i].text));
+            j != k && t.len() >= 4 && body.contains(&t)
+        })
+        .count()
+        >= 2
+}
+
+/// `Title: tagline` to `Title`.
+pub(crate) fn tagline_title(s: &str) -> &str {
+    match s.find(": ") {
+        Some(k) if k > 0 => &s[..k],
+        _ => s,
+    }
+}
+
+/// Turn the chosen candidate into entries with body ranges.
+fn build_entries(doc: &Blocks, c: &Proposal) -> Vec<Entry> {
+    let blocks = &doc.blocks;
+    let n = c.heads.len();
+    let mut entries: Vec<Entry> = Vec::with_capacity(n);
+    for (k, h) in c.heads.iter().enumerate() {
+        let b = &blocks[h.block];
+        let heading = b.text[h.rest..].trim().to_string();
+        let next = c.heads.get(k + 1).map(|x| x.block);
+        let end = match next {
+            Some(nb) => section_end(blocks, h.block, nb, c.kind),
+            None => section_end(blocks, h.block, blocks.len(), c.kind),
+        };
+        let body = if h.inline && b.kind == Kind::ListItem && c.kind != "numbered" {
+            h.block + 1..h.block + 1
+        } else {
+            h.block + 1..end
+        };
+        entries.push(Entry {
+            head: h.block,
+            body,
+            rank: h.rank,
+            heading,
+            inline: h.inline,
+        });
+    }
+    trim_last(blocks, &mut entries);
+    entries
+}
+
+/// Where a section that starts at `head` ends, given the next head (or the end): at the next
+/// heading of the same or a higher level, or for plain-text lists at a heading line.
+fn section_end(blocks: &[Block], head: usize, limit: usize, kind: &str) -> usize {
+    let hb = &blocks[head];
+    for (i, b) in blocks.iter().enumerate().take(limit).skip(head + 1) {
+        match (hb.kind, b.kind) {
+            (Kind::Heading(a), Kind::Heading(l)) if l <= a => return i,
+            (k, Kind::Heading(_)) if k != Kind::ListItem && !matches!(k, Kind::Heading(_)) => {
+                return i;
+            }
+            _ => {}
+        }
+        if b.container == 0
+            && kind != "heading lines"
+            && hb.container == 0
+            && is_text_heading_line(blocks, i)
+            && crate::extract::label_line(&b.text).is_none()
+            && crate::extract::link_caption(&b.text).is_none()
+        {
+            return i;
+        }
+        if hb.container != 0 && b.weight + 0.3 < hb.weight {
+            return i;
+        }
+    }
+    limit
+}
+
+/// The last item of a list runs to the end of the document unless something stops it; the
+/// closing paragraphs of an article are not part of it. Give the last item at most as many
+/// body blocks as the longest other item, plus any labelled lines that continue its own.
+fn trim_last(blocks: &[Block], entries: &mut [Entry]) {
+    let n = entries.len();
+    if n < 3 {
+        return;
+    }
+    let longest = entries[..n - 1]
+        .iter()
+        .map(|e| e.body.len())
+        .max()
+        .unwrap_or(0);
+    let last = &mut entries[n - 1];
+    if last.body.len() <= longest {
+        return;
+    }
+    let mut end = last.body.start + longest;
+    while end < last.body.end && crate::extract::label_line(&blocks[end].text).is_some() {
+        end += 1;
+    }
+    last.body.end = end;
+}
+
+pub(crate) mod html_shapes {
+    //! Candidates that only HTML produces (galleries, tables, `<br>` lines) are proposed by
+    //! the HTML layer's own blocks; this hook keeps the segmenter in one place.
+    use super::Proposal;
+    use crate::blocks::Blocks;
+
+    pub(crate) fn candidates(_doc: &Blocks, _out: &mut Vec<Proposal>) {}
+}
