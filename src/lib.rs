@@ -104,6 +104,6 @@ pub fn extract_str(text: &str, format: Option<Format>, source: &str, opts: &Opti
 pub fn reduce(text: &str, format: Format) -> Blocks {
     match format {
         Format::Text => blocks::text::blocks(text),
-        Format::Html => blocks::text::blocks(text),
+        Format::Html => blocks::html::blocks(text),
     }
 }

@@ -5,6 +5,7 @@
 //! after this layer (segmenting, extraction, normalising) sees only blocks, so one segmenter
 //! serves both input kinds. Reduction is infallible: any byte string gives some blocks.
 
+pub mod html;
 pub mod text;
 
 use serde::Serialize;
@@ -92,6 +93,12 @@ pub struct Block {
     pub container: u32,
     /// HTML: how trustworthy the region holding the block is as article content (0 to 1).
     pub weight: f32,
+    /// HTML: the `<figure>` holding the block and that figure's parent, for galleries.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figure: Option<(u32, u32)>,
+    /// HTML: a table row of header cells only (`<th>`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub header: bool,
 }
 
 impl Block {
@@ -110,6 +117,8 @@ impl Block {
             image: None,
             container: 0,
             weight: 1.0,
+            figure: None,
+            header: false,
         }
     }
 }

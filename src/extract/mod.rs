@@ -97,7 +97,13 @@ pub fn snake(label: &str) -> String {
 }
 
 /// The title, year and end year from a heading.
-pub fn split_title(heading: &str, taglines: bool) -> (String, Option<i32>, Option<i32>) {
+/// `is_heading`: the item's head is a heading (a name), not a line of prose, so a lowercase
+/// aside in parentheses at its end is dropped.
+pub fn split_title(
+    heading: &str,
+    taglines: bool,
+    is_heading: bool,
+) -> (String, Option<i32>, Option<i32>) {
     let mut t = heading.trim().trim_end_matches([':', ',', ';', '.']).trim();
     let mut year = None;
     let mut year_end = None;
@@ -109,7 +115,7 @@ pub fn split_title(heading: &str, taglines: bool) -> (String, Option<i32>, Optio
     if taglines {
         t = crate::segment::tagline_title(t);
     }
-    let t = strip_aside(t);
+    let t = if is_heading { strip_aside(t) } else { t };
     let t = unquote(t);
     let t = t.trim().trim_end_matches([':', ',', ';']).trim();
     (t.to_string(), year, year_end)
@@ -220,7 +226,8 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
     let (blocks, taglines, source, meta) = (ctx.blocks, ctx.taglines, ctx.source, ctx.meta);
     let head = &blocks[e.head];
     let (heading, head_rest) = head_parts(head, e);
-    let (title, year, year_end) = split_title(&heading, taglines);
+    let (title, year, year_end) =
+        split_title(&heading, taglines, matches!(head.kind, Kind::Heading(_)));
     let mut fields = Map::new();
     let mut links: Vec<Link> = head.links.clone();
     let mut description: Vec<(bool, String)> = Vec::new();
@@ -376,7 +383,7 @@ mod tests {
 
     #[test]
     fn titles() {
-        let t = |h: &str, tag: bool| split_title(h, tag);
+        let t = |h: &str, tag: bool| split_title(h, tag, true);
         assert_eq!(
             t("A Moment to Remember (2004)", false),
             ("A Moment to Remember".into(), Some(2004), None)

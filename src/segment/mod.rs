@@ -96,11 +96,28 @@ pub fn segment(doc: &Blocks) -> Segmentation {
     heading_candidates(doc, &mut cands);
     crate::segment::html_shapes::candidates(doc, &mut cands);
 
-    // Best first: score, then earlier in the document.
+    // Best first: a list whose size the title states, then numbered lists, then the rest;
+    // within a tier by score, then earlier in the document.
+    let count = title_count(&doc.meta);
+    let tier = |p: &Proposal| -> u8 {
+        let weight = p.heads.iter().map(|h| blocks[h.block].weight).sum::<f32>()
+            / p.heads.len().max(1) as f32;
+        if count.contains(&(p.heads.len() as i64)) && weight >= 0.5 {
+            2
+        } else if p.heads.iter().all(|h| h.rank.is_some()) {
+            1
+        } else {
+            0
+        }
+    };
     cands.sort_by(|a, b| {
-        b.score
-            .partial_cmp(&a.score)
-            .unwrap_or(std::cmp::Ordering::Equal)
+        tier(b)
+            .cmp(&tier(a))
+            .then(
+                b.score
+                    .partial_cmp(&a.score)
+                    .unwrap_or(std::cmp::Ordering::Equal),
+            )
             .then(
                 a.heads
                     .first()
@@ -135,7 +152,6 @@ pub fn segment(doc: &Blocks) -> Segmentation {
             },
         })
         .collect();
-    let _ = blocks;
     seg
 }
 
@@ -431,14 +447,30 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
                 lt * 10 >= b.text.len() * 8 && !b.text.is_empty()
             })
             .count();
+        let counted = title_count(&doc.meta).contains(&(n as i64));
         let mut rejected = None;
-        if linky * 10 >= n * 8 && !title_count(&doc.meta).contains(&(n as i64)) {
+        if linky * 10 >= n * 8 {
             rejected = Some("items are links only (navigation or related posts)".to_string());
-        }
-        if avg_len < 3 {
+        } else if avg_len < 3 {
             rejected = Some("items are empty".to_string());
+        } else if !counted {
+            // A bulleted list inside an ordinary article is not the article's list. Without a
+            // count in the title, it takes named items or a long run in the article body.
+            let in_article = weight >= 0.9;
+            let named = leads * 5 >= n * 4 && n >= 4;
+            let long = n >= 10 && avg_len >= 15;
+            if !(in_article && (named || long)) {
+                rejected = Some(format!(
+                    "the title promises no list of {n}, and the items are not {}",
+                    if in_article {
+                        "named in bold, nor ten or more"
+                    } else {
+                        "in the article body"
+                    }
+                ));
+            }
         }
-        if title_count(&doc.meta).contains(&(n as i64)) {
+        if counted {
             score += 4.0;
             why.push("count matches the title".into());
         }
@@ -600,19 +632,79 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal) {
         }
         break;
     }
+    // A title that promises N items when there are a few more sections: the extra sections
+    // are an intro or outro. Drop the edge whose size is least like the others'.
+    let counts = title_count(&doc.meta);
+    let body_len =
+        |i: usize, end: usize| -> usize { blocks[i + 1..end].iter().map(|b| b.text.len()).sum() };
+    if let Some(&want) = counts
+        .iter()
+        .filter(|&&c| {
+            c >= MIN_ITEMS as i64 && (c as usize) < p.heads.len() && p.heads.len() <= c as usize + 3
+        })
+        .max()
+    {
+        while p.heads.len() > want as usize {
+            let n = p.heads.len();
+            let mut lens: Vec<usize> = (0..n)
+                .map(|k| body_len(p.heads[k].block, all_ends[k]))
+                .collect();
+            let odd = |x: usize, lens: &mut Vec<usize>| {
+                lens.sort_unstable();
+                let median = lens[lens.len() / 2].max(1) as f64;
+                ((x.max(1) as f64) / median).ln().abs()
+            };
+            let first = odd(body_len(p.heads[0].block, all_ends[0]), &mut lens);
+            let last = odd(body_len(p.heads[n - 1].block, all_ends[n - 1]), &mut lens);
+            if last >= first {
+                p.heads.pop();
+                all_ends.pop();
+                why.push("dropped outro (the title's count)".into());
+            } else {
+                p.heads.remove(0);
+                all_ends.remove(0);
+                why.push("dropped intro (the title's count)".into());
+            }
+        }
+    }
     let n = p.heads.len();
     let heads: Vec<usize> = p.heads.iter().map(|h| h.block).collect();
     p.taglines = n >= 2 && heads.iter().filter(|&&i| colon(i)).count() * 5 >= n * 4;
     let weight: f32 = heads.iter().map(|&i| blocks[i].weight).sum::<f32>() / n.max(1) as f32;
     let mut score = n as f32 * 1.2;
     why.insert(0, format!("{n} sections under level-{level} headings"));
-    if title_count(&doc.meta).contains(&(n as i64)) {
+    if counts.contains(&(n as i64)) {
         score += 4.0;
         why.push("count matches the title".into());
     } else if level < 7 {
-        // Subheadings of an ordinary article look like this too; without a count in the title
-        // they need to be many and evenly sized to be a list.
+        // Subheadings of an ordinary article look like this too. Without a count in the title,
+        // a list of sections must be in the article body, have text of its own under every
+        // heading, and be headed by names rather than sentences or questions.
         score *= 0.5;
+        let words: usize = heads
+            .iter()
+            .map(|&i| blocks[i].text.split_whitespace().count())
+            .sum();
+        let sentences = heads
+            .iter()
+            .filter(|&&i| blocks[i].text.ends_with(['?', '.', '!']))
+            .count();
+        let bare = (0..n)
+            .filter(|&k| body_len(heads[k], all_ends[k]) < 40)
+            .count();
+        p.rejected = if weight < 0.9 {
+            Some("the headings are outside the article body, or are links".into())
+        } else if n < 5 {
+            Some(format!(
+                "the title promises no list, and {n} sections are too few to be one"
+            ))
+        } else if bare > 0 {
+            Some("some headings have no text of their own (teasers, not items)".into())
+        } else if words > n * 8 || sentences * 5 > n {
+            Some("the headings read as sentences or questions, as in an ordinary article".into())
+        } else {
+            None
+        };
     }
     score *= weight.max(0.05);
     p.score = score;
@@ -743,10 +835,154 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry]) {
 }
 
 pub(crate) mod html_shapes {
-    //! Candidates that only HTML produces (galleries, tables, `<br>` lines) are proposed by
-    //! the HTML layer's own blocks; this hook keeps the segmenter in one place.
-    use super::Proposal;
-    use crate::blocks::Blocks;
+    //! Candidates that only HTML produces: `<figure>` galleries and table rows.
+    use super::{Head, Proposal, title_count};
+    use crate::blocks::{Blocks, Kind};
 
-    pub(crate) fn candidates(_doc: &Blocks, _out: &mut Vec<Proposal>) {}
+    pub(crate) fn candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
+        galleries(doc, out);
+        tables(doc, out);
+    }
+
+    /// Figures that share a parent form a gallery; each figure's first block is its head.
+    fn galleries(doc: &Blocks, out: &mut Vec<Proposal>) {
+        let blocks = &doc.blocks;
+        let mut groups: Vec<(u32, Vec<usize>)> = Vec::new();
+        let mut last_figure = None;
+        for (i, b) in blocks.iter().enumerate() {
+            let Some((fig, parent)) = b.figure else {
+                continue;
+            };
+            if last_figure == Some(fig) {
+                continue;
+            }
+            last_figure = Some(fig);
+            match groups.iter_mut().find(|g| g.0 == parent) {
+                Some(g) => g.1.push(i),
+                None => groups.push((parent, vec![i])),
+            }
+        }
+        for (_, heads) in groups {
+            let n = heads.len();
+            if n < 2 {
+                continue;
+            }
+            let texts: Vec<String> = heads
+                .iter()
+                .map(|&i| crate::extract::fold(&blocks[i].text))
+                .collect();
+            let mut distinct = texts.clone();
+            distinct.sort();
+            distinct.dedup();
+            let short = heads
+                .iter()
+                .filter(|&&i| blocks[i].text.chars().count() <= 120)
+                .count();
+            let weight: f32 = heads.iter().map(|&i| blocks[i].weight).sum::<f32>() / n as f32;
+            let counted = title_count(&doc.meta).contains(&(n as i64));
+            let mut score = n as f32 * 1.5 + if counted { 4.0 } else { 0.0 };
+            score *= weight.max(0.05);
+            let rejected = if distinct.len() * 10 < n * 9 {
+                Some("figure captions repeat (credits, not names)".to_string())
+            } else if short * 10 < n * 8 {
+                Some("figure texts are long captions, not names".to_string())
+            } else if !counted && (n < 4 || weight < 0.9) {
+                Some("the title promises no list of this size".to_string())
+            } else {
+                None
+            };
+            out.push(Proposal {
+                kind: "gallery",
+                heads: heads
+                    .iter()
+                    .map(|&i| Head {
+                        block: i,
+                        rank: None,
+                        rest: 0,
+                        inline: false,
+                    })
+                    .collect(),
+                score,
+                why: format!(
+                    "{n} figures{}",
+                    if counted {
+                        ", count matches the title"
+                    } else {
+                        ""
+                    }
+                ),
+                rejected,
+                taglines: false,
+            });
+        }
+    }
+
+    /// Rows of one table, one item a row; the header row is not an item.
+    fn tables(doc: &Blocks, out: &mut Vec<Proposal>) {
+        let blocks = &doc.blocks;
+        let mut groups: Vec<(u32, Vec<usize>)> = Vec::new();
+        for (i, b) in blocks.iter().enumerate() {
+            if b.kind != Kind::Row || b.header {
+                continue;
+            }
+            match groups.iter_mut().find(|g| g.0 == b.container) {
+                Some(g) => g.1.push(i),
+                None => groups.push((b.container, vec![i])),
+            }
+        }
+        for (_, rows) in groups {
+            let n = rows.len();
+            if n < 2 {
+                continue;
+            }
+            let ranks: Vec<Option<i64>> = rows
+                .iter()
+                .map(|&i| {
+                    let first = blocks[i].text.split(" | ").next().unwrap_or("");
+                    first.trim().trim_end_matches('.').parse().ok()
+                })
+                .collect();
+            let numbered = ranks.iter().all(Option::is_some);
+            let weight: f32 = rows.iter().map(|&i| blocks[i].weight).sum::<f32>() / n as f32;
+            let counted = title_count(&doc.meta).contains(&(n as i64));
+            let cells = rows
+                .iter()
+                .map(|&i| blocks[i].text.matches(" | ").count() + 1)
+                .min()
+                .unwrap_or(0);
+            let mut score = n as f32 * 1.2 + if counted { 4.0 } else { 0.0 };
+            score *= weight.max(0.05);
+            let rejected = if cells < 2 {
+                Some("rows have one cell (a layout table)".to_string())
+            } else if !counted && (n < 5 || weight < 0.9) {
+                Some("the title promises no list of this size".to_string())
+            } else {
+                None
+            };
+            out.push(Proposal {
+                kind: "table rows",
+                heads: rows
+                    .iter()
+                    .zip(&ranks)
+                    .map(|(&i, &r)| Head {
+                        block: i,
+                        rank: if numbered { r } else { None },
+                        rest: 0,
+                        inline: true,
+                    })
+                    .collect(),
+                score,
+                why: format!(
+                    "{n} table rows{}",
+                    if counted {
+                        ", count matches the title"
+                    } else {
+                        ""
+                    }
+                ),
+                rejected,
+                taglines: false,
+            });
+        }
+    }
 }
