@@ -133,7 +133,8 @@ fn strip_aside(t: &str) -> &str {
     t
 }
 
-/// Remove quotes around the whole title.
+/// Remove quotes around the whole title, or around its start when only a short
+/// parenthetical follows (`“Thumper” ($20)`).
 fn unquote(t: &str) -> &str {
     let pairs = [
         ('“', '”'),
@@ -151,6 +152,14 @@ fn unquote(t: &str) -> &str {
             && !inner.is_empty()
         {
             return inner.trim();
+        }
+        if let Some(inner) = t.strip_prefix(a)
+            && let Some(k) = inner.find(b)
+        {
+            let after = inner[k + b.len_utf8()..].trim();
+            if k > 0 && after.starts_with('(') && after.ends_with(')') && after.len() <= 30 {
+                return inner[..k].trim();
+            }
         }
     }
     t
@@ -235,6 +244,39 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
         description.push((false, rest));
     }
     let mut image = head.image.clone();
+    let mut year = year;
+    if head.kind == Kind::Row
+        && let Some(labels) = header_row(blocks, e.head)
+    {
+        // A table with a header row: every other cell is a field named by its column.
+        let cells: Vec<&str> = head.text.split(" | ").map(str::trim).collect();
+        if labels.len() == cells.len() {
+            description.clear();
+            for (label, cell) in labels.iter().zip(&cells) {
+                if *cell == title
+                    || e.rank
+                        .is_some_and(|r| cell.trim_end_matches('.') == r.to_string())
+                {
+                    continue;
+                }
+                if year.is_none()
+                    && cell.len() == 4
+                    && cell.parse::<i32>().is_ok_and(|y| (1800..2100).contains(&y))
+                {
+                    year = cell.parse().ok();
+                }
+                match snake(label).as_str() {
+                    "" => {}
+                    "description" | "summary" | "notes" => {
+                        description.push((false, cell.to_string()))
+                    }
+                    key => {
+                        fields.insert(key.to_string(), Value::String(cell.to_string()));
+                    }
+                }
+            }
+        }
+    }
     let body = &blocks[e.body.clone()];
     for (k, b) in body.iter().enumerate() {
         if image.is_none() {
@@ -313,6 +355,15 @@ fn head_parts(head: &Block, e: &Entry) -> (String, Option<String>) {
     if !e.inline || matches!(head.kind, Kind::Heading(_)) {
         return (e.heading.clone(), None);
     }
+    if head.kind == Kind::Row {
+        // A table row: the first cell that is not a number is the name; the rest describe it.
+        let mut cells: Vec<&str> = e.heading.split(" | ").map(str::trim).collect();
+        if cells.len() > 1 && cells[0].trim_end_matches('.').parse::<i64>().is_ok() {
+            cells.remove(0);
+        }
+        let rest = cells[1..].join(" | ");
+        return (cells[0].to_string(), (!rest.is_empty()).then_some(rest));
+    }
     // A bold lead is the title: `<strong>1. Name</strong> description`.
     if let Some(lead) = head.lead.as_deref() {
         let lead_text = crate::segment::marker::parse_any(lead)
@@ -350,6 +401,16 @@ fn head_parts(head: &Block, e: &Entry) -> (String, Option<String>) {
         }
         None => (h.to_string(), None),
     }
+}
+
+/// The column labels of the header row above a table row, if the table has one.
+fn header_row(blocks: &[Block], head: usize) -> Option<Vec<&str>> {
+    blocks[..head]
+        .iter()
+        .rev()
+        .take_while(|b| b.kind == Kind::Row)
+        .find(|b| b.header)
+        .map(|b| b.text.split(" | ").map(str::trim).collect())
 }
 
 /// A labelled field in a body block.

@@ -102,7 +102,7 @@ pub fn segment(doc: &Blocks) -> Segmentation {
     let tier = |p: &Proposal| -> u8 {
         let weight = p.heads.iter().map(|h| blocks[h.block].weight).sum::<f32>()
             / p.heads.len().max(1) as f32;
-        if count.contains(&(p.heads.len() as i64)) && weight >= 0.5 {
+        if count.contains(&(p.heads.len() as i64)) && weight > 0.6 {
             2
         } else if p.heads.iter().all(|h| h.rank.is_some()) {
             1
@@ -210,9 +210,16 @@ fn numbered_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
     let mut families: Vec<Family> = heads.iter().map(|h| h.family.clone()).collect();
     families.sort();
     families.dedup();
+    let mut all: Vec<(Family, Vec<&Numbered>)> = Vec::new();
     for fam in families {
         let members: Vec<&Numbered> = heads.iter().filter(|h| h.family == fam).collect();
-        for run in runs(blocks, &members) {
+        let mut found = runs(blocks, &members);
+        absorb_strays(blocks, &fam, &members, &mut found);
+        all.extend(found.into_iter().map(|r| (fam.clone(), r)));
+    }
+    stitch(&mut all);
+    for (fam, run) in all {
+        {
             let heads: Vec<Head> = run
                 .iter()
                 .map(|h| Head {
@@ -278,6 +285,86 @@ fn runs<'a>(blocks: &[Block], members: &[&'a Numbered]) -> Vec<Vec<&'a Numbered>
     runs.into_iter().map(|(r, _)| r).collect()
 }
 
+/// Pages mix block kinds within one list (items 1 to 4 as bold paragraphs, 5 and 6 as
+/// headings, 7 as a paragraph again). Runs with the same marker style whose heads, taken
+/// together in document order, count up (or down) by exactly one are one list.
+fn stitch(all: &mut Vec<(Family, Vec<&Numbered>)>) {
+    loop {
+        let mut merged = false;
+        'pairs: for a in 0..all.len() {
+            for b in 0..all.len() {
+                if a == b
+                    || all[a].0.style != all[b].0.style
+                    || all[a].0.label != all[b].0.label
+                    || all[a].0.kind == all[b].0.kind
+                {
+                    continue;
+                }
+                let mut heads: Vec<&Numbered> =
+                    all[a].1.iter().chain(all[b].1.iter()).copied().collect();
+                heads.sort_by_key(|h| h.block);
+                let steps: Vec<i64> = heads
+                    .windows(2)
+                    .map(|w| w[1].marker.rank - w[0].marker.rank)
+                    .collect();
+                if steps.iter().all(|&d| d == 1) || steps.iter().all(|&d| d == -1) {
+                    let fam = if all[a].1.len() >= all[b].1.len() {
+                        all[a].0.clone()
+                    } else {
+                        all[b].0.clone()
+                    };
+                    let (hi, lo) = (a.max(b), a.min(b));
+                    all.remove(hi);
+                    all.remove(lo);
+                    all.push((fam, heads));
+                    merged = true;
+                    break 'pairs;
+                }
+            }
+        }
+        if !merged {
+            return;
+        }
+    }
+}
+
+/// Numbered headings of the same family inside the span of the longest run are items too,
+/// even when the page's own numbering stumbles (`1, 2, 3, 5, 6, 5, 6, 8`): a reader sees them
+/// as items, and their ranks are kept as shown. Only headings are absorbed; numbered lines in
+/// an item's body (steps of a recipe) are not.
+fn absorb_strays<'a>(
+    blocks: &[Block],
+    fam: &Family,
+    members: &[&'a Numbered],
+    runs: &mut Vec<Vec<&'a Numbered>>,
+) {
+    if !matches!(fam.kind, 1..=6) || runs.len() < 2 {
+        return;
+    }
+    let Some(best) = (0..runs.len()).max_by_key(|&i| runs[i].len()) else {
+        return;
+    };
+    let (lo, hi) = (runs[best][0].block, runs[best].last().unwrap().block);
+    let inside = |h: &Numbered| lo < h.block && h.block < hi;
+    let strays: Vec<&Numbered> = members
+        .iter()
+        .copied()
+        .filter(|h| inside(h) && !runs[best].iter().any(|r| r.block == h.block))
+        .filter(|h| blocks[h.block].weight >= blocks[lo].weight * 0.9)
+        .collect();
+    if strays.is_empty() || strays.len() * 2 > runs[best].len() {
+        return;
+    }
+    let mut merged = runs[best].clone();
+    merged.extend(strays.iter().copied());
+    merged.sort_by_key(|h| h.block);
+    for r in runs.iter_mut() {
+        r.retain(|h| !inside(h));
+    }
+    runs.retain(|r| !r.is_empty());
+    runs.push(merged);
+}
+
 fn same_item(a: &Block, b: &Block, ma: &Numbered, mb: &Numbered) -> bool {
     let ta = crate::extract::fold(&a.text[ma.marker.rest..]);
     let tb = crate::extract::fold(&b.text[mb.marker.rest..]);
@@ -332,21 +419,41 @@ fn score_numbered(doc: &Blocks, fam: &Family, p: &mut Proposal) {
 pub(crate) fn title_count(meta: &crate::blocks::Meta) -> Vec<i64> {
     let mut out = Vec::new();
     for t in meta.title.iter().chain(meta.alt_titles.iter()) {
-        let mut num = String::new();
-        for c in t.chars().chain(std::iter::once(' ')) {
-            if c.is_ascii_digit() {
-                num.push(c);
-            } else {
-                if !num.is_empty()
-                    && num.len() <= 3
-                    && let Ok(n) = num.parse()
-                {
-                    out.push(n);
-                }
-                num.clear();
-            }
-        }
+        out.extend(standalone_numbers(t));
         out.extend(number_words(t));
+    }
+    out
+}
+
+/// Whole numbers written as words of their own: `10 Things`, `Top 7:`, but not `redis6`,
+/// `#130`, `$9`, `1.8`, `50%` or a year.
+fn standalone_numbers(t: &str) -> Vec<i64> {
+    let chars: Vec<char> = t.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let before = start.checked_sub(1).map(|k| chars[k]);
+        let after = chars.get(i).copied();
+        let after2 = chars.get(i + 1).copied();
+        let glued_before = before.is_some_and(|c| c.is_alphanumeric() || "#$€£¥.,/".contains(c));
+        let glued_after = after.is_some_and(|c| c.is_alphanumeric() || c == '%')
+            || (after.is_some_and(|c| ".,/:".contains(c))
+                && after2.is_some_and(|c| c.is_ascii_digit()));
+        if !glued_before
+            && !glued_after
+            && i - start <= 3
+            && let Ok(n) = chars[start..i].iter().collect::<String>().parse()
+        {
+            out.push(n);
+        }
     }
     out
 }
@@ -430,7 +537,7 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
         let weight: f32 = items.iter().map(|&i| blocks[i].weight).sum::<f32>() / n as f32;
         let avg_len = items.iter().map(|&i| blocks[i].text.len()).sum::<usize>() / n.max(1);
         let leads = items.iter().filter(|&&i| blocks[i].lead.is_some()).count();
-        let mut score = n as f32 * 1.5;
+        let mut score = n as f32 * if avg_len < 25 { 0.75 } else { 1.5 };
         let mut why = vec![format!(
             "{n} {} list items",
             if ordered { "ordered" } else { "bulleted" }
@@ -493,14 +600,16 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
 /// Heading sections: headings of one level, or plain-text heading lines.
 fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
     let blocks = &doc.blocks;
-    // level 7 stands for plain-text heading lines.
-    for level in 1..=7u8 {
+    // Level 7 stands for plain-text heading lines, level 8 for paragraphs that are all bold
+    // (`<p><strong>Name</strong></p>`, `**Name**`) followed by text.
+    for level in 1..=8u8 {
         let mut group: Vec<usize> = Vec::new();
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for (i, b) in blocks.iter().enumerate().skip(doc.body_start) {
             let this = match b.kind {
                 Kind::Heading(n) => Some(n),
                 Kind::Paragraph if level == 7 && is_text_heading_line(blocks, i) => Some(7),
+                Kind::Paragraph if level == 8 && is_lead_heading(blocks, i) => Some(8),
                 _ => None,
             };
             match this {
@@ -516,15 +625,25 @@ fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
         if !group.is_empty() {
             groups.push(group);
         }
-        for g in groups {
+        // Items grouped under section headings (`## For beginners`, then `### items`) are one
+        // list across the sections, as well as one list per section.
+        if groups.len() >= 2 {
+            let all: Vec<usize> = groups.iter().flatten().copied().collect();
+            groups.push(all);
+        }
+        for mut g in groups {
+            // Headings of the same level outside the article (video teasers, related posts)
+            // are not part of a list inside it.
+            let top = g.iter().map(|&i| blocks[i].weight).fold(0.0f32, f32::max);
+            g.retain(|&i| blocks[i].weight >= top * 0.5);
             if g.len() < 2 {
                 continue;
             }
             let mut p = Proposal {
-                kind: if level == 7 {
-                    "heading lines"
-                } else {
-                    "heading sections"
+                kind: match level {
+                    7 => "heading lines",
+                    8 => "bold lead-ins",
+                    _ => "heading sections",
                 },
                 heads: g
                     .iter()
@@ -543,6 +662,20 @@ fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
             score_sections(doc, level, &mut p);
             out.push(p);
         }
+    }
+}
+
+/// A paragraph that is all bold, short, not a label and not a sentence, followed by text.
+pub(crate) fn is_lead_heading(blocks: &[Block], i: usize) -> bool {
+    let b = &blocks[i];
+    let t = b.text.as_str();
+    if b.lead.as_deref() != Some(t) || t.chars().count() > 100 || t.ends_with(['.', ':', ',', ';'])
+    {
+        return false;
+    }
+    match blocks.get(i + 1) {
+        Some(n) => n.lead.as_deref() != Some(n.text.as_str()) && n.text.chars().count() >= 20,
+        None => false,
     }
 }
 
@@ -593,6 +726,36 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal) {
     // Trim intro and outro sections that do not share the shape of the others. A section's
     // end stays where the next heading was, even once that heading is dropped.
     let mut all_ends = section_ends(doc, p);
+    // In a page, the headings of one list are siblings: a heading in another container (a
+    // "Related" box between items) is not one of them.
+    if blocks[p.heads[0].block].container != 0 {
+        let mut modal: Vec<(u32, usize)> = Vec::new();
+        for h in &p.heads {
+            let c = blocks[h.block].container;
+            match modal.iter_mut().find(|m| m.0 == c) {
+                Some(m) => m.1 += 1,
+                None => modal.push((c, 1)),
+            }
+        }
+        if let Some(&(c, k)) = modal.iter().max_by_key(|m| m.1)
+            && k * 5 >= p.heads.len() * 3
+            && k < p.heads.len()
+        {
+            let keep: Vec<bool> = p
+                .heads
+                .iter()
+                .map(|h| blocks[h.block].container == c)
+                .collect();
+            let mut it = keep.iter();
+            p.heads.retain(|_| *it.next().unwrap());
+            let mut it = keep.iter();
+            all_ends.retain(|_| *it.next().unwrap());
+            why.push(format!(
+                "dropped {} headings outside the list's container",
+                keep.len() - k
+            ));
+        }
+    }
     loop {
         let n = p.heads.len();
         if n < MIN_ITEMS + 1 {
@@ -635,8 +798,15 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal) {
     // A title that promises N items when there are a few more sections: the extra sections
     // are an intro or outro. Drop the edge whose size is least like the others'.
     let counts = title_count(&doc.meta);
-    let body_len =
-        |i: usize, end: usize| -> usize { blocks[i + 1..end].iter().map(|b| b.text.len()).sum() };
+    // Text of a section that belongs with its heading (not a link box of lower weight).
+    let body_len = |i: usize, end: usize| -> usize {
+        let w = blocks[i].weight * 0.5;
+        blocks[i + 1..end]
+            .iter()
+            .filter(|b| b.weight >= w)
+            .map(|b| b.text.len())
+            .sum()
+    };
     if let Some(&want) = counts
         .iter()
         .filter(|&&c| {
@@ -644,6 +814,19 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal) {
         })
         .max()
     {
+        // Sections with no text of their own ("Related" boxes) go first, wherever they are.
+        while p.heads.len() > want as usize {
+            let n = p.heads.len();
+            let bare = (0..n).find(|&k| body_len(p.heads[k].block, all_ends[k]) < 40);
+            match bare {
+                Some(k) => {
+                    p.heads.remove(k);
+                    all_ends.remove(k);
+                    why.push("dropped a section with no text".into());
+                }
+                None => break,
+            }
+        }
         while p.heads.len() > want as usize {
             let n = p.heads.len();
             let mut lens: Vec<usize> = (0..n)
@@ -676,7 +859,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal) {
     if counts.contains(&(n as i64)) {
         score += 4.0;
         why.push("count matches the title".into());
-    } else if level < 7 {
+    } else if level != 7 {
         // Subheadings of an ordinary article look like this too. Without a count in the title,
         // a list of sections must be in the article body, have text of its own under every
         // heading, and be headed by names rather than sentences or questions.
@@ -700,7 +883,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal) {
             ))
         } else if bare > 0 {
             Some("some headings have no text of their own (teasers, not items)".into())
-        } else if words > n * 8 || sentences * 5 > n {
+        } else if words > n * 12 || sentences * 5 > n {
             Some("the headings read as sentences or questions, as in an ordinary article".into())
         } else {
             None
@@ -882,8 +1065,14 @@ pub(crate) mod html_shapes {
             let counted = title_count(&doc.meta).contains(&(n as i64));
             let mut score = n as f32 * 1.5 + if counted { 4.0 } else { 0.0 };
             score *= weight.max(0.05);
+            let sentences = heads
+                .iter()
+                .filter(|&&i| blocks[i].text.ends_with(['.', '!', '?', '”', '"']))
+                .count();
             let rejected = if distinct.len() * 10 < n * 9 {
                 Some("figure captions repeat (credits, not names)".to_string())
+            } else if !counted && sentences * 5 > n {
+                Some("figure texts are sentences (photo captions), not names".to_string())
             } else if short * 10 < n * 8 {
                 Some("figure texts are long captions, not names".to_string())
             } else if !counted && (n < 4 || weight < 0.9) {

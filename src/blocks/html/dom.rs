@@ -535,7 +535,10 @@ pub fn parse(src: &str) -> Dom<'_> {
             content: (tag_end as u32, tag_end as u32),
             attrs: (attr_from, b.attrs.len() as u32),
         });
-        if tag.is_raw() {
+        // `<title/>` and `<title>` inside SVG are not the page's raw-text title.
+        let in_svg =
+            tag == Tag::Title && b.stack.iter().any(|&o| b.nodes[o as usize].tag == Tag::Svg);
+        if tag.is_raw() && !self_closing && !in_svg {
             let (content_end, after) = find_close(bytes, tag_end, &bytes[name_start..name_end]);
             b.nodes[id as usize].content = (tag_end as u32, content_end as u32);
             b.nodes[id as usize].end = after as u32;
@@ -724,5 +727,10 @@ mod tests {
         assert_eq!(tree("<p>a<b"), "P(aB())");
         assert_eq!(tree("<!-- never closed"), "");
         assert_eq!(tree("<script>x"), "Script()");
+        assert_eq!(tree("<svg><title/></svg><p>a</p>"), "Svg(Title())P(a)");
+        assert_eq!(
+            tree("<svg><title>t</title></svg><p>a</p>"),
+            "Svg(Title(t))P(a)"
+        );
     }
 }

@@ -46,6 +46,7 @@ pub fn blocks(src: &str) -> Blocks {
         pending_dt: None,
         pending_image: None,
         row: None,
+        heading: None,
     };
     w.walk();
     let Walker { out, elems, .. } = w;
@@ -166,7 +167,7 @@ fn read_meta(dom: &Dom, meta: &mut Meta, base: &mut Option<url::Url>) {
     }
     // The title: the page's own headline first, then what it tells search engines.
     let mut titles: Vec<String> = Vec::new();
-    for t in [ld_headline, og_title, h1.first().cloned(), title_tag]
+    for t in [og_title, ld_headline, h1.first().cloned(), title_tag]
         .into_iter()
         .flatten()
     {
@@ -346,7 +347,7 @@ fn dropped(dom: &Dom, id: u32) -> bool {
             | Tag::Iframe
             | Tag::TextArea
             | Tag::Input
-    ) || hidden(dom, id)
+    )
 }
 
 fn hidden(dom: &Dom, id: u32) -> bool {
@@ -511,12 +512,9 @@ fn weigh(dom: &Dom, stats: &Stats, meta: &Meta, blocks: &mut [Block], elems: &[u
         let mut w = if stats.in_root(el) { 1.0 } else { 0.35 };
         let lt: usize = b.links.iter().map(|l| l.text.len()).sum();
         let density = lt as f32 / b.text.len().max(1) as f32;
-        let limit = if matches!(b.kind, Kind::Heading(_)) {
-            0.9
-        } else {
-            0.6
-        };
-        if density >= limit {
+        // A linked heading is still a heading (roundups link every item); a paragraph or
+        // list item that is all link is navigation.
+        if density >= 0.6 && !matches!(b.kind, Kind::Heading(_)) {
             w *= 0.5;
         }
         if title_at.is_some_and(|t| k < t) {
@@ -569,6 +567,8 @@ struct Walker<'d, 'a> {
     pending_image: Option<Image>,
     /// The table row being read as one block, if any.
     row: Option<u32>,
+    /// The heading being read as one block, if any.
+    heading: Option<u32>,
 }
 
 impl Walker<'_, '_> {
@@ -600,6 +600,11 @@ impl Walker<'_, '_> {
         if dropped(self.dom, id) {
             return true;
         }
+        // Hidden menus and pop-ups are dropped; hidden slides and tabs that hold the
+        // article's own text (a gallery shown one slide at a time) are read.
+        if hidden(self.dom, id) && self.stats.good[id as usize] < 200 {
+            return true;
+        }
         match tag {
             Tag::Nav | Tag::Aside | Tag::Form => {
                 // A form or nav that wraps the whole page (old ASP.NET sites) is not dropped.
@@ -626,7 +631,7 @@ impl Walker<'_, '_> {
         if !tag.is_block() || tag == Tag::Root {
             return false;
         }
-        if self.row.is_some() {
+        if self.row.is_some() || self.heading.is_some() {
             return false;
         }
         true
@@ -637,6 +642,11 @@ impl Walker<'_, '_> {
             self.flush_for(id);
             self.ctx.push(id);
             self.row = Some(id);
+        } else if matches!(tag, Tag::H(_)) && self.row.is_none() && self.heading.is_none() {
+            // A heading is one block, whatever it wraps its text in.
+            self.flush_for(id);
+            self.ctx.push(id);
+            self.heading = Some(id);
         } else if self.acts_as_block(tag) {
             self.flush_for(id);
             self.ctx.push(id);
@@ -740,11 +750,20 @@ impl Walker<'_, '_> {
             }
             _ => {}
         }
-        if self.row == Some(id) {
+        if self.row == Some(id) || self.heading == Some(id) {
             self.flush_for(id);
             self.ctx.pop();
             self.row = None;
+            self.heading = None;
             return;
+        }
+        if self.heading.is_some() {
+            // `<h3><div class=number>1</div> Name</h3>`: a number set apart in its own element
+            // at the start of a heading is the item's rank marker.
+            let t = self.cur.text.trim();
+            if (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()) {
+                self.cur.text = format!("{t}. ");
+            }
         }
         if self.acts_as_block(tag) {
             self.flush_for(id);
@@ -852,6 +871,14 @@ impl Walker<'_, '_> {
                     | Tag::Nav
                     | Tag::Aside
                     | Tag::Figure
+                    | Tag::Body
+                    | Tag::Html
+                    | Tag::Root
+                    | Tag::Ul
+                    | Tag::Ol
+                    | Tag::Dl
+                    | Tag::Table
+                    | Tag::TSection
             )
         };
         let mut found: Option<(usize, u32)> = None;
@@ -1015,6 +1042,16 @@ mod tests {
         let b = blocks("<p><strong>Pros:</strong> fast</p>").blocks;
         assert_eq!(b[0].lead.as_deref(), Some("Pros:"));
         assert_eq!(b[0].text, "Pros: fast");
+    }
+
+    #[test]
+    fn a_number_in_its_own_element_opens_a_heading() {
+        let k = kinds(
+            "<h3><div class=n>4</div> Name</h3><h3><span>12</span>Other</h3><h3><div>Lead</div> in</h3>",
+        );
+        assert_eq!(k[0].1, "4. Name");
+        assert_eq!(k[1].1, "12. Other");
+        assert_eq!(k[2].1, "Lead in");
     }
 
     #[test]
