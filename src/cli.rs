@@ -57,6 +57,11 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "FILE")]
     pub labels_config: Option<PathBuf>,
 
+    /// HTML: a CSS selector for the items' elements (e.g. "article h3"), used instead of
+    /// finding the list by its shape.
+    #[arg(long, value_name = "CSS")]
+    pub item_selector: Option<String>,
+
     /// Refuse inputs larger than this many bytes (after decompression).
     #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
     pub max_bytes: u64,

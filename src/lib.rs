@@ -47,6 +47,9 @@ pub struct Options {
     pub format: Option<Format>,
     /// The label alias table used to name fields.
     pub labels: normalize::labels::LabelTable,
+    /// HTML: take the elements this CSS selector matches as the items, instead of finding the
+    /// list by its shape (for pages where the heuristics fail).
+    pub item_selector: Option<scraper::Selector>,
 }
 
 /// One document's result.
@@ -85,7 +88,17 @@ pub fn extract_bytes(
 pub fn extract_str(text: &str, format: Option<Format>, source: &str, opts: &Options) -> Document {
     let format = format.unwrap_or_else(|| ingest::decode::sniff(text));
     let blocks = reduce(text, format);
-    let seg = segment::segment(&blocks);
+    let seg = match (&opts.item_selector, format) {
+        (Some(sel), Format::Html) => {
+            let html = scraper::Html::parse_document(text);
+            let texts: Vec<String> = html
+                .select(sel)
+                .map(|e| blocks::collapse_ws(&e.text().collect::<String>()))
+                .collect();
+            segment::selected(&blocks, &texts)
+        }
+        _ => segment::segment(&blocks),
+    };
     let mut records = extract::records(&blocks, &seg, source);
     for r in &mut records {
         normalize::record(r, &opts.labels);

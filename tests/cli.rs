@@ -9,8 +9,48 @@ use common::{run, stderr, stdout};
 const TINY: &str =
     "Three Teas\n\n1. Sencha\nOrigin: Japan\n\n2. Assam\nOrigin: India\n\n3. Rooibos\n";
 
+/// What the fixtures say they hold, from their first lines: (documents, entries, documents
+/// with no list, field keys in order of first appearance).
+fn fixture_statements() -> (usize, usize, usize, Vec<String>) {
+    let mut names: Vec<_> = fs::read_dir("fixtures")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.file_name().unwrap().to_str().unwrap().starts_with('.'))
+        .collect();
+    names.sort();
+    let (mut docs, mut entries, mut empty, mut keys) = (0, 0, 0, Vec::<String>::new());
+    for p in names {
+        let text = fs::read_to_string(&p).unwrap();
+        let first = text.lines().next().unwrap();
+        docs += 1;
+        for part in first
+            .trim_start_matches("<!-- expect:")
+            .trim_end_matches("-->")
+            .split_whitespace()
+        {
+            match part.split_once('=') {
+                Some(("entries", n)) => {
+                    let n: usize = n.parse().unwrap();
+                    entries += n;
+                    empty += usize::from(n == 0);
+                }
+                Some(("fields", f)) => {
+                    for k in f.split(',').filter(|k| !k.is_empty()) {
+                        if !keys.iter().any(|x| x == k) {
+                            keys.push(k.to_string());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    (docs, entries, empty, keys)
+}
+
 #[test]
 fn extract_folder_into_output_writes_csv_json_report_and_summary() {
+    let (docs, entries, empty, keys) = fixture_statements();
     let dir = tempfile::tempdir().unwrap();
     let out_dir = dir.path().join("out");
     let o = run(
@@ -23,12 +63,12 @@ fn extract_folder_into_output_writes_csv_json_report_and_summary() {
     assert_eq!(
         stderr(&o),
         format!(
-            "listicle: 10 documents read, 47 entries, 1 with no list, 0 failed; wrote {d}/entries.csv, {d}/entries.json, {d}/report.json\n"
+            "listicle: {docs} documents read, {entries} entries, {empty} with no list, 0 failed; wrote {d}/entries.csv, {d}/entries.json, {d}/report.json\n"
         )
     );
     let json: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(out_dir.join("entries.json")).unwrap()).unwrap();
-    assert_eq!(json.as_array().unwrap().len(), 47);
+    assert_eq!(json.as_array().unwrap().len(), entries);
     let csv = fs::read_to_string(out_dir.join("entries.csv")).unwrap();
     let mut rdr = csv::Reader::from_reader(csv.as_bytes());
     let header: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
@@ -37,20 +77,19 @@ fn extract_folder_into_output_writes_csv_json_report_and_summary() {
         "source,article_title,article_author,article_date,article_url,position,rank,title,heading,year,year_end,alt_title,description,links,image,span_start,span_end,line"
     );
     // Field columns follow in order of first appearance across the inputs.
-    assert_eq!(
-        header[18..].join(","),
-        "director,release_date,cast,aired,episodes,streaming,price,location,website"
-    );
-    assert_eq!(rdr.records().count(), 47);
+    assert_eq!(header[18..].join(","), keys.join(","));
+    assert_eq!(rdr.records().count(), entries);
     let report: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(out_dir.join("report.json")).unwrap()).unwrap();
-    assert_eq!(report["totals"]["documents"], 10);
-    assert_eq!(report["totals"]["no_list"], 1);
+    assert_eq!(report["totals"]["documents"], docs);
+    assert_eq!(report["totals"]["no_list"], empty);
     assert_eq!(
         report["documents"][9]["source"],
         "fixtures/10-not-a-listicle.txt"
     );
     assert_eq!(report["documents"][9]["status"], "no_list");
+    assert_eq!(report["documents"][0]["status"], "ok");
+    assert_eq!(report["documents"][0]["entries"], 4);
     // No temporary files are left behind.
     let names: Vec<String> = fs::read_dir(&out_dir)
         .unwrap()
@@ -245,4 +284,63 @@ fn help_names_the_commands_and_exit_codes() {
     assert!(out.contains(
         "Exit codes: 0 every document was read, 1 some documents failed, 2 usage error."
     ));
+}
+
+#[test]
+fn inspect_explains_why_page_lists_were_rejected() {
+    let o = run(
+        &["inspect", "fixtures/20-html-not-a-listicle.html"],
+        None,
+        None,
+    );
+    let out = stdout(&o);
+    assert!(out.contains("format    Html, UTF-8, "), "{out}");
+    assert!(
+        out.contains("rejected: the title promises no list of 2, and the items are not named in bold, nor ten or more"),
+        "{out}"
+    );
+    assert!(
+        out.contains("rejected: the title promises no list, and 2 sections are too few to be one"),
+        "{out}"
+    );
+    assert!(!out.contains("Most read"), "asides are dropped: {out}");
+    assert!(out.contains("entries (0)\nno list found"), "{out}");
+    let o = run(
+        &["inspect", "fixtures/11-html-numbered-h2.html"],
+        None,
+        None,
+    );
+    let out = stdout(&o);
+    assert!(
+        out.contains("title     The 5 Best Budget Tents for Weekend Camping\n"),
+        "{out}"
+    );
+    assert!(out.contains("author    Rosa Lindqvist\n"), "{out}");
+    assert!(out.contains("chosen: 5 numbered Dot heads, starts or ends at 1, in headings, count matches the title"), "{out}");
+}
+
+#[test]
+fn item_selector_takes_the_items_from_css() {
+    let page =
+        "<html><body><div class=x><h4>Alpha</h4><p>a</p><h4>Beta</h4><p>b</p></div></body></html>";
+    let o = run(
+        &["extract", "-q", "--item-selector", "div.x h4", "-"],
+        Some(page.as_bytes()),
+        None,
+    );
+    let titles: Vec<String> = common::jsonl(&stdout(&o))
+        .iter()
+        .map(|r| r["title"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(titles, ["Alpha", "Beta"]);
+    let o = run(
+        &["extract", "--item-selector", "h4[", "-"],
+        Some(page.as_bytes()),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "listicle: --item-selector \"h4[\" is not a CSS selector (Unexpected EOL); try something like \"article h3\"\n"
+    );
 }

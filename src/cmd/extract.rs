@@ -27,6 +27,13 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
         opts.labels = crate::normalize::labels::LabelTable::with_file(p)?;
     }
     opts.format = args.input_format.map(Into::into);
+    if let Some(css) = &args.item_selector {
+        opts.item_selector = Some(scraper::Selector::parse(css).map_err(|e| {
+            Error::usage(format!(
+                "--item-selector {css:?} is not a CSS selector ({e}); try something like \"article h3\""
+            ))
+        })?);
+    }
 
     let (inputs, skipped) = ingest::expand(&args.inputs, &ingest::is_document_name);
     let plan = OutputPlan::new(&args)?;

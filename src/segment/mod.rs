@@ -95,14 +95,18 @@ pub fn segment(doc: &Blocks) -> Segmentation {
     list_candidates(doc, &mut cands);
     heading_candidates(doc, &mut cands);
     crate::segment::html_shapes::candidates(doc, &mut cands);
+    check_item_list(doc, &mut cands);
 
-    // Best first: a list whose size the title states, then numbered lists, then the rest;
-    // within a tier by score, then earlier in the document.
+    // Best first: the list the page's schema.org ItemList names, then a list whose size the
+    // title states, then numbered lists, then the rest; within a tier by score, then earlier
+    // in the document.
     let count = title_count(&doc.meta);
     let tier = |p: &Proposal| -> u8 {
         let weight = p.heads.iter().map(|h| blocks[h.block].weight).sum::<f32>()
             / p.heads.len().max(1) as f32;
-        if count.contains(&(p.heads.len() as i64)) && weight > 0.6 {
+        if p.why.contains("schema.org ItemList") {
+            3
+        } else if count.contains(&(p.heads.len() as i64)) && weight > 0.6 {
             2
         } else if p.heads.iter().all(|h| h.rank.is_some()) {
             1
@@ -153,6 +157,89 @@ pub fn segment(doc: &Blocks) -> Segmentation {
         })
         .collect();
     seg
+}
+
+/// Check every candidate against the page's schema.org `ItemList`, when it has one: a
+/// candidate whose titles are the list's names (at least 60% of both) is the page's list,
+/// whatever else its shape says.
+fn check_item_list(doc: &Blocks, cands: &mut [Proposal]) {
+    let names: Vec<String> = doc
+        .meta
+        .item_list
+        .iter()
+        .map(|n| crate::extract::fold(n))
+        .collect();
+    if names.len() < MIN_ITEMS {
+        return;
+    }
+    for c in cands.iter_mut() {
+        let found = c
+            .heads
+            .iter()
+            .filter(|h| {
+                let t = crate::extract::fold(&doc.blocks[h.block].text[h.rest..]);
+                !t.is_empty()
+                    && names
+                        .iter()
+                        .any(|n| !n.is_empty() && (t == *n || t.contains(n.as_str())))
+            })
+            .count();
+        if found * 5 >= c.heads.len() * 3 && found * 5 >= names.len() * 3 {
+            c.rejected = None;
+            c.why.push_str(&format!(
+                ", {found} of {} titles match the page's schema.org ItemList",
+                c.heads.len()
+            ));
+        }
+    }
+}
+
+/// Segment with the items given from outside (`--item-selector`): `texts` are the texts of
+/// the selected elements, in document order; each item's head is the first block at or after
+/// the previous item's that the element's text starts with.
+pub fn selected(doc: &Blocks, texts: &[String]) -> Segmentation {
+    let blocks = &doc.blocks;
+    let mut heads = Vec::new();
+    let mut at = 0;
+    for t in texts {
+        let want = crate::extract::fold(t);
+        if want.is_empty() {
+            continue;
+        }
+        let found = (at..blocks.len()).find(|&i| {
+            let b = crate::extract::fold(&blocks[i].text);
+            !b.is_empty() && want.starts_with(&b)
+        });
+        if let Some(i) = found {
+            let m = marker::parse_any(&blocks[i].text);
+            heads.push(Head {
+                block: i,
+                rank: m.as_ref().map(|m| m.rank),
+                rest: m.map(|m| m.rest).unwrap_or(0),
+                inline: !matches!(blocks[i].kind, Kind::Heading(_)),
+            });
+            at = i + 1;
+        }
+    }
+    let p = Proposal {
+        kind: "selected",
+        why: format!("{} elements matched --item-selector", heads.len()),
+        heads,
+        score: 0.0,
+        rejected: None,
+        taglines: false,
+    };
+    Segmentation {
+        entries: build_entries(doc, &p),
+        taglines: false,
+        candidates: vec![Candidate {
+            kind: p.kind.to_string(),
+            heads: p.heads.iter().map(|h| h.block).collect(),
+            score: 0.0,
+            chosen: true,
+            reason: format!("chosen: {}", p.why),
+        }],
+    }
 }
 
 /// A candidate list while it is being scored.
@@ -1173,5 +1260,60 @@ pub(crate) mod html_shapes {
                 taglines: false,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titles(text: &str) -> Vec<(Option<i64>, String)> {
+        let doc = crate::blocks::text::blocks(text);
+        segment(&doc)
+            .entries
+            .into_iter()
+            .map(|e| (e.rank, e.heading))
+            .collect()
+    }
+
+    #[test]
+    fn circled_digits_glued_to_names() {
+        let t = titles("T\n\n①Alpha\nx\n\n②Beta\ny\n\n③Gamma\nz\n");
+        assert_eq!(
+            t,
+            vec![
+                (Some(1), "Alpha".into()),
+                (Some(2), "Beta".into()),
+                (Some(3), "Gamma".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_body_that_repeats_its_marker_is_one_item() {
+        let t = titles("T\n\n1. Alpha\n1. Alpha is great.\n\n2. Beta\n\n3. Gamma\n");
+        assert_eq!(t.len(), 3);
+    }
+
+    #[test]
+    fn a_numbered_sublist_inside_an_item_does_not_break_the_list() {
+        let t =
+            titles("T\n\n1. Alpha\n\n2. Beta\nsteps:\n1. mix\n2. bake\n\n3. Gamma\n\n4. Delta\n");
+        let ranks: Vec<Option<i64>> = t.iter().map(|x| x.0).collect();
+        assert_eq!(ranks, vec![Some(1), Some(2), Some(3), Some(4)]);
+    }
+
+    #[test]
+    fn title_numbers_are_whole_words() {
+        let meta = crate::blocks::Meta {
+            title: Some("Top 7: redis6, #130 and 1.8 for $9 with 50% off — ten more".into()),
+            ..Default::default()
+        };
+        assert_eq!(title_count(&meta), vec![7, 10]);
+    }
+
+    #[test]
+    fn fewer_than_three_items_is_no_list() {
+        assert!(titles("T\n\n1. Alpha\n\n2. Beta\n").is_empty());
     }
 }
