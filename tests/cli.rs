@@ -344,3 +344,25 @@ fn item_selector_takes_the_items_from_css() {
         "listicle: --item-selector \"h4[\" is not a CSS selector (Unexpected EOL); try something like \"article h3\"\n"
     );
 }
+
+#[test]
+fn labels_config_extends_the_alias_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("labels.toml");
+    fs::write(&cfg, "[aliases]\ncalories = [\"Kcal\"]\n[kinds]\ncalories = \"count\"\n").unwrap();
+    let text = "Snacks\n\n1. Apple\nKcal: 95\n\n2. Pear\nKcal: 100\n\n3. Plum\nKcal: 30\n";
+    let o = run(&["extract", "-q", "--labels-config", cfg.to_str().unwrap(), "-"], Some(text.as_bytes()), None);
+    let recs = common::jsonl(&stdout(&o));
+    assert_eq!(recs[0]["fields"], serde_json::json!({"calories": 95}));
+    assert_eq!(recs[0]["raw_fields"], serde_json::json!({"calories": "95"}));
+    fs::write(&cfg, "[kinds]\ncalories = \"energy\"\n").unwrap();
+    let o = run(&["extract", "--labels-config", cfg.to_str().unwrap(), "-"], Some(text.as_bytes()), None);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "listicle: {}: [kinds] calories: the kind must be one of text, date, names, name, list, price, rating, duration, count\n",
+            cfg.display()
+        )
+    );
+}

@@ -1,5 +1,6 @@
 //! The real pages in `../shared/corpus`: every page runs without error, the labelled pages
-//! score at least the bar (entries F1 0.90, rank 0.95), and the pages that are not
+//! score at least the bar (entries F1 0.90, rank 0.95), their labelled fields come out
+//! under canonical keys with the raw value the page shows, and the pages that are not
 //! listicles give no entries. Skips when `../shared` is absent.
 
 mod common;
@@ -62,6 +63,8 @@ fn every_corpus_page_runs_and_the_labelled_ones_score() {
     assert_eq!(report["totals"]["failed"], 0);
 
     let (mut gold, mut got, mut tp, mut rank_ok) = (0usize, 0usize, 0usize, 0usize);
+    let (mut fields, mut fields_ok) = (0usize, 0usize);
+    let table = listicle::normalize::labels::LabelTable::default();
     for e in std::fs::read_dir(shared.join("corpus/labels")).unwrap() {
         let label: Value =
             serde_json::from_str(&std::fs::read_to_string(e.unwrap().path()).unwrap()).unwrap();
@@ -99,6 +102,17 @@ fn every_corpus_page_runs_and_the_labelled_ones_score() {
                 if records[i]["rank"] == w["rank"] {
                     rank_ok += 1;
                 }
+                // Labelled fields: the canonical key, and the value as the page shows it.
+                for (label, raw) in w["fields"].as_object().unwrap() {
+                    let key = table.key(label);
+                    fields += 1;
+                    let got = records[i]["raw_fields"][&key].as_str().map(norm);
+                    if got == raw.as_str().map(norm) {
+                        fields_ok += 1;
+                    } else {
+                        eprintln!("{id}: {} {label}: got {got:?}", w["title"]);
+                    }
+                }
             }
         }
     }
@@ -109,4 +123,9 @@ fn every_corpus_page_runs_and_the_labelled_ones_score() {
     eprintln!("corpus labels: F1 {f1:.3} (P {p:.3} R {r:.3}), rank {rank:.3}");
     assert!(f1 >= 0.90, "entries F1 {f1:.3} is under 0.90");
     assert!(rank >= 0.95, "rank accuracy {rank:.3} is under 0.95");
+    assert!(fields > 60, "{fields} labelled fields");
+    assert_eq!(
+        fields_ok, fields,
+        "labelled fields with the page's raw value under the canonical key"
+    );
 }

@@ -143,3 +143,48 @@ fn every_fixture_matches_its_golden_records_and_its_statement() {
 fn compact(v: &Value) -> String {
     serde_json::to_string(v).unwrap()
 }
+
+/// Every golden record has exactly the keys `schema/record.schema.json` requires, and its
+/// field values have one of the shapes the schema lists.
+#[test]
+fn golden_records_follow_the_json_schema() {
+    let schema: Value =
+        serde_json::from_str(&fs::read_to_string("schema/record.schema.json").unwrap()).unwrap();
+    let mut required: Vec<&str> = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    required.sort();
+    let mut seen = 0;
+    for e in fs::read_dir("tests/golden").unwrap() {
+        let records: Vec<Value> =
+            serde_json::from_str(&fs::read_to_string(e.unwrap().path()).unwrap()).unwrap();
+        for r in records {
+            let mut keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
+            keys.sort();
+            assert_eq!(keys, required);
+            for (k, v) in r["fields"].as_object().unwrap() {
+                let ok = match v {
+                    Value::Null | Value::String(_) => true,
+                    Value::Number(n) => n.is_u64(),
+                    Value::Array(a) => a.iter().all(Value::is_string),
+                    Value::Object(o) => {
+                        (o.contains_key("value")
+                            && (o.contains_key("precision")
+                                || o.contains_key("currency")
+                                || o.contains_key("scale")
+                                || o.contains_key("unit")))
+                            || (o.contains_key("raw")
+                                && (o.contains_key("kind") || o.contains_key("flag")))
+                    }
+                    Value::Bool(_) => false,
+                };
+                assert!(ok, "field {k} has a shape the schema does not list: {v}");
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen > 50);
+}

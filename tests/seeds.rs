@@ -21,6 +21,7 @@ fn seeds_match_expected_entries_ranks_and_fields() {
         return;
     };
     let mut checked = 0;
+    let mut normalized = 0;
     for e in std::fs::read_dir(shared.join("seeds/expected")).unwrap() {
         let path = e.unwrap().path();
         let label: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
@@ -48,8 +49,24 @@ fn seeds_match_expected_entries_ranks_and_fields() {
                     assert_eq!(g["year"].to_string(), raw, "{id}: year");
                     continue;
                 }
+                // The text as written; an empty value is null, never "".
                 let got_raw = &g["raw_fields"][&key];
-                assert_eq!(got_raw.as_str(), Some(raw), "{id}: {} {label}", w["title"]);
+                let want_raw = if raw.is_empty() { None } else { Some(raw) };
+                assert_eq!(got_raw.as_str(), want_raw, "{id}: {} {label}", w["title"]);
+            }
+            // The normalised values the expected entries give.
+            if let Some(norm) = w["normalized"].as_object() {
+                for (key, want) in norm {
+                    let got = match key.as_str() {
+                        "year" | "year_end" | "alt_title" => g[key].clone(),
+                        _ => match &g["fields"][key] {
+                            Value::Object(o) => o.get("value").cloned().unwrap_or(Value::Null),
+                            v => v.clone(),
+                        },
+                    };
+                    assert_eq!(&got, want, "{id}: {} normalised {key}", w["title"]);
+                    normalized += 1;
+                }
             }
             checked += 1;
         }
@@ -67,4 +84,5 @@ fn seeds_match_expected_entries_ranks_and_fields() {
         }
     }
     assert_eq!(checked, 38);
+    assert_eq!(normalized, 45);
 }

@@ -1,5 +1,6 @@
-//! Labels to canonical keys. The alias table is data (`labels.toml`, compiled in), and a user
-//! file given with `--labels-config` extends or overrides it.
+//! Labels to canonical keys, and keys to the kind of value they hold. The table is data
+//! (`labels.toml`, compiled in), and a user file given with `--labels-config` extends or
+//! overrides it.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -9,16 +10,49 @@ use crate::extract::snake;
 
 const BUILTIN: &str = include_str!("labels.toml");
 
-/// Folded label to canonical key.
+/// How a key's values are normalised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueKind {
+    Text,
+    Date,
+    Names,
+    Name,
+    List,
+    Price,
+    Rating,
+    Duration,
+    Count,
+}
+
+impl ValueKind {
+    fn parse(s: &str) -> Option<ValueKind> {
+        Some(match s {
+            "text" => ValueKind::Text,
+            "date" => ValueKind::Date,
+            "names" => ValueKind::Names,
+            "name" => ValueKind::Name,
+            "list" => ValueKind::List,
+            "price" => ValueKind::Price,
+            "rating" => ValueKind::Rating,
+            "duration" => ValueKind::Duration,
+            "count" => ValueKind::Count,
+            _ => return None,
+        })
+    }
+}
+
+/// Folded label to canonical key, and canonical key to value kind.
 #[derive(Clone, Debug)]
 pub struct LabelTable {
     map: HashMap<String, String>,
+    kinds: HashMap<String, ValueKind>,
 }
 
 impl Default for LabelTable {
     fn default() -> LabelTable {
         let mut t = LabelTable {
             map: HashMap::new(),
+            kinds: HashMap::new(),
         };
         t.merge_toml(BUILTIN, "built-in label table")
             .expect("the built-in label table parses");
@@ -33,35 +67,62 @@ impl LabelTable {
         self.map.get(&s).cloned().unwrap_or(s)
     }
 
-    /// Add the aliases of a TOML table (`key = ["label", ...]`).
+    /// The kind of value a canonical key holds, if the table says.
+    pub fn kind(&self, key: &str) -> Option<ValueKind> {
+        self.kinds.get(key).copied()
+    }
+
+    /// Add a TOML table: `[aliases]` (key = ["label", ...]) and `[kinds]` (key = "kind").
+    /// Top-level `key = [...]` entries are read as aliases too.
     pub fn merge_toml(&mut self, text: &str, name: &str) -> Result<(), Error> {
+        let usage = |m: String| Error::new(ErrorKind::Usage, name, m);
         let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+            usage(format!("not a valid labels file: {}", e.message()))
+        })?;
+        for (k, v) in table {
+            match (k.as_str(), v) {
+                ("aliases", toml::Value::Table(t)) => {
+                    for (key, v) in t {
+                        self.aliases(&key, &v, name)?;
+                    }
+                }
+                ("kinds", toml::Value::Table(t)) => {
+                    for (key, v) in t {
+                        let kind = v.as_str().and_then(ValueKind::parse).ok_or_else(|| {
+                            usage(format!(
+                                "[kinds] {key}: the kind must be one of text, date, names, name, list, price, rating, duration, count"
+                            ))
+                        })?;
+                        self.kinds.insert(snake(&key), kind);
+                    }
+                }
+                (key, v) => self.aliases(key, &v, name)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn aliases(&mut self, key: &str, v: &toml::Value, name: &str) -> Result<(), Error> {
+        let key = snake(key);
+        let aliases = v.as_array().ok_or_else(|| {
             Error::new(
                 ErrorKind::Usage,
                 name,
-                format!("not a valid labels file: {}", e.message()),
+                format!(
+                    "`{key}` should be a list of labels, like {key} = [\"Label\", \"Other label\"]"
+                ),
             )
         })?;
-        for (key, v) in table {
-            let key = snake(&key);
-            let aliases = v.as_array().ok_or_else(|| {
+        self.map.insert(key.clone(), key.clone());
+        for a in aliases {
+            let a = a.as_str().ok_or_else(|| {
                 Error::new(
                     ErrorKind::Usage,
                     name,
-                    format!("`{key}` should be a list of labels, like {key} = [\"Label\", \"Other label\"]"),
+                    format!("`{key}`: every label must be a string"),
                 )
             })?;
-            self.map.insert(key.clone(), key.clone());
-            for a in aliases {
-                let a = a.as_str().ok_or_else(|| {
-                    Error::new(
-                        ErrorKind::Usage,
-                        name,
-                        format!("`{key}`: every label must be a string"),
-                    )
-                })?;
-                self.map.insert(snake(a), key.clone());
-            }
+            self.map.insert(snake(a), key.clone());
         }
         Ok(())
     }
@@ -88,18 +149,32 @@ mod tests {
         assert_eq!(t.key("Dir."), "director");
         assert_eq!(t.key("Where to watch"), "streaming");
         assert_eq!(t.key("Favourite snack"), "favourite_snack");
+        assert_eq!(t.kind("cast"), Some(ValueKind::Names));
+        assert_eq!(t.kind("favourite_snack"), None);
     }
 
     #[test]
     fn user_file_overrides() {
         let mut t = LabelTable::default();
-        t.merge_toml("lead = [\"Starring\"]\n", "x.toml").unwrap();
+        t.merge_toml(
+            "[aliases]\nlead = [\"Starring\"]\n[kinds]\nlead = \"names\"\n",
+            "x.toml",
+        )
+        .unwrap();
         assert_eq!(t.key("Starring"), "lead");
+        assert_eq!(t.kind("lead"), Some(ValueKind::Names));
         assert_eq!(t.key("Cast"), "cast");
         let e = t.merge_toml("lead = 3", "x.toml").unwrap_err();
         assert_eq!(
             e.to_string(),
             "x.toml: `lead` should be a list of labels, like lead = [\"Label\", \"Other label\"]"
+        );
+        let e = t
+            .merge_toml("[kinds]\nlead = \"people\"", "x.toml")
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "x.toml: [kinds] lead: the kind must be one of text, date, names, name, list, price, rating, duration, count"
         );
     }
 }

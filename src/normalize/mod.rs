@@ -1,29 +1,125 @@
-//! Values to canonical values. Field labels become canonical keys (see [`labels`]); the
-//! values keep what the page wrote in `raw_fields`, and an empty value is null.
+//! Records to canonical records. Text is NFC with whitespace collapsed; field labels become
+//! canonical keys ([`labels`]); values are typed by their key's kind ([`values`]), with the
+//! text as written kept in `raw_fields`; an empty value is null, never "". Link captions give
+//! a year range and an alternative title when the heading has none.
 
 pub mod labels;
+pub mod values;
 
-use serde_json::{Map, Value};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde_json::{Map, Value, json};
+use unicode_normalization::UnicodeNormalization;
 
 use crate::record::Record;
-use labels::LabelTable;
+use labels::{LabelTable, ValueKind};
 
-/// Normalise a record in place: canonical keys, empty values as null.
+static CAPTION_YEARS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*\((?:[^()]*?\s)?((?:19|20)\d\d)(?:\s*[–—-]\s*((?:19|20)\d\d)?)?\)").unwrap()
+});
+static EPISODES_IN_TEXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,4})[- ]episodes?\b").unwrap());
+
+/// Normalise a record in place.
 pub fn record(r: &mut Record, labels: &LabelTable) {
+    r.title = values::text(&r.title);
+    r.heading = values::text(&r.heading);
+    for t in [
+        &mut r.article_title,
+        &mut r.article_author,
+        &mut r.article_date,
+    ] {
+        *t = t.as_deref().map(values::text).filter(|s| !s.is_empty());
+    }
+    r.description = r
+        .description
+        .as_deref()
+        .map(|d| d.nfc().collect::<String>().trim().to_string())
+        .filter(|d| !d.is_empty());
+
     let raw = std::mem::take(&mut r.raw_fields);
     let mut fields = Map::new();
     let mut raw_fields = Map::new();
     for (label, v) in raw {
         let key = labels.key(&label);
-        let text = v.as_str().unwrap_or_default().to_string();
+        let text = values::text(v.as_str().unwrap_or_default());
         let value = if text.is_empty() {
             Value::Null
         } else {
-            Value::String(text.clone())
+            value(labels.kind(&key), &text)
         };
-        raw_fields.insert(key.clone(), Value::String(text));
-        fields.entry(key).or_insert(value);
+        if fields.contains_key(&key) {
+            continue;
+        }
+        raw_fields.insert(
+            key.clone(),
+            if text.is_empty() {
+                Value::Null
+            } else {
+                Value::String(text)
+            },
+        );
+        fields.insert(key, value);
+    }
+    // "Episodes: Movie" says what kind of thing the item is.
+    if let Some(kind) = fields.get("episodes").and_then(|v| v.get("kind")).cloned() {
+        fields.entry("kind").or_insert(kind);
+    }
+    // "a popular 20-episode drama": a count the description gives.
+    if !fields.contains_key("episodes")
+        && let Some(c) = r
+            .description
+            .as_deref()
+            .and_then(|d| EPISODES_IN_TEXT.captures(d))
+    {
+        fields.insert("episodes".into(), json!(c[1].parse::<u64>().unwrap_or(0)));
+        raw_fields.insert("episodes".into(), Value::String(c[0].to_string()));
     }
     r.fields = fields;
     r.raw_fields = raw_fields;
+    captions(r);
+}
+
+fn value(kind: Option<ValueKind>, text: &str) -> Value {
+    match kind {
+        Some(ValueKind::Date) => values::date(text),
+        Some(ValueKind::Names) => json!(values::names(text)),
+        Some(ValueKind::Name) => Value::String(values::name(text)),
+        Some(ValueKind::List) => json!(values::list(text)),
+        Some(ValueKind::Price) => values::price(text),
+        Some(ValueKind::Rating) => values::rating(text),
+        Some(ValueKind::Duration) => values::duration(text),
+        Some(ValueKind::Count) => values::count(text),
+        Some(ValueKind::Text) => Value::String(text.to_string()),
+        None => values::sniff(text),
+    }
+}
+
+/// Years and alternative titles from link captions (`Crash Landing on You (TV Series
+/// 2019–2020) - IMDb`, `Guardian: The Lonely and Great God - Wikipedia`).
+fn captions(r: &mut Record) {
+    let title = crate::extract::fold(&r.title);
+    for l in r.links.iter().filter(|l| l.href.is_none()) {
+        let Some(page) = crate::extract::link_caption(&l.text) else {
+            continue;
+        };
+        let mut name = page.to_string();
+        if let Some(c) = CAPTION_YEARS.captures(page) {
+            if r.year.is_none() {
+                r.year = c[1].parse().ok();
+                r.year_end = c.get(2).and_then(|m| m.as_str().parse().ok());
+            }
+            name = CAPTION_YEARS.replace(page, "").trim().to_string();
+        }
+        let folded = crate::extract::fold(&name);
+        if r.alt_title.is_none()
+            && !folded.is_empty()
+            && !title.is_empty()
+            && !folded.contains(&title)
+            && !title.contains(&folded)
+        {
+            r.alt_title = Some(values::text(&name));
+        }
+    }
 }

@@ -1,0 +1,654 @@
+//! Values by kind: dates, lists, names, prices, ratings, durations, counts.
+//!
+//! Every function takes the text as the page wrote it and returns a JSON value. A value that
+//! cannot be read as its kind is never guessed: it comes back as `{"raw": text, "flag": why}`,
+//! so a dataset can tell a parsed value from one that needs a person to look at it. Typed
+//! values are objects with a `value` and their qualifiers (`precision`, `currency`, `scale`,
+//! `unit`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde_json::{Value, json};
+use unicode_normalization::UnicodeNormalization;
+
+/// NFC, whitespace collapsed, trimmed.
+pub fn text(s: &str) -> String {
+    crate::blocks::collapse_ws(&s.nfc().collect::<String>())
+}
+
+/// A number as JSON: whole numbers as integers (`10`, not `10.0`).
+pub fn num(v: f64) -> Value {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        json!(v as i64)
+    } else {
+        json!(v)
+    }
+}
+
+fn flagged(raw: &str, flag: &str) -> Value {
+    json!({"raw": raw, "flag": flag})
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+/// Month names in English, German, French, Spanish, Italian, Dutch and Portuguese, by the
+/// prefix that identifies them (at least three letters).
+const MONTHS: &[(&str, u32)] = &[
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("may", 5),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+    ("mär", 3),
+    ("mai", 5),
+    ("okt", 10),
+    ("dez", 12),
+    ("janv", 1),
+    ("fév", 2),
+    ("fev", 2),
+    ("mars", 3),
+    ("avr", 4),
+    ("juin", 6),
+    ("juil", 7),
+    ("aoû", 8),
+    ("aou", 8),
+    ("déc", 12),
+    ("ene", 1),
+    ("abr", 4),
+    ("ago", 8),
+    ("dic", 12),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    ("gen", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    ("mrt", 3),
+    ("mei", 5),
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("juni", 6),
+    ("juli", 7),
+    ("augustus", 8),
+    ("oktober", 10),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
+    ("out", 10),
+    ("set", 9),
+];
+
+fn month(word: &str) -> Option<u32> {
+    let w: String = word.trim_end_matches('.').to_lowercase();
+    if w.chars().count() < 3 || !w.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    // The longest matching prefix wins ("mars" before "mar", "juni" before "jun").
+    MONTHS
+        .iter()
+        .filter(|(p, _)| w.starts_with(p))
+        .max_by_key(|(p, _)| p.len())
+        .map(|&(_, m)| m)
+}
+
+/// Seasons, as ISO 8601-2 season codes (21 spring, 22 summer, 23 autumn, 24 winter).
+const SEASONS: &[(&str, u32)] = &[
+    ("spring", 21),
+    ("summer", 22),
+    ("autumn", 23),
+    ("fall", 23),
+    ("winter", 24),
+    ("frühling", 21),
+    ("frühjahr", 21),
+    ("sommer", 22),
+    ("herbst", 23),
+    ("printemps", 21),
+    ("été", 22),
+    ("automne", 23),
+    ("hiver", 24),
+    ("primavera", 21),
+    ("verano", 22),
+    ("otoño", 23),
+    ("invierno", 24),
+];
+
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ][\d:.+Z-]*)?$").unwrap());
+static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(\d{4})(?:\s*([–—-])\s*(\d{4}|\d{2}|present|now|today|heute)?)?$").unwrap()
+});
+static NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})([./-])(\d{1,2})[./-](\d{2}|\d{4})$").unwrap());
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(ago|yesterday|today|tomorrow|last (week|month|year)|next (week|month|year)|vor \d+|gestern|heute|il y a|hier|hace \d+|ayer|fa \d+|ieri)\b").unwrap()
+});
+
+fn ymd(y: i64, m: u32, d: u32) -> Option<String> {
+    let days = [
+        31,
+        if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) {
+            29
+        } else {
+            28
+        },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if !(1..=12).contains(&m) || d == 0 || d > days[m as usize - 1] || !(1000..=2999).contains(&y) {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn year_of(s: &str) -> Option<i64> {
+    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+        .filter(|y| (1000..=2999).contains(y))
+}
+
+/// A date at the precision the page gave, or the raw text flagged `relative`, `ambiguous`
+/// or `unparsed`.
+pub fn date(raw: &str) -> Value {
+    let s = text(raw);
+    if s.is_empty() {
+        return Value::Null;
+    }
+    if RELATIVE.is_match(&s) {
+        return flagged(raw, "relative");
+    }
+    if let Some(c) = ISO.captures(&s) {
+        let y: i64 = c[1].parse().unwrap();
+        let m: u32 = c[2].parse().unwrap();
+        return match c.get(3) {
+            Some(d) => match ymd(y, m, d.as_str().parse().unwrap()) {
+                Some(v) => json!({"value": v, "precision": "day"}),
+                None => flagged(raw, "unparsed"),
+            },
+            None if (1..=12).contains(&m) => {
+                json!({"value": format!("{y:04}-{m:02}"), "precision": "month"})
+            }
+            None => flagged(raw, "unparsed"),
+        };
+    }
+    if let Some(c) = YEAR_RANGE.captures(&s) {
+        let y = year_of(&c[1]);
+        return match (y, c.get(2), c.get(3)) {
+            (Some(y), None, _) => json!({"value": y.to_string(), "precision": "year"}),
+            (Some(y), Some(_), None) => {
+                json!({"value": y.to_string(), "end": null, "precision": "year"})
+            }
+            (Some(y), Some(_), Some(e)) => {
+                let end = match e.as_str() {
+                    e if e.len() == 4 => year_of(e).map(|v| Value::String(v.to_string())),
+                    e if e.len() == 2 => Some(Value::String(format!("{}{e}", y / 100))),
+                    _ => Some(Value::Null),
+                };
+                match end {
+                    Some(end) => json!({"value": y.to_string(), "end": end, "precision": "year"}),
+                    None => flagged(raw, "unparsed"),
+                }
+            }
+            _ => flagged(raw, "unparsed"),
+        };
+    }
+    if let Some(c) = NUMERIC.captures(&s) {
+        return numeric_date(raw, &c);
+    }
+    words_date(&s).unwrap_or_else(|| flagged(raw, "unparsed"))
+}
+
+/// `24.01.2013` (dots: day first, as written across Europe), `24/01/2013`, `01/24/2013`.
+/// When both readings are valid and differ (`03/04/2013`), the date is ambiguous.
+fn numeric_date(raw: &str, c: &regex::Captures) -> Value {
+    let a: u32 = c[1].parse().unwrap();
+    let b: u32 = c[3].parse().unwrap();
+    let Some(y) = year_of(&c[4]) else {
+        return flagged(raw, "ambiguous");
+    };
+    let dmy = ymd(y, b, a);
+    let mdy = ymd(y, a, b);
+    let v = match (&c[2], dmy, mdy) {
+        (".", Some(d), _) => Some(d),
+        (_, Some(d), None) => Some(d),
+        (_, None, Some(d)) => Some(d),
+        (_, Some(d), Some(e)) if d == e => Some(d),
+        (_, Some(_), Some(_)) => return flagged(raw, "ambiguous"),
+        _ => None,
+    };
+    match v {
+        Some(v) => json!({"value": v, "precision": "day"}),
+        None => flagged(raw, "unparsed"),
+    }
+}
+
+/// Dates with month or season names: `January 24, 2013`, `24 Jan 2013`, `24. Januar 2013`,
+/// `24 de enero de 2013`, `Monday, 1er mars 2021`, `March 2020`, `Spring 2024`.
+fn words_date(s: &str) -> Option<Value> {
+    let words: Vec<String> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| w.trim_matches(|c: char| c == '.' || c == ','))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .filter(|w| {
+            !matches!(
+                w.as_str(),
+                "de" | "del" | "le" | "the" | "of" | "am" | "den"
+            )
+        })
+        .collect();
+    let mut day = None;
+    let mut mon = None;
+    let mut year = None;
+    let mut season = None;
+    for w in &words {
+        let digits = w.trim_end_matches(|c: char| c.is_alphabetic());
+        if let Some(y) = year_of(w) {
+            if year.replace(y).is_some() {
+                return None;
+            }
+        } else if !digits.is_empty()
+            && digits.len() <= 2
+            && digits.bytes().all(|b| b.is_ascii_digit())
+        {
+            // `24`, `1st`, `1er`, `24th`
+            if day.replace(digits.parse::<u32>().ok()?).is_some() {
+                return None;
+            }
+        } else if let Some(m) = month(w) {
+            if mon.replace(m).is_some() {
+                return None;
+            }
+        } else if let Some(&(_, code)) = SEASONS.iter().find(|(n, _)| n == w) {
+            season = Some(code);
+        } else if is_weekday(w) {
+            continue;
+        } else {
+            return None;
+        }
+    }
+    let y = year?;
+    match (day, mon, season) {
+        (Some(d), Some(m), None) => ymd(y, m, d).map(|v| json!({"value": v, "precision": "day"})),
+        (None, Some(m), None) => {
+            Some(json!({"value": format!("{y:04}-{m:02}"), "precision": "month"}))
+        }
+        (None, None, Some(code)) => {
+            Some(json!({"value": format!("{y:04}-{code}"), "precision": "season"}))
+        }
+        _ => None,
+    }
+}
+
+fn is_weekday(w: &str) -> bool {
+    const DAYS: &[&str] = &[
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+    ];
+    DAYS.iter().any(|d| w.starts_with(d))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists and names
+
+static LIST_SEP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*(?:,\s*(?:and|&|und|et|y|e)\s+|[,;]|\s/\s|\s+&\s+|\s+and\s+|\s+und\s+)\s*")
+        .unwrap()
+});
+
+/// Split a list on commas, semicolons, " / ", " & " and " and ", never inside a name
+/// (`Kim Ji-Hwan`, `AT&T`, `AC/DC`).
+pub fn list(raw: &str) -> Vec<String> {
+    let s = text(raw);
+    LIST_SEP
+        .split(&s)
+        .map(|p| p.trim().trim_end_matches('.').trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+static STRAY_HYPHEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\p{L})-\s+(\p{Lu})").unwrap());
+static STRAY_SPACE_HYPHEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\p{L})\s+-(\p{Lu})").unwrap());
+
+/// A person's name with stray spaces mended: `Kang- Je-Gyu` to `Kang Je-Gyu`.
+pub fn name(raw: &str) -> String {
+    let s = text(raw);
+    let s = STRAY_HYPHEN.replace_all(&s, "$1 $2");
+    let s = STRAY_SPACE_HYPHEN.replace_all(&s, "$1 $2");
+    s.trim_end_matches(['.', ',', ';']).trim().to_string()
+}
+
+pub fn names(raw: &str) -> Vec<String> {
+    list(raw)
+        .iter()
+        .map(|n| name(n))
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers with units
+
+/// A number as written in English or European style: `1,299.99`, `1.299,99`, `29,99`, `29.99`,
+/// `1 299`. A lone separator followed by exactly three digits is a thousands separator.
+pub fn number(s: &str) -> Option<f64> {
+    let s: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\'' && *c != '\u{202f}')
+        .collect();
+    if s.is_empty()
+        || !s
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
+        return None;
+    }
+    let Some(last) = s.rfind(['.', ',']) else {
+        return s.parse().ok();
+    };
+    let sep = s.as_bytes()[last] as char;
+    let mixed = s.contains('.') && s.contains(',');
+    let after = s.len() - last - 1;
+    let decimal = if mixed {
+        true
+    } else if s.matches(sep).count() > 1 {
+        false
+    } else {
+        after != 3 || s[..last] == *"0"
+    };
+    let normal: String = if decimal {
+        s.char_indices()
+            .filter_map(|(i, c)| match c {
+                _ if i == last => Some('.'),
+                '.' | ',' => None,
+                c => Some(c),
+            })
+            .collect()
+    } else {
+        s.chars().filter(|c| c.is_ascii_digit()).collect()
+    };
+    normal.parse().ok()
+}
+
+const CURRENCIES: &[(&str, &str)] = &[
+    ("US$", "USD"),
+    ("A$", "AUD"),
+    ("AU$", "AUD"),
+    ("C$", "CAD"),
+    ("CA$", "CAD"),
+    ("NZ$", "NZD"),
+    ("HK$", "HKD"),
+    ("S$", "SGD"),
+    ("R$", "BRL"),
+    ("MX$", "MXN"),
+    ("$", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("¥", "JPY"),
+    ("₹", "INR"),
+    ("₩", "KRW"),
+    ("₽", "RUB"),
+    ("₺", "TRY"),
+    ("₪", "ILS"),
+    ("₫", "VND"),
+    ("₱", "PHP"),
+    ("zł", "PLN"),
+    ("Kč", "CZK"),
+    ("Fr.", "CHF"),
+];
+const CODES: &[&str] = &[
+    "USD", "EUR", "GBP", "JPY", "INR", "AUD", "CAD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK",
+    "BRL", "MXN", "KRW", "CNY", "RUB", "NZD", "HKD", "SGD", "ZAR", "TRY", "HUF",
+];
+
+static PRICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<pre>[^\d\s]{0,3}|[A-Z]{3})\s*(?P<a>\d[\d.,\s]*?)(?:\s*(?P<mid>[^\d\s–—-]{1,3}|[A-Z]{3}))?(?:\s*[–—-]\s*(?:[^\d\s]{0,3}|[A-Z]{3})\s*(?P<b>\d[\d.,]*))?\s*(?P<post>[^\d\s]{0,3}|[A-Z]{3})?\.?$").unwrap()
+});
+
+fn currency(sym: &str) -> Option<&'static str> {
+    let sym = sym.trim();
+    if sym.is_empty() {
+        return None;
+    }
+    if let Some(code) = CODES.iter().find(|c| c.eq_ignore_ascii_case(sym)) {
+        return Some(code);
+    }
+    CURRENCIES.iter().find(|(s, _)| *s == sym).map(|(_, c)| *c)
+}
+
+/// `$29.99` to `{"value": 29.99, "currency": "USD"}`; `29,99 €` to EUR; `$10–$20` gives a
+/// `max`. `$` alone is read as US dollars.
+pub fn price(raw: &str) -> Value {
+    let s = text(raw);
+    if s.is_empty() {
+        return Value::Null;
+    }
+    let Some(c) = PRICE.captures(&s) else {
+        return flagged(raw, "unparsed");
+    };
+    let cur = [c.name("pre"), c.name("mid"), c.name("post")]
+        .into_iter()
+        .flatten()
+        .filter(|m| !m.as_str().trim().is_empty())
+        .map(|m| currency(m.as_str()))
+        .collect::<Vec<_>>();
+    if cur.iter().any(Option::is_none) || cur.is_empty() {
+        return flagged(raw, "unparsed");
+    }
+    let Some(value) = number(&c["a"]) else {
+        return flagged(raw, "unparsed");
+    };
+    let mut out = json!({"value": num(value), "currency": cur[0]});
+    if let Some(b) = c.name("b").and_then(|b| number(b.as_str())) {
+        out["max"] = num(b);
+    }
+    out
+}
+
+static RATING_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(\d+(?:[.,]\d+)?)\s*(?:/|out of|of|von|sur|su|de)\s*(\d+(?:[.,]\d+)?)(?:\s*(?:stars?|sterne|étoiles|points?))?\.?$").unwrap()
+});
+static RATING_STARS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(\d+(?:[.,]\d+)?)\s*(?:stars?|sterne|étoiles|estrellas)\.?$").unwrap()
+});
+static RATING_PCT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d+(?:[.,]\d+)?)\s*%$").unwrap());
+
+/// `8.5/10` and `4 out of 5 stars` to `{"value": 8.5, "scale": 10}`; `4.5 stars` is out of 5;
+/// `85%` is out of 100; `★★★★☆` is 4 out of 5.
+pub fn rating(raw: &str) -> Value {
+    let s = text(raw);
+    if s.is_empty() {
+        return Value::Null;
+    }
+    let parse = |t: &str| t.replace(',', ".").parse::<f64>().ok();
+    if let Some(c) = RATING_OF.captures(&s) {
+        if let (Some(v), Some(k)) = (parse(&c[1]), parse(&c[2]))
+            && k > 0.0
+            && v <= k
+        {
+            return json!({"value": num(v), "scale": num(k)});
+        }
+        return flagged(raw, "unparsed");
+    }
+    if let Some(c) = RATING_STARS.captures(&s)
+        && let Some(v) = parse(&c[1]).filter(|v| *v <= 5.0)
+    {
+        return json!({"value": num(v), "scale": 5});
+    }
+    if let Some(c) = RATING_PCT.captures(&s)
+        && let Some(v) = parse(&c[1]).filter(|v| *v <= 100.0)
+    {
+        return json!({"value": num(v), "scale": 100});
+    }
+    let full = s.chars().filter(|&c| c == '★').count();
+    let empty = s.chars().filter(|&c| c == '☆').count();
+    if full + empty > 0
+        && s.chars()
+            .all(|c| c == '★' || c == '☆' || c == '½' || c.is_whitespace())
+    {
+        let half = if s.contains('½') { 0.5 } else { 0.0 };
+        let scale = if empty > 0 {
+            full + empty + usize::from(half > 0.0)
+        } else {
+            5
+        };
+        return json!({"value": num(full as f64 + half), "scale": scale});
+    }
+    flagged(raw, "unparsed")
+}
+
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(\d+(?:[.,]\d+)?)\s*(?:h|hrs?|hours?|std\.?|stunden?|heures?|horas?)\.?)?\s*(?:(\d+)\s*(?:m|mins?|minutes?|minuten?|minutos?)\.?)?$").unwrap()
+});
+static HHMM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2})h(\d{2})$").unwrap());
+
+/// `2h 10m`, `130 min`, `1 hr 45 mins`, `2 hours`, `1h30` to `{"value": 130, "unit": "min"}`.
+pub fn duration(raw: &str) -> Value {
+    let s = text(raw);
+    if s.is_empty() {
+        return Value::Null;
+    }
+    if let Some(c) = HHMM.captures(&s) {
+        let m = c[1].parse::<u64>().unwrap() * 60 + c[2].parse::<u64>().unwrap();
+        return json!({"value": m, "unit": "min"});
+    }
+    if let Some(c) = DURATION.captures(&s) {
+        if c.get(1).is_none() && c.get(2).is_none() {
+            return flagged(raw, "unparsed");
+        }
+        let h = c
+            .get(1)
+            .and_then(|h| h.as_str().replace(',', ".").parse::<f64>().ok())
+            .unwrap_or(0.0);
+        let m = c
+            .get(2)
+            .and_then(|m| m.as_str().parse::<f64>().ok())
+            .unwrap_or(0.0);
+        let total = h * 60.0 + m;
+        return json!({"value": total.round() as u64, "unit": "min"});
+    }
+    flagged(raw, "unparsed")
+}
+
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(\d{1,5})(?:\s*[-–]?\s*(?:episodes?|eps?\.?|folgen|épisodes|episodios|parts?))?$",
+    )
+    .unwrap()
+});
+
+/// `12` or `12 episodes` to 12; a word instead of a number (`Movie`) gives
+/// `{"raw": "Movie", "kind": "movie"}`.
+pub fn count(raw: &str) -> Value {
+    let s = text(raw);
+    if s.is_empty() {
+        return Value::Null;
+    }
+    if let Some(c) = COUNT.captures(&s) {
+        return json!(c[1].parse::<u64>().unwrap());
+    }
+    if s.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+        && s.split_whitespace().count() <= 2
+    {
+        return json!({"raw": s, "kind": s.to_lowercase()});
+    }
+    flagged(raw, "unparsed")
+}
+
+/// For a key the table does not know: a value that is unmistakably a date, a price or a
+/// rating is typed; anything else is text.
+pub fn sniff(raw: &str) -> Value {
+    let s = text(raw);
+    if s.is_empty() {
+        return Value::Null;
+    }
+    let d = date(&s);
+    if d.get("value").is_some() && d["precision"] != "year" {
+        return d;
+    }
+    if s.starts_with(|c: char| !c.is_ascii_digit() && !c.is_alphabetic())
+        || s.ends_with(['€', '£', '$'])
+    {
+        let p = price(&s);
+        if p.get("value").is_some() {
+            return p;
+        }
+    }
+    if RATING_OF.is_match(&s) && s.contains('/') {
+        let r = rating(&s);
+        if r.get("value").is_some() {
+            return r;
+        }
+    }
+    Value::String(s)
+}
