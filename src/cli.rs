@@ -16,6 +16,8 @@ use crate::output::OutFormat;
   listicle extract article.html --format csv      print CSV on stdout
   cat page.html | listicle extract -              read stdin, print JSON Lines
   listicle inspect page.html                      show how a page was read
+  listicle extract crawl.warc.gz -o out/          every HTML response in an archive
+  listicle stream < docs.jsonl > results.jsonl    worker mode for Spark, Ray, Hadoop
 
 Exit codes: 0 every document was read, 1 some documents failed, 2 usage error.")]
 pub struct Cli {
@@ -30,13 +32,50 @@ pub enum Command {
     /// Show the blocks a document reduced to, the candidate lists and why each was chosen or
     /// rejected, and the entries.
     Inspect(InspectArgs),
+    /// Worker mode: read JSON Lines documents on stdin ({"id", "url", "html" or "text"}) and
+    /// write exactly one JSON line per input line, in order, flushed per line.
+    Stream(StreamArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct StreamArgs {
+    /// Worker threads (default: 1, so one line in gives one line out before the next is read).
+    #[arg(short, long, value_name = "N", default_value_t = 1)]
+    pub jobs: usize,
+
+    /// A TOML file of label aliases that extends the built-in table (see README).
+    #[arg(long, value_name = "FILE")]
+    pub labels_config: Option<PathBuf>,
+
+    /// Refuse documents larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
+    pub max_bytes: u64,
+
+    /// Stop a document that takes longer than this many seconds and answer with an error.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    pub timeout: f64,
 }
 
 #[derive(Args, Debug)]
 pub struct ExtractArgs {
-    /// Files or folders to read (folders recursively); `-` reads stdin.
-    #[arg(value_name = "INPUT", required = true)]
+    /// Files or folders to read (folders recursively), gzip files and WARC archives (.warc,
+    /// .warc.gz); `-` reads stdin.
+    #[arg(value_name = "INPUT", required_unless_present = "from_file")]
     pub inputs: Vec<String>,
+
+    /// Also read the inputs listed in this file, one path per line (`-` for stdin).
+    #[arg(long, value_name = "FILE")]
+    pub from_file: Option<String>,
+
+    /// Only read files in folders whose path or name matches this glob (repeatable;
+    /// `!pattern` excludes). Replaces the default of document-like names.
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+
+    /// Stop a document that takes longer than this many seconds, report it as failed, and
+    /// go on.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    pub timeout: f64,
 
     /// Write into this folder (entries.csv and entries.json by default, and report.json), or
     /// into this one file when it ends in .csv, .json or .jsonl. Without it, records go to

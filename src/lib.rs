@@ -24,6 +24,7 @@
 //! ```
 
 pub mod blocks;
+pub mod budget;
 pub mod cli;
 pub mod cmd;
 pub mod error;

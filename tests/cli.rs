@@ -60,12 +60,33 @@ fn extract_folder_into_output_writes_csv_json_report_and_summary() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let d = out_dir.display();
+    let bytes: u64 = fs::read_dir("fixtures")
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().len())
+        .sum();
+    let err = stderr(&o);
+    let (table, summary) = err.split_at(err.rfind("listicle:").unwrap());
     assert_eq!(
-        stderr(&o),
+        summary,
         format!(
             "listicle: {docs} documents read, {entries} entries, {empty} with no list, 0 failed; wrote {d}/entries.csv, {d}/entries.json, {d}/report.json\n"
         )
     );
+    // The table by status: its byte counts add up to the fixtures' sizes.
+    let rows: Vec<Vec<&str>> = table
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows[0], ["status", "documents", "entries", "bytes"]);
+    assert_eq!(
+        rows[1][..3],
+        ["ok", &(docs - empty).to_string(), &entries.to_string()]
+    );
+    assert_eq!(rows[2][..4], ["no", "list", &empty.to_string(), "0"]);
+    assert_eq!(rows[3], ["skipped", "0", "0", "0"]);
+    assert_eq!(rows[4], ["failed", "0", "0", "0"]);
+    let counted: u64 = rows[1][3].parse::<u64>().unwrap() + rows[2][4].parse::<u64>().unwrap();
+    assert_eq!(counted, bytes);
     let json: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(out_dir.join("entries.json")).unwrap()).unwrap();
     assert_eq!(json.as_array().unwrap().len(), entries);
@@ -349,14 +370,32 @@ fn item_selector_takes_the_items_from_css() {
 fn labels_config_extends_the_alias_table() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("labels.toml");
-    fs::write(&cfg, "[aliases]\ncalories = [\"Kcal\"]\n[kinds]\ncalories = \"count\"\n").unwrap();
+    fs::write(
+        &cfg,
+        "[aliases]\ncalories = [\"Kcal\"]\n[kinds]\ncalories = \"count\"\n",
+    )
+    .unwrap();
     let text = "Snacks\n\n1. Apple\nKcal: 95\n\n2. Pear\nKcal: 100\n\n3. Plum\nKcal: 30\n";
-    let o = run(&["extract", "-q", "--labels-config", cfg.to_str().unwrap(), "-"], Some(text.as_bytes()), None);
+    let o = run(
+        &[
+            "extract",
+            "-q",
+            "--labels-config",
+            cfg.to_str().unwrap(),
+            "-",
+        ],
+        Some(text.as_bytes()),
+        None,
+    );
     let recs = common::jsonl(&stdout(&o));
     assert_eq!(recs[0]["fields"], serde_json::json!({"calories": 95}));
     assert_eq!(recs[0]["raw_fields"], serde_json::json!({"calories": "95"}));
     fs::write(&cfg, "[kinds]\ncalories = \"energy\"\n").unwrap();
-    let o = run(&["extract", "--labels-config", cfg.to_str().unwrap(), "-"], Some(text.as_bytes()), None);
+    let o = run(
+        &["extract", "--labels-config", cfg.to_str().unwrap(), "-"],
+        Some(text.as_bytes()),
+        None,
+    );
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o),

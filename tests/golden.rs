@@ -107,7 +107,9 @@ fn every_fixture_matches_its_golden_records_and_its_statement() {
         let stem = Path::new(name).file_stem().unwrap().to_str().unwrap();
         let golden = format!("tests/golden/{stem}.json");
         if update {
-            fs::write(&golden, &got).unwrap();
+            // Pretty-printed, so that a review diff reads record by record.
+            let pretty = serde_json::to_string_pretty(&records).unwrap();
+            fs::write(&golden, pretty + "\n").unwrap();
             continue;
         }
         match fs::read_to_string(&golden) {

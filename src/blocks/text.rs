@@ -43,6 +43,9 @@ pub fn blocks(text: &str) -> Blocks {
     let index = super::LineIndex::new(text);
     let mut in_comment = false;
     for (start, end) in lines(text) {
+        if crate::budget::over() {
+            break;
+        }
         let raw = &text[start..end];
         let t = raw.trim();
         // HTML comments are invisible in Markdown; a line that is all comment is no text.

@@ -1,89 +1,116 @@
 //! `listicle extract`: read inputs, extract in parallel, write records in input order.
 //!
-//! Documents are processed in batches: each batch is extracted in parallel with rayon and then
-//! written in input order, so output is repeatable and memory holds one batch at a time. One
-//! failing document never stops the run: its error is printed with its name, recorded in the
-//! report, and the exit code says so at the end.
+//! One failing document never stops the run: its error is printed with its name, recorded in
+//! the report, and the exit code says so at the end. Every input is accounted for: read (with
+//! or without a list), skipped with a reason, or failed with an error.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
-
-use rayon::prelude::*;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use crate::cli::ExtractArgs;
+use crate::cmd::engine::{self, Item};
+use crate::cmd::sources::{self, Early, Job, Payload, Sources};
 use crate::error::{Error, ErrorKind};
-use crate::ingest::{self, Input};
+use crate::ingest;
 use crate::output::atomic::AtomicFile;
 use crate::output::report::{DocReport, Report, Status};
 use crate::output::{Csv, JsonArray, JsonLines, OutFormat, Sink};
 use crate::{Document, Options};
 
-/// How many documents are extracted in parallel before their records are written.
-const BATCH: usize = 256;
+/// Documents in flight (being extracted or waiting to be written) per worker thread.
+const WINDOW_PER_THREAD: usize = 8;
+
+/// What became of one input.
+pub struct Finished {
+    pub name: String,
+    pub outcome: Outcome,
+    pub micros: u128,
+}
+
+pub enum Outcome {
+    Done { doc: Box<Document>, jsonl: Vec<u8> },
+    Failed(Error),
+    Skipped(String),
+}
 
 pub fn run(args: ExtractArgs) -> Result<i32, Error> {
-    let mut opts = Options::default();
-    if let Some(p) = &args.labels_config {
-        opts.labels = crate::normalize::labels::LabelTable::with_file(p)?;
+    let opts = Arc::new(options(&args)?);
+    let mut arg_inputs = args.inputs.clone();
+    if let Some(list) = &args.from_file {
+        arg_inputs.extend(sources::read_list(list)?);
     }
-    opts.format = args.input_format.map(Into::into);
-    if let Some(css) = &args.item_selector {
-        opts.item_selector = Some(scraper::Selector::parse(css).map_err(|e| {
-            Error::usage(format!(
-                "--item-selector {css:?} is not a CSS selector ({e}); try something like \"article h3\""
-            ))
-        })?);
+    if arg_inputs.is_empty() {
+        return Err(Error::usage(
+            "no inputs: name files or folders, `-` for stdin, or a list with --from-file",
+        ));
     }
-
-    let (inputs, skipped) = ingest::expand(&args.inputs, &ingest::is_document_name);
+    let filter = sources::name_filter(&args.glob)?;
+    let reason = if args.glob.is_empty() {
+        "not a document type (name it, or use --glob to include it)"
+    } else {
+        "does not match --glob"
+    };
+    let inputs = ingest::expand(&arg_inputs, &*filter, reason);
     let plan = OutputPlan::new(&args)?;
-    plan.check_not_input(&args.inputs)?;
+    plan.check_not_input(&arg_inputs)?;
     let mut sinks = plan.open(&args)?;
 
+    let threads = args.jobs.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
+        .num_threads(threads)
         .build()
         .map_err(|e| Error::usage(format!("cannot start worker threads: {e}")))?;
+    let window = pool.current_num_threads() * WINDOW_PER_THREAD;
 
+    let sources = Sources::new(inputs, args.max_bytes);
+    let progress = Progress::new(sources.listed(), args.quiet);
+    let items = sources.map(|item| match item {
+        Item::Work(job) => Item::Work(job),
+        Item::Ready(Early::Skipped { name, reason }) => Item::Ready(Finished {
+            name,
+            outcome: Outcome::Skipped(reason),
+            micros: 0,
+        }),
+        Item::Ready(Early::Failed { name, error }) => Item::Ready(Finished {
+            name,
+            outcome: Outcome::Failed(error),
+            micros: 0,
+        }),
+    });
+    let limits = Limits {
+        max_bytes: args.max_bytes,
+        timeout: (args.timeout > 0.0).then(|| Duration::from_secs_f64(args.timeout)),
+    };
+    let worker_opts = Arc::clone(&opts);
     let mut report = Report::default();
-    for s in &skipped {
-        report
-            .docs
-            .push(DocReport::skipped(&s.path.display().to_string(), &s.reason));
-    }
     let started = Instant::now();
-    for batch in inputs.chunks(BATCH) {
-        let results: Vec<(Result<Document, Error>, u128)> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|input| {
-                    let t = Instant::now();
-                    let r = process(input, &args, &opts);
-                    (r, t.elapsed().as_micros())
-                })
-                .collect()
-        });
-        for (input, (result, micros)) in batch.iter().zip(results) {
-            match result {
-                Ok(doc) => {
-                    for r in &doc.records {
-                        for (sink, path) in sinks.iter_mut() {
-                            sink.write(r).map_err(|e| write_error(path, &e))?;
-                        }
+    engine::ordered(
+        &pool,
+        window,
+        items,
+        move |job: Job| work(job, &worker_opts, limits),
+        |f: Finished| {
+            match f.outcome {
+                Outcome::Done { doc, jsonl } => {
+                    for (sink, path) in sinks.iter_mut() {
+                        sink.write(&doc.records, &jsonl)
+                            .map_err(|e| write_error(path, &e))?;
                     }
-                    report.docs.push(DocReport::done(&doc, micros));
+                    report.docs.push(DocReport::done(&doc, f.micros));
                 }
-                Err(e) => {
-                    if !args.quiet || e.kind != ErrorKind::Read {
-                        eprintln!("listicle: {e}");
-                    }
-                    report
-                        .docs
-                        .push(DocReport::failed(&input.name(), &e, micros));
+                Outcome::Failed(e) => {
+                    progress.suspend(|| eprintln!("listicle: {e}"));
+                    report.docs.push(DocReport::failed(&f.name, &e, f.micros));
                 }
+                Outcome::Skipped(reason) => report.docs.push(DocReport::skipped(&f.name, &reason)),
             }
-        }
-    }
+            progress.tick(&report, started);
+            Ok(())
+        },
+    )?;
+    progress.finish();
     for (sink, path) in sinks {
         sink.finish().map_err(|e| write_error(&path, &e))?;
     }
@@ -99,12 +126,15 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
         written.push(path.display().to_string());
     }
     if !args.quiet {
+        if plan.dir.is_some() {
+            eprint!("{}", report.table());
+        }
         eprintln!("{}", report.summary(&written));
-        if inputs.is_empty() {
+        if report.docs.is_empty() {
             eprintln!(
                 "listicle: no documents were read. Folders are searched for .txt, .md, .html, \
                  .htm, .gz and .warc files (and files with no extension); name other files \
-                 directly."
+                 directly, or use --glob."
             );
         }
     }
@@ -115,6 +145,119 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
     })
 }
 
+fn options(args: &ExtractArgs) -> Result<Options, Error> {
+    let mut opts = Options::default();
+    if let Some(p) = &args.labels_config {
+        opts.labels = crate::normalize::labels::LabelTable::with_file(p)?;
+    }
+    opts.format = args.input_format.map(Into::into);
+    if let Some(css) = &args.item_selector {
+        opts.item_selector = Some(scraper::Selector::parse(css).map_err(|e| {
+            Error::usage(format!(
+                "--item-selector {css:?} is not a CSS selector ({e}); try something like \"article h3\""
+            ))
+        })?);
+    }
+    Ok(opts)
+}
+
+/// What a worker may spend on one document.
+#[derive(Clone, Copy)]
+pub struct Limits {
+    pub max_bytes: u64,
+    pub timeout: Option<Duration>,
+}
+
+/// Read and extract one document on a worker thread, and serialise its records.
+fn work(job: Job, opts: &Options, limits: Limits) -> Finished {
+    let t = Instant::now();
+    let name = job.name.clone();
+    let outcome = match extract_job(job, opts, limits) {
+        Ok(doc) => {
+            let mut jsonl = Vec::new();
+            for r in &doc.records {
+                serde_json::to_writer(&mut jsonl, r).expect("records serialise");
+                jsonl.push(b'\n');
+            }
+            Outcome::Done {
+                doc: Box::new(doc),
+                jsonl,
+            }
+        }
+        Err(e) => Outcome::Failed(e),
+    };
+    Finished {
+        name,
+        outcome,
+        micros: t.elapsed().as_micros(),
+    }
+}
+
+/// Read, decode and extract a job under the time budget; a panic is reported as an error for
+/// this document only.
+pub fn extract_job(job: Job, opts: &Options, limits: Limits) -> Result<Document, Error> {
+    let name = job.name;
+    let bytes = match job.payload {
+        Payload::Path(p) => ingest::read(&ingest::Input::File(p), limits.max_bytes)?,
+        Payload::Bytes(b) => {
+            if b.len() as u64 > limits.max_bytes {
+                return Err(Error::new(
+                    ErrorKind::TooLarge,
+                    &name,
+                    format!(
+                        "{} bytes is over the limit of {} bytes; raise it with --max-bytes",
+                        b.len(),
+                        limits.max_bytes
+                    ),
+                ));
+            }
+            if b.starts_with(&[0x1f, 0x8b]) {
+                ingest::gunzip(&name, &b, limits.max_bytes)?
+            } else {
+                b
+            }
+        }
+    };
+    crate::budget::set(limits.timeout.map(|t| Instant::now() + t));
+    let mut opts_here;
+    let opts = match job.format {
+        Some(f) => {
+            opts_here = opts.clone();
+            opts_here.format = Some(f);
+            &opts_here
+        }
+        None => opts,
+    };
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::extract_bytes(&bytes, &name, job.charset.as_deref(), opts)
+    }));
+    let timed_out = crate::budget::exceeded();
+    crate::budget::set(None);
+    if timed_out {
+        let secs = limits.timeout.map(|t| t.as_secs_f64()).unwrap_or(0.0);
+        return Err(Error::new(
+            ErrorKind::Timeout,
+            &name,
+            format!("took longer than {secs} s and was stopped; raise the limit with --timeout"),
+        ));
+    }
+    match result {
+        Ok(r) => r,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(Error::new(
+                ErrorKind::Malformed,
+                &name,
+                format!("internal error while extracting ({what}); please report this document"),
+            ))
+        }
+    }
+}
+
 fn write_error(path: &Path, e: &std::io::Error) -> Error {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         // The reader went away (`| head`): stop quietly.
@@ -123,9 +266,57 @@ fn write_error(path: &Path, e: &std::io::Error) -> Error {
     Error::write(path, e)
 }
 
-fn process(input: &Input, args: &ExtractArgs, opts: &Options) -> Result<Document, Error> {
-    let bytes = ingest::read(input, args.max_bytes)?;
-    crate::extract_bytes(&bytes, &input.name(), None, opts)
+/// A progress bar on stderr when it is a terminal, and nothing otherwise.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn new(listed: usize, quiet: bool) -> Progress {
+        if quiet || !std::io::stderr().is_terminal() {
+            return Progress { bar: None };
+        }
+        let bar = indicatif::ProgressBar::new(listed as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} documents, {msg} [{elapsed_precise}, ETA {eta}]",
+            )
+            .expect("the template is valid"),
+        );
+        Progress { bar: Some(bar) }
+    }
+
+    fn tick(&self, report: &Report, started: Instant) {
+        let Some(bar) = &self.bar else {
+            return;
+        };
+        let docs = report.docs.len() as u64;
+        if docs > bar.length().unwrap_or(0) {
+            // Archives hold more documents than their listing counted.
+            bar.set_length(docs);
+        }
+        bar.set_position(docs);
+        let bytes: usize = report.docs.iter().map(|d| d.bytes).sum();
+        let secs = started.elapsed().as_secs_f64().max(1e-3);
+        bar.set_message(format!(
+            "{} entries, {:.1} MB/s",
+            report.entries(),
+            bytes as f64 / secs / 1e6
+        ));
+    }
+
+    fn suspend(&self, f: impl FnOnce()) {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// A sink and the path it writes (`-` for stdout), for error messages.

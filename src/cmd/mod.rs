@@ -1,7 +1,10 @@
 //! The subcommands. Each turns its arguments into a run and returns the exit code.
 
+pub mod engine;
 pub mod extract;
 pub mod inspect;
+pub mod sources;
+pub mod stream;
 
 use crate::cli::{Cli, Command};
 use crate::error::Error;
@@ -17,5 +20,6 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
     match cli.command {
         Command::Extract(a) => extract::run(a),
         Command::Inspect(a) => inspect::run(a),
+        Command::Stream(a) => stream::run(a),
     }
 }

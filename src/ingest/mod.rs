@@ -6,6 +6,7 @@
 //! files are listed as skipped with the reason.
 
 pub mod decode;
+pub mod warc;
 
 use std::fs;
 use std::io::{self, Read};
@@ -18,6 +19,8 @@ use crate::error::{Error, ErrorKind};
 pub enum Input {
     Stdin,
     File(PathBuf),
+    /// A file found in a folder but not read, and why.
+    Skip(PathBuf, String),
 }
 
 impl Input {
@@ -25,16 +28,9 @@ impl Input {
     pub fn name(&self) -> String {
         match self {
             Input::Stdin => "-".to_string(),
-            Input::File(p) => p.display().to_string(),
+            Input::File(p) | Input::Skip(p, _) => p.display().to_string(),
         }
     }
-}
-
-/// A file found in a folder but not read, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Skipped {
-    pub path: PathBuf,
-    pub reason: String,
 }
 
 /// File name endings read from folders by default.
@@ -54,9 +50,8 @@ pub fn is_document_name(path: &Path) -> bool {
 /// Expand command-line inputs into documents to read, in a stable order: inputs in the order
 /// given, folders walked recursively with entries sorted by name. `accept` decides which
 /// files found in folders are read (named files are always read).
-pub fn expand(args: &[String], accept: &dyn Fn(&Path) -> bool) -> (Vec<Input>, Vec<Skipped>) {
+pub fn expand(args: &[String], accept: &dyn Fn(&Path) -> bool, reason: &str) -> Vec<Input> {
     let mut inputs = Vec::new();
-    let mut skipped = Vec::new();
     for a in args {
         if a == "-" {
             inputs.push(Input::Stdin);
@@ -64,20 +59,15 @@ pub fn expand(args: &[String], accept: &dyn Fn(&Path) -> bool) -> (Vec<Input>, V
         }
         let p = PathBuf::from(a);
         if p.is_dir() {
-            walk(&p, accept, &mut inputs, &mut skipped);
+            walk(&p, accept, reason, &mut inputs);
         } else {
             inputs.push(Input::File(p));
         }
     }
-    (inputs, skipped)
+    inputs
 }
 
-fn walk(
-    dir: &Path,
-    accept: &dyn Fn(&Path) -> bool,
-    out: &mut Vec<Input>,
-    skipped: &mut Vec<Skipped>,
-) {
+fn walk(dir: &Path, accept: &dyn Fn(&Path) -> bool, reason: &str, out: &mut Vec<Input>) {
     let mut entries: Vec<PathBuf> = match fs::read_dir(dir) {
         Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(_) => {
@@ -96,14 +86,11 @@ fn walk(
             continue;
         }
         if p.is_dir() {
-            walk(&p, accept, out, skipped);
+            walk(&p, accept, reason, out);
         } else if accept(&p) {
             out.push(Input::File(p));
         } else {
-            skipped.push(Skipped {
-                path: p,
-                reason: "not a document type (name it, or use --glob to include it)".into(),
-            });
+            out.push(Input::Skip(p, reason.to_string()));
         }
     }
 }
@@ -120,6 +107,13 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<Vec<u8>, Error> {
                 .take(max_bytes + 1)
                 .read_to_end(&mut bytes)
                 .map_err(|e| Error::read(&name, &e))?;
+        }
+        Input::Skip(p, reason) => {
+            return Err(Error::new(
+                ErrorKind::Read,
+                p.display().to_string(),
+                reason.clone(),
+            ));
         }
         Input::File(p) => {
             let meta = fs::metadata(p).map_err(|e| Error::read(&name, &e))?;

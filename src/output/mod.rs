@@ -58,9 +58,10 @@ impl Destination for &mut Vec<u8> {
     }
 }
 
-/// Something records are written to.
+/// Something records are written to, one document at a time. `json_lines` holds the same
+/// records serialised as JSON Lines (done on the worker threads, so that writing is cheap).
 pub trait Sink {
-    fn write(&mut self, record: &Record) -> io::Result<()>;
+    fn write(&mut self, records: &[Record], json_lines: &[u8]) -> io::Result<()>;
     /// Complete the output (close the JSON array, write the CSV table, flush).
     fn finish(self: Box<Self>) -> io::Result<()>;
 }
@@ -77,16 +78,15 @@ impl<W: Destination> JsonLines<W> {
 }
 
 impl<W: Destination> Sink for JsonLines<W> {
-    fn write(&mut self, record: &Record) -> io::Result<()> {
-        serde_json::to_writer(&mut self.out, record)?;
-        self.out.write_all(b"\n")
+    fn write(&mut self, _records: &[Record], json_lines: &[u8]) -> io::Result<()> {
+        self.out.write_all(json_lines)
     }
     fn finish(self: Box<Self>) -> io::Result<()> {
         self.out.close()
     }
 }
 
-/// One JSON array of records, pretty-printed one record per element.
+/// One JSON array of records, one record per line.
 pub struct JsonArray<W: Write> {
     out: W,
     count: usize,
@@ -99,11 +99,13 @@ impl<W: Destination> JsonArray<W> {
 }
 
 impl<W: Destination> Sink for JsonArray<W> {
-    fn write(&mut self, record: &Record) -> io::Result<()> {
-        self.out
-            .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
-        serde_json::to_writer_pretty(&mut self.out, record)?;
-        self.count += 1;
+    fn write(&mut self, _records: &[Record], json_lines: &[u8]) -> io::Result<()> {
+        for line in json_lines.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+            self.out
+                .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+            self.out.write_all(line)?;
+            self.count += 1;
+        }
         Ok(())
     }
     fn finish(mut self: Box<Self>) -> io::Result<()> {
@@ -159,14 +161,15 @@ impl<W: Destination> Csv<W> {
 }
 
 impl<W: Destination> Sink for Csv<W> {
-    fn write(&mut self, record: &Record) -> io::Result<()> {
-        for k in record.fields.keys() {
-            if !self.keys.iter().any(|x| x == k) {
-                self.keys.push(k.clone());
+    fn write(&mut self, records: &[Record], json_lines: &[u8]) -> io::Result<()> {
+        for r in records {
+            for k in r.fields.keys() {
+                if !self.keys.iter().any(|x| x == k) {
+                    self.keys.push(k.clone());
+                }
             }
         }
-        serde_json::to_writer(&mut self.spool, record)?;
-        self.spool.write_all(b"\n")
+        self.spool.write_all(json_lines)
     }
 
     fn finish(self: Box<Self>) -> io::Result<()> {

@@ -103,6 +103,30 @@ impl Report {
         self.docs.iter().map(|d| d.entries).sum()
     }
 
+    /// A small table of the run by status: documents, entries, bytes. (Times are in
+    /// `report.json`.)
+    pub fn table(&self) -> String {
+        let mut s = format!(
+            "{:<10} {:>10} {:>10} {:>14}\n",
+            "status", "documents", "entries", "bytes"
+        );
+        for (label, st) in [
+            ("ok", Status::Ok),
+            ("no list", Status::NoList),
+            ("skipped", Status::Skipped),
+            ("failed", Status::Failed),
+        ] {
+            let docs: Vec<&DocReport> = self.docs.iter().filter(|d| d.status == st).collect();
+            let entries: usize = docs.iter().map(|d| d.entries).sum();
+            let bytes: usize = docs.iter().map(|d| d.bytes).sum();
+            s.push_str(&format!(
+                "{label:<10} {:>10} {entries:>10} {bytes:>14}\n",
+                docs.len()
+            ));
+        }
+        s
+    }
+
     /// One line: documents read, entries, documents with no list, failures, skipped.
     pub fn summary(&self, written: &[String]) -> String {
         let read = self.count(Status::Ok) + self.count(Status::NoList);

@@ -338,9 +338,15 @@ fn runs<'a>(blocks: &[Block], members: &[&'a Numbered]) -> Vec<Vec<&'a Numbered>
     // (heads, direction: 1 up, -1 down, 0 not yet known)
     let mut runs: Vec<(Vec<&Numbered>, i64)> = Vec::new();
     'next: for &h in members {
+        if crate::budget::over() {
+            break;
+        }
         let r = h.marker.rank;
         let mut best: Option<(usize, i64)> = None;
-        for (ri, (run, dir)) in runs.iter().enumerate() {
+        // Only recent runs can continue: this keeps a page of thousands of stray numbers
+        // linear.
+        let from = runs.len().saturating_sub(64);
+        for (ri, (run, dir)) in runs.iter().enumerate().skip(from) {
             let last = run.last().unwrap();
             let lr = last.marker.rank;
             if r == lr && same_item(&blocks[last.block], &blocks[h.block], last, h) {
@@ -376,6 +382,10 @@ fn runs<'a>(blocks: &[Block], members: &[&'a Numbered]) -> Vec<Vec<&'a Numbered>
 /// headings, 7 as a paragraph again). Runs with the same marker style whose heads, taken
 /// together in document order, count up (or down) by exactly one are one list.
 fn stitch(all: &mut Vec<(Family, Vec<&Numbered>)>) {
+    // A page with very many runs is not one list to stitch together.
+    if all.len() > 64 {
+        return;
+    }
     loop {
         let mut merged = false;
         'pairs: for a in 0..all.len() {
@@ -693,6 +703,9 @@ fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
         let mut group: Vec<usize> = Vec::new();
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for (i, b) in blocks.iter().enumerate().skip(doc.body_start) {
+            if crate::budget::over() {
+                break;
+            }
             let this = match b.kind {
                 Kind::Heading(n) => Some(n),
                 Kind::Paragraph if level == 7 && is_text_heading_line(blocks, i) => Some(7),
@@ -843,7 +856,8 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal) {
             ));
         }
     }
-    loop {
+    // Intros and outros are a section or two at either end.
+    for _ in 0..4 {
         let n = p.heads.len();
         if n < MIN_ITEMS + 1 {
             break;

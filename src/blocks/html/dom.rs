@@ -416,6 +416,9 @@ pub fn parse(src: &str) -> Dom<'_> {
     let mut text_start = 0;
     let n = bytes.len();
     while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
+        if crate::budget::over() {
+            break;
+        }
         let lt = i + off;
         let next = bytes.get(lt + 1).copied().unwrap_or(0);
         if next == b'!' || next == b'?' {

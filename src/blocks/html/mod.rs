@@ -575,6 +575,9 @@ impl Walker<'_, '_> {
     fn walk(&mut self) {
         let mut stack: Vec<(u32, bool)> = vec![(0, true)];
         while let Some((id, enter)) = stack.pop() {
+            if crate::budget::over() {
+                break;
+            }
             let tag = self.dom.nodes[id as usize].tag;
             if !enter {
                 self.exit(id, tag);

@@ -1,0 +1,218 @@
+//! Where a batch's documents come from: files and folders (filtered by name or `--glob`),
+//! a list of paths (`--from-file`), stdin, gzip files and WARC archives. The listing is
+//! lazy: folders are walked up front (names only), archives are read record by record as
+//! the engine asks for more.
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use crate::Format;
+use crate::cmd::engine::Item;
+use crate::error::{Error, ErrorKind};
+use crate::ingest::warc::{self, WarcReader};
+use crate::ingest::{self, Input};
+
+/// A document to read and extract.
+pub struct Job {
+    pub name: String,
+    pub payload: Payload,
+    /// A charset declared outside the document (an archive's HTTP header).
+    pub charset: Option<String>,
+    /// The document's format, when the source says (stream mode's `html` or `text`).
+    pub format: Option<Format>,
+}
+
+pub enum Payload {
+    /// Read (and gunzip) on the worker.
+    Path(PathBuf),
+    /// Already read.
+    Bytes(Vec<u8>),
+}
+
+/// What became of a document that never reached a worker.
+pub enum Early {
+    Skipped { name: String, reason: String },
+    Failed { name: String, error: Error },
+}
+
+type Archive = WarcReader<Box<dyn BufRead + Send>>;
+
+pub struct Sources {
+    queue: VecDeque<Input>,
+    archive: Option<(String, Archive)>,
+    max_bytes: u64,
+}
+
+impl Sources {
+    pub fn new(inputs: Vec<Input>, max_bytes: u64) -> Sources {
+        Sources {
+            queue: inputs.into(),
+            archive: None,
+            max_bytes,
+        }
+    }
+
+    /// How many inputs are listed (archives count once); for the progress bar.
+    pub fn listed(&self) -> usize {
+        self.queue.len()
+    }
+
+    fn next_from_archive(&mut self) -> Option<Item<Job, Early>> {
+        let (name, reader) = self.archive.as_mut()?;
+        match reader.next() {
+            None => {
+                self.archive = None;
+                None
+            }
+            Some(warc::Item::Document { uri, charset, body }) => Some(Item::Work(Job {
+                name: uri,
+                payload: Payload::Bytes(body),
+                charset,
+                format: None,
+            })),
+            Some(warc::Item::Skipped { uri, reason }) => {
+                Some(Item::Ready(Early::Skipped { name: uri, reason }))
+            }
+            Some(warc::Item::Broken { at, reason }) => Some(Item::Ready(Early::Failed {
+                name: format!("{name} ({at})"),
+                error: Error::new(ErrorKind::Malformed, format!("{name} ({at})"), reason),
+            })),
+        }
+    }
+}
+
+impl Iterator for Sources {
+    type Item = Item<Job, Early>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.next_from_archive() {
+                return Some(item);
+            }
+            let input = self.queue.pop_front()?;
+            let name = input.name();
+            match input {
+                Input::Skip(_, reason) => {
+                    return Some(Item::Ready(Early::Skipped { name, reason }));
+                }
+                Input::Stdin => {
+                    return Some(match ingest::read(&Input::Stdin, self.max_bytes) {
+                        Ok(bytes) => Item::Work(Job {
+                            name,
+                            payload: Payload::Bytes(bytes),
+                            charset: None,
+                            format: None,
+                        }),
+                        Err(error) => Item::Ready(Early::Failed { name, error }),
+                    });
+                }
+                Input::File(path) if is_warc_name(&path) => {
+                    match open_archive(&path, self.max_bytes) {
+                        Ok(reader) => {
+                            self.archive = Some((name, reader));
+                            continue;
+                        }
+                        Err(error) => return Some(Item::Ready(Early::Failed { name, error })),
+                    }
+                }
+                Input::File(path) => {
+                    return Some(Item::Work(Job {
+                        name,
+                        payload: Payload::Path(path),
+                        charset: None,
+                        format: None,
+                    }));
+                }
+            }
+        }
+    }
+}
+
+pub fn is_warc_name(p: &Path) -> bool {
+    let n = p
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    n.ends_with(".warc") || n.ends_with(".warc.gz")
+}
+
+fn open_archive(path: &Path, max_bytes: u64) -> Result<Archive, Error> {
+    let name = path.display().to_string();
+    let f = File::open(path).map_err(|e| Error::read(&name, &e))?;
+    let mut r = BufReader::with_capacity(1 << 16, f);
+    let gz = r
+        .fill_buf()
+        .map_err(|e| Error::read(&name, &e))?
+        .starts_with(&[0x1f, 0x8b]);
+    let reader: Box<dyn BufRead + Send> = if gz {
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::read::MultiGzDecoder::new(r),
+        ))
+    } else {
+        Box::new(r)
+    };
+    Ok(WarcReader::new(reader, max_bytes))
+}
+
+/// Paths listed one per line in a file (`-` for stdin); blank lines and `#` comments are
+/// ignored.
+pub fn read_list(path: &str) -> Result<Vec<String>, Error> {
+    let mut text = String::new();
+    let r = if path == "-" {
+        std::io::stdin().lock().read_to_string(&mut text)
+    } else {
+        File::open(path).and_then(|mut f| f.read_to_string(&mut text))
+    };
+    r.map_err(|e| {
+        Error::new(
+            ErrorKind::Usage,
+            path,
+            format!("cannot read the --from-file list: {e}"),
+        )
+    })?;
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(String::from)
+        .collect())
+}
+
+/// The filter for files found in folders: `--glob` patterns when given (`!pattern`
+/// excludes), else the document-name rule.
+/// Which files found in folders are read.
+pub type NameFilter = Box<dyn Fn(&Path) -> bool + Send + Sync>;
+
+pub fn name_filter(globs: &[String]) -> Result<NameFilter, Error> {
+    if globs.is_empty() {
+        return Ok(Box::new(ingest::is_document_name));
+    }
+    let mut include = globset::GlobSetBuilder::new();
+    let mut exclude = globset::GlobSetBuilder::new();
+    let mut any_include = false;
+    for g in globs {
+        let (set, pat) = match g.strip_prefix('!') {
+            Some(p) => (&mut exclude, p),
+            None => {
+                any_include = true;
+                (&mut include, g.as_str())
+            }
+        };
+        let glob = globset::GlobBuilder::new(pat)
+            .literal_separator(false)
+            .build()
+            .map_err(|e| Error::usage(format!("--glob {g:?} is not a valid pattern: {e}")))?;
+        set.add(glob);
+    }
+    let include = include.build().map_err(|e| Error::usage(e.to_string()))?;
+    let exclude = exclude.build().map_err(|e| Error::usage(e.to_string()))?;
+    Ok(Box::new(move |p: &Path| {
+        let name = p.file_name().map(Path::new).unwrap_or(p);
+        let hit = |s: &globset::GlobSet| s.is_match(p) || s.is_match(name);
+        (!any_include || hit(&include)) && !hit(&exclude)
+    }))
+}

@@ -1,0 +1,130 @@
+//! `listicle stream`: the worker contract for distributed engines (Spark, Ray, Hadoop
+//! Streaming).
+//!
+//! Each stdin line is a JSON object `{"id": …, "url": …, "html": …}` or with `"text"` in place
+//! of `"html"`. Exactly one line is written for each line read, in the same order, and
+//! flushed: `{"id": …, "status": "ok", "entries": [records]}` or
+//! `{"id": …, "status": "error", "error": "…"}`. A bad line (not JSON, no `html` or `text`)
+//! gets an error line and the stream goes on. With `--jobs 1` (the default) each line is
+//! answered before the next one is read.
+
+use std::io::{BufRead, Write};
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::Format;
+use crate::cli::StreamArgs;
+use crate::cmd::engine::{self, Item};
+use crate::cmd::extract::{Limits, extract_job};
+use crate::cmd::sources::{Job, Payload};
+use crate::error::Error;
+use crate::{Document, Options};
+
+pub fn run(args: StreamArgs) -> Result<i32, Error> {
+    let mut opts = Options::default();
+    if let Some(p) = &args.labels_config {
+        opts.labels = crate::normalize::labels::LabelTable::with_file(p)?;
+    }
+    let opts = Arc::new(opts);
+    let limits = Limits {
+        max_bytes: args.max_bytes,
+        timeout: (args.timeout > 0.0).then(|| Duration::from_secs_f64(args.timeout)),
+    };
+    let stdin = std::io::stdin();
+    let mut out = std::io::stdout().lock();
+    let lines = stdin
+        .lock()
+        .lines()
+        .enumerate()
+        .map(|(n, line)| match line {
+            Ok(line) => parse_line(n + 1, &line),
+            Err(e) => Item::Ready(answer_error(
+                &Value::Null,
+                &format!("line {}: cannot read: {e}", n + 1),
+            )),
+        });
+    let mut write = |line: String| -> Result<(), Error> {
+        let r = out
+            .write_all(line.as_bytes())
+            .and_then(|_| out.write_all(b"\n"))
+            .and_then(|_| out.flush());
+        match r {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+            Err(e) => Err(Error::write(std::path::Path::new("-"), &e)),
+            Ok(()) => Ok(()),
+        }
+    };
+    let work = move |(id, job): (Value, Job)| answer(&id, extract_job(job, &opts, limits));
+    if args.jobs <= 1 {
+        // One line in, one line out, before the next line is read.
+        for item in lines {
+            let line = match item {
+                Item::Work(w) => work(w),
+                Item::Ready(r) => r,
+            };
+            write(line)?;
+        }
+        return Ok(0);
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs)
+        .build()
+        .map_err(|e| Error::usage(format!("cannot start worker threads: {e}")))?;
+    engine::ordered(&pool, args.jobs * 2, lines, work, write)?;
+    Ok(0)
+}
+
+fn parse_line(n: usize, line: &str) -> Item<(Value, Job), String> {
+    let v: Value = match serde_json::from_str(line) {
+        Ok(v) => v,
+        Err(e) => {
+            return Item::Ready(answer_error(
+                &Value::Null,
+                &format!("line {n}: not JSON: {e}"),
+            ));
+        }
+    };
+    let id = v.get("id").cloned().unwrap_or(Value::Null);
+    let (body, format) = match (
+        v.get("html").and_then(Value::as_str),
+        v.get("text").and_then(Value::as_str),
+    ) {
+        (Some(h), _) => (h, Format::Html),
+        (None, Some(t)) => (t, Format::Text),
+        _ => {
+            return Item::Ready(answer_error(
+                &id,
+                &format!("line {n}: no \"html\" or \"text\" string to read"),
+            ));
+        }
+    };
+    let url = v.get("url").and_then(Value::as_str);
+    let name = match (url, &id) {
+        (Some(u), _) => u.to_string(),
+        (None, Value::String(s)) => s.clone(),
+        (None, Value::Null) => format!("line {n}"),
+        (None, other) => other.to_string(),
+    };
+    Item::Work((
+        id,
+        Job {
+            name,
+            payload: Payload::Bytes(body.as_bytes().to_vec()),
+            charset: Some("utf-8".into()),
+            format: Some(format),
+        },
+    ))
+}
+
+fn answer(id: &Value, r: Result<Document, Error>) -> String {
+    match r {
+        Ok(doc) => json!({"id": id, "status": "ok", "entries": doc.records}).to_string(),
+        Err(e) => answer_error(id, &e.to_string()),
+    }
+}
+
+fn answer_error(id: &Value, error: &str) -> String {
+    json!({"id": id, "status": "error", "error": error}).to_string()
+}

@@ -1,0 +1,316 @@
+//! WARC and WARC.gz crawl archives: each HTTP response record is a document.
+//!
+//! Records are read one at a time from a buffered (and, for `.warc.gz`, gzip-decoding)
+//! stream, so an archive of any size costs the memory of its largest record. A response's
+//! source is its `WARC-Target-URI`, and the charset of its HTTP `Content-Type` is passed on
+//! to decoding. Records that are not HTTP responses (requests, metadata, warcinfo) are passed
+//! over; responses that are not HTML or text, or not successful, are reported as skipped. A
+//! truncated record is an error for that record, and the archive ends there.
+
+use std::io::{self, BufRead, Read};
+
+/// One item read from an archive.
+#[derive(Debug)]
+pub enum Item {
+    /// An HTML or text response: its target URI, HTTP charset, and body.
+    Document {
+        uri: String,
+        charset: Option<String>,
+        body: Vec<u8>,
+    },
+    /// A response that is not a document, and why.
+    Skipped { uri: String, reason: String },
+    /// The archive could not be read past this point.
+    Broken { at: String, reason: String },
+}
+
+pub struct WarcReader<R: BufRead> {
+    r: R,
+    records: usize,
+    max_bytes: u64,
+    done: bool,
+}
+
+impl<R: BufRead> WarcReader<R> {
+    pub fn new(r: R, max_bytes: u64) -> Self {
+        WarcReader {
+            r,
+            records: 0,
+            max_bytes,
+            done: false,
+        }
+    }
+
+    fn read_line(&mut self, buf: &mut Vec<u8>) -> io::Result<usize> {
+        buf.clear();
+        // Header lines are short; a line over 64 KiB means this is not a WARC header.
+        let n = (&mut self.r).take(64 * 1024).read_until(b'\n', buf)?;
+        Ok(n)
+    }
+
+    fn next_item(&mut self) -> Option<Item> {
+        let mut line = Vec::new();
+        // Skip blank lines between records.
+        loop {
+            match self.read_line(&mut line) {
+                Ok(0) => return None,
+                Ok(_) if line.iter().all(|b| b.is_ascii_whitespace()) => continue,
+                Ok(_) => break,
+                Err(e) => return Some(self.broken(format!("cannot read: {e}"))),
+            }
+        }
+        self.records += 1;
+        if !line.starts_with(b"WARC/") {
+            return Some(
+                self.broken("not a WARC record header (expected a line starting WARC/)".into()),
+            );
+        }
+        let mut headers: Vec<(String, String)> = Vec::new();
+        loop {
+            match self.read_line(&mut line) {
+                Ok(0) => {
+                    return Some(self.broken("the archive ends inside a record header".into()));
+                }
+                Ok(_) => {}
+                Err(e) => return Some(self.broken(format!("cannot read: {e}"))),
+            }
+            let l = String::from_utf8_lossy(&line);
+            let l = l.trim_end_matches(['\r', '\n']);
+            if l.is_empty() {
+                break;
+            }
+            if let Some((k, v)) = l.split_once(':') {
+                headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+            }
+        }
+        let get = |k: &str| {
+            headers
+                .iter()
+                .find(|(h, _)| h == k)
+                .map(|(_, v)| v.as_str())
+        };
+        let uri = get("warc-target-uri")
+            .unwrap_or("")
+            .trim_matches(['<', '>'])
+            .to_string();
+        let Some(len) = get("content-length").and_then(|v| v.parse::<u64>().ok()) else {
+            return Some(self.broken("record has no Content-Length".into()));
+        };
+        let kind = get("warc-type").unwrap_or("").to_ascii_lowercase();
+        let content_type = get("content-type").unwrap_or("").to_ascii_lowercase();
+        let name = if uri.is_empty() {
+            format!("record {}", self.records)
+        } else {
+            uri.clone()
+        };
+        if len > self.max_bytes {
+            // Skip the block without holding it.
+            if let Err(e) = io::copy(&mut (&mut self.r).take(len), &mut io::sink()) {
+                return Some(self.broken(format!("cannot read: {e}")));
+            }
+            return Some(Item::Skipped {
+                uri: name,
+                reason: format!(
+                    "{len} bytes is over the limit of {} bytes; raise it with --max-bytes",
+                    self.max_bytes
+                ),
+            });
+        }
+        let mut block = Vec::with_capacity(len as usize);
+        match (&mut self.r).take(len).read_to_end(&mut block) {
+            Ok(n) if (n as u64) < len => {
+                return Some(
+                    self.broken(format!("record {name} is truncated: {n} of {len} bytes")),
+                );
+            }
+            Ok(_) => {}
+            Err(e) => return Some(self.broken(format!("cannot read record {name}: {e}"))),
+        }
+        if kind != "response" || !content_type.starts_with("application/http") {
+            return self.next_item();
+        }
+        Some(http_response(name, &block))
+    }
+
+    fn broken(&mut self, reason: String) -> Item {
+        self.done = true;
+        Item::Broken {
+            at: format!("record {}", self.records),
+            reason,
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for WarcReader<R> {
+    type Item = Item;
+    fn next(&mut self) -> Option<Item> {
+        if self.done {
+            return None;
+        }
+        self.next_item()
+    }
+}
+
+/// Split an HTTP response into headers and body; keep it if it is a successful HTML or text
+/// response.
+fn http_response(uri: String, block: &[u8]) -> Item {
+    let Some(split) = memchr::memmem::find(block, b"\r\n\r\n")
+        .map(|k| (k, k + 4))
+        .or_else(|| memchr::memmem::find(block, b"\n\n").map(|k| (k, k + 2)))
+    else {
+        return Item::Skipped {
+            uri,
+            reason: "HTTP response has no header end".into(),
+        };
+    };
+    let head = String::from_utf8_lossy(&block[..split.0]);
+    let mut lines = head.lines();
+    let status: u16 = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let mut content_type = String::new();
+    let mut chunked = false;
+    let mut gzip = false;
+    for l in lines {
+        if let Some((k, v)) = l.split_once(':') {
+            let v = v.trim().to_ascii_lowercase();
+            match k.trim().to_ascii_lowercase().as_str() {
+                "content-type" => content_type = v,
+                "transfer-encoding" => chunked = v.contains("chunked"),
+                "content-encoding" => gzip = v.contains("gzip"),
+                _ => {}
+            }
+        }
+    }
+    if !(200..300).contains(&status) {
+        return Item::Skipped {
+            uri,
+            reason: format!("HTTP status {status}"),
+        };
+    }
+    let mime = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    if !(mime.is_empty()
+        || mime.starts_with("text/")
+        || mime.contains("html")
+        || mime.contains("xml"))
+    {
+        return Item::Skipped {
+            uri,
+            reason: format!("not an HTML or text response ({mime})"),
+        };
+    }
+    let charset = content_type
+        .split(';')
+        .filter_map(|p| p.trim().strip_prefix("charset="))
+        .next()
+        .map(|c| c.trim_matches('"').to_string());
+    let mut body = block[split.1..].to_vec();
+    if chunked {
+        body = dechunk(&body);
+    }
+    if gzip {
+        let mut out = Vec::new();
+        if flate2::read::MultiGzDecoder::new(&body[..])
+            .read_to_end(&mut out)
+            .is_ok()
+        {
+            body = out;
+        }
+    }
+    Item::Document { uri, charset, body }
+}
+
+fn dechunk(b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let Some(eol) = memchr::memmem::find(&b[i..], b"\r\n") else {
+            break;
+        };
+        let size = std::str::from_utf8(&b[i..i + eol])
+            .ok()
+            .and_then(|s| usize::from_str_radix(s.split(';').next().unwrap_or("").trim(), 16).ok());
+        let Some(size) = size else {
+            return b.to_vec();
+        };
+        i += eol + 2;
+        if size == 0 {
+            break;
+        }
+        let end = (i + size).min(b.len());
+        out.extend_from_slice(&b[i..end]);
+        i = end + 2;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub fn record(uri: &str, http: &str) -> String {
+        format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n",
+            http.len()
+        )
+    }
+
+    #[test]
+    fn reads_responses_and_skips_the_rest() {
+        let mut w = String::new();
+        w.push_str("WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 4\r\n\r\nabcd\r\n\r\n");
+        w.push_str(&record(
+            "http://a.example/",
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=ISO-8859-1\r\n\r\n<p>caf\u{e9}</p>",
+        ));
+        w.push_str(&record(
+            "http://a.example/i.png",
+            "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nPNG",
+        ));
+        w.push_str(&record(
+            "http://a.example/404",
+            "HTTP/1.1 404 Not Found\r\n\r\nno",
+        ));
+        let items: Vec<Item> = WarcReader::new(w.as_bytes(), 1 << 20).collect();
+        assert_eq!(items.len(), 3);
+        match &items[0] {
+            Item::Document { uri, charset, body } => {
+                assert_eq!(uri, "http://a.example/");
+                assert_eq!(charset.as_deref(), Some("iso-8859-1"));
+                assert_eq!(body, "<p>caf\u{e9}</p>".as_bytes());
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            matches!(&items[1], Item::Skipped { reason, .. } if reason == "not an HTML or text response (image/png)")
+        );
+        assert!(matches!(&items[2], Item::Skipped { reason, .. } if reason == "HTTP status 404"));
+    }
+
+    #[test]
+    fn a_truncated_record_ends_the_archive_with_an_error() {
+        let full = record("http://a.example/", "HTTP/1.1 200 OK\r\n\r\n<p>hello</p>");
+        let cut = &full[..full.len() - 10];
+        let items: Vec<Item> = WarcReader::new(cut.as_bytes(), 1 << 20).collect();
+        assert_eq!(items.len(), 1);
+        assert!(
+            matches!(&items[0], Item::Broken { reason, .. } if reason.starts_with("record http://a.example/ is truncated")),
+            "{items:?}"
+        );
+    }
+
+    #[test]
+    fn chunked_bodies() {
+        assert_eq!(
+            dechunk(b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"),
+            b"hello world"
+        );
+    }
+}

@@ -1,0 +1,304 @@
+//! The batch engine and its inputs, run through the real binary: WARC archives, gzip,
+//! `--glob`, `--from-file`, stream mode, input order across threads.
+
+mod common;
+
+use std::fs;
+use std::io::Write;
+
+use common::{run, stderr, stdout};
+
+fn warc_record(uri: &str, http: &[u8]) -> Vec<u8> {
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+        http.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(http);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+fn page(title: &str, items: &[&str]) -> String {
+    let mut s = format!("<html><head><title>{title}</title></head><body><article><h1>{title}</h1>");
+    for (i, it) in items.iter().enumerate() {
+        s.push_str(&format!(
+            "<h2>{}. {it}</h2><p>About {it}, at some length.</p>",
+            i + 1
+        ));
+    }
+    s + "</article></body></html>"
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+fn archive() -> Vec<u8> {
+    let mut w = b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 3\r\n\r\nabc\r\n\r\n".to_vec();
+    // Latin-1 bytes, declared only in the HTTP header.
+    let mut latin =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=ISO-8859-1\r\n\r\n".to_vec();
+    latin.extend(
+        page(
+            "Three Caf\u{e9}s",
+            &["Caf\u{e9} Uno", "Caf\u{e9} Due", "Caf\u{e9} Tre"],
+        )
+        .chars()
+        .map(|c| c as u8),
+    );
+    w.extend(warc_record("http://example.com/cafes", &latin));
+    w.extend(warc_record(
+        "http://example.com/logo.png",
+        b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nPNG",
+    ));
+    let teas = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{}",
+        page("Three Teas", &["Sencha", "Assam", "Rooibos"])
+    );
+    w.extend(warc_record("http://example.com/teas", teas.as_bytes()));
+    w
+}
+
+#[test]
+fn warc_responses_are_documents_named_by_uri_with_their_http_charset() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in [
+        ("crawl.warc", archive()),
+        ("crawl.warc.gz", gzip(&archive())),
+    ] {
+        let p = dir.path().join(name);
+        fs::write(&p, bytes).unwrap();
+        let out = dir.path().join(format!("out-{name}"));
+        let o = run(
+            &[
+                "extract",
+                p.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+                "--format",
+                "jsonl",
+                "-q",
+            ],
+            None,
+            None,
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let recs = common::jsonl(&fs::read_to_string(out.join("entries.jsonl")).unwrap());
+        let got: Vec<(String, String)> = recs
+            .iter()
+            .map(|r| {
+                (
+                    r["source"].as_str().unwrap().to_string(),
+                    r["title"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let want = [
+            ("http://example.com/cafes", "Café Uno"),
+            ("http://example.com/cafes", "Café Due"),
+            ("http://example.com/cafes", "Café Tre"),
+            ("http://example.com/teas", "Sencha"),
+            ("http://example.com/teas", "Assam"),
+            ("http://example.com/teas", "Rooibos"),
+        ];
+        assert_eq!(
+            got,
+            want.map(|(a, b)| (a.to_string(), b.to_string())),
+            "{name}"
+        );
+        let report: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+        assert_eq!(report["totals"]["ok"], 2);
+        assert_eq!(report["totals"]["skipped"], 1);
+        assert_eq!(
+            report["documents"][1]["reason"],
+            "not an HTML or text response (image/png)"
+        );
+    }
+}
+
+#[test]
+fn a_truncated_warc_is_a_failure_for_that_record_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = archive();
+    let p = dir.path().join("cut.warc");
+    fs::write(&p, &full[..full.len() - 40]).unwrap();
+    let o = run(
+        &["extract", p.to_str().unwrap(), "fixtures/03-dash-outro.txt"],
+        None,
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let recs = common::jsonl(&stdout(&o));
+    assert_eq!(
+        recs.len(),
+        3 + 8,
+        "the first page of the archive and the fixture"
+    );
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(&format!(
+            "listicle: {} (record 4): record http://example.com/teas is truncated:",
+            p.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.ends_with(
+            "listicle: 2 documents read, 11 entries, 0 with no list, 1 failed, 1 skipped\n"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn gzip_files_are_read_by_their_magic_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("teas.txt.gz");
+    fs::write(&p, gzip(b"Teas\n\n1. Sencha\n\n2. Assam\n\n3. Rooibos\n")).unwrap();
+    let o = run(&["extract", "-q", p.to_str().unwrap()], None, None);
+    assert_eq!(common::jsonl(&stdout(&o)).len(), 3);
+}
+
+#[test]
+fn glob_filters_folders_and_skipped_files_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let in_dir = dir.path().join("in");
+    fs::create_dir_all(in_dir.join("sub")).unwrap();
+    fs::write(in_dir.join("a.txt"), "A\n\n1. x\n\n2. y\n\n3. z\n").unwrap();
+    fs::write(in_dir.join("sub/b.html"), page("Three", &["p", "q", "r"])).unwrap();
+    fs::write(in_dir.join("notes.json"), "{}").unwrap();
+    let out = dir.path().join("out");
+    let o = run(
+        &[
+            "extract",
+            in_dir.to_str().unwrap(),
+            "--glob",
+            "*.html",
+            "-o",
+            out.to_str().unwrap(),
+            "-q",
+        ],
+        None,
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let report: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    let docs = report["documents"].as_array().unwrap();
+    let summary: Vec<(String, String)> = docs
+        .iter()
+        .map(|d| {
+            let src = d["source"].as_str().unwrap();
+            (
+                src[in_dir.to_str().unwrap().len() + 1..].to_string(),
+                d["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("a.txt", "skipped"),
+        ("notes.json", "skipped"),
+        ("sub/b.html", "ok"),
+    ];
+    assert_eq!(summary, want.map(|(a, b)| (a.to_string(), b.to_string())));
+    assert_eq!(docs[0]["reason"], "does not match --glob");
+    // Without --glob, documents are found by name and other files are skipped with a reason.
+    let out2 = dir.path().join("out2");
+    run(
+        &[
+            "extract",
+            in_dir.to_str().unwrap(),
+            "-o",
+            out2.to_str().unwrap(),
+            "-q",
+        ],
+        None,
+        None,
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out2.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["totals"]["ok"], 2);
+    assert_eq!(report["totals"]["skipped"], 1);
+    assert_eq!(
+        report["documents"][1]["reason"],
+        "not a document type (name it, or use --glob to include it)"
+    );
+}
+
+#[test]
+fn from_file_lists_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("list.txt");
+    fs::write(
+        &list,
+        "# fixtures to read\nfixtures/03-dash-outro.txt\n\nfixtures/09-other-markers.txt\n",
+    )
+    .unwrap();
+    let o = run(
+        &["extract", "-q", "--from-file", list.to_str().unwrap()],
+        None,
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(common::jsonl(&stdout(&o)).len(), 8 + 4);
+    let o = run(
+        &["extract", "-q", "--from-file", "-"],
+        Some(b"fixtures/03-dash-outro.txt\n"),
+        None,
+    );
+    assert_eq!(common::jsonl(&stdout(&o)).len(), 8);
+}
+
+#[test]
+fn output_is_in_input_order_whatever_the_thread_count() {
+    let one = run(&["extract", "-q", "-j", "1", "fixtures/"], None, None);
+    let many = run(
+        &["extract", "-q", "-j", "4", "fixtures/", "fixtures/"],
+        None,
+        None,
+    );
+    let one = stdout(&one);
+    assert_eq!(stdout(&many), format!("{one}{one}"));
+}
+
+#[test]
+fn stream_answers_every_line_in_order() {
+    let input = concat!(
+        r#"{"id": 1, "url": "http://x/teas", "text": "Teas\n\n1. Sencha\n\n2. Assam\n\n3. Rooibos\n"}"#,
+        "\n",
+        "not json\n",
+        r#"{"id": "b", "html": "<h2>1. A</h2><p>x</p><h2>2. B</h2><p>y</p><h2>3. C</h2><p>z</p>"}"#,
+        "\n",
+        r#"{"id": 3}"#,
+        "\n",
+        r#"{"id": 4, "text": "nothing listed here"}"#,
+        "\n",
+    );
+    for jobs in ["1", "3"] {
+        let o = run(&["stream", "--jobs", jobs], Some(input.as_bytes()), None);
+        assert_eq!(o.status.code(), Some(0));
+        let lines = common::jsonl(&stdout(&o));
+        assert_eq!(lines.len(), 5, "jobs {jobs}");
+        assert_eq!(lines[0]["id"], 1);
+        assert_eq!(lines[0]["status"], "ok");
+        assert_eq!(lines[0]["entries"][2]["title"], "Rooibos");
+        assert_eq!(lines[0]["entries"][0]["source"], "http://x/teas");
+        assert_eq!(
+            lines[1],
+            serde_json::json!({"id": null, "status": "error", "error": "line 2: not JSON: expected ident at line 1 column 2"})
+        );
+        assert_eq!(lines[2]["entries"].as_array().unwrap().len(), 3);
+        assert_eq!(
+            lines[3],
+            serde_json::json!({"id": 3, "status": "error", "error": "line 4: no \"html\" or \"text\" string to read"})
+        );
+        assert_eq!(
+            lines[4],
+            serde_json::json!({"id": 4, "status": "ok", "entries": []})
+        );
+    }
+}
