@@ -151,6 +151,17 @@ pub struct Blocks {
 
 /// Collapse runs of whitespace (including NBSP and other Unicode spaces) to one space, trim.
 pub fn collapse_ws(s: &str) -> String {
+    // Most text is already clean: single ASCII spaces, nothing to trim.
+    let b = s.as_bytes();
+    let clean = b.first().is_none_or(|&c| c != b' ')
+        && b.last().is_none_or(|&c| c != b' ')
+        && !b.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
+        && !b.iter().any(|&c| {
+            c == b'\t' || c == b'\n' || c == b'\r' || c == 0x0b || c == 0x0c || c >= 0x80
+        });
+    if clean {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut pending = false;
     for c in s.chars() {

@@ -5,7 +5,8 @@
 //! window, not by the batch. Results that finish early wait in a small reorder buffer until
 //! every earlier one has been delivered, so output is in input order and repeatable whatever
 //! the thread count. Reading a listing, a WARC archive or stdin happens on the calling thread,
-//! in order; reading files and all extraction happen on the workers.
+//! in order; reading files and all extraction happen on the workers. With one worker, the
+//! calling thread does the work itself (no hand-offs for small documents).
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, mpsc};
@@ -36,23 +37,49 @@ where
     E: FnMut(T) -> Result<(), Error>,
 {
     let window = window.max(1);
+    if pool.current_num_threads() <= 1 {
+        // One worker: do the work here, in order, without handing it to another thread.
+        for item in items {
+            emit(match item {
+                Item::Work(job) => work(job),
+                Item::Ready(t) => t,
+            })?;
+        }
+        return Ok(());
+    }
     let work = Arc::new(work);
-    let (tx, rx) = mpsc::channel::<(usize, T)>();
+    let (tx, rx) = mpsc::channel::<Vec<(usize, T)>>();
     let mut pending: BTreeMap<usize, T> = BTreeMap::new();
     let (mut next_in, mut next_out, mut in_flight) = (0usize, 0usize, 0usize);
     let mut items = items.fuse();
     let mut exhausted = false;
+    // Consecutive jobs go to a worker in small chunks, so that many small documents do not
+    // cost a hand-off each.
+    let chunk = (window / (2 * pool.current_num_threads())).clamp(1, CHUNK);
+    let mut batch: Vec<(usize, J)> = Vec::with_capacity(chunk);
+    let spawn = |batch: &mut Vec<(usize, J)>, in_flight: &mut usize| {
+        if batch.is_empty() {
+            return;
+        }
+        let jobs = std::mem::take(batch);
+        *in_flight += jobs.len();
+        let (tx, work) = (tx.clone(), Arc::clone(&work));
+        pool.spawn(move || {
+            let done: Vec<(usize, T)> = jobs.into_iter().map(|(i, j)| (i, work(j))).collect();
+            let _ = tx.send(done);
+        });
+    };
     loop {
-        while !exhausted && in_flight + pending.len() < window {
+        while !exhausted && in_flight + batch.len() + pending.len() < window {
             match items.next() {
                 Some(Item::Work(job)) => {
-                    let (tx, work, index) = (tx.clone(), Arc::clone(&work), next_in);
-                    pool.spawn(move || {
-                        let _ = tx.send((index, work(job)));
-                    });
-                    in_flight += 1;
+                    batch.push((next_in, job));
+                    if batch.len() == chunk {
+                        spawn(&mut batch, &mut in_flight);
+                    }
                 }
                 Some(Item::Ready(t)) => {
+                    spawn(&mut batch, &mut in_flight);
                     pending.insert(next_in, t);
                 }
                 None => exhausted = true,
@@ -61,6 +88,7 @@ where
                 next_in += 1;
             }
         }
+        spawn(&mut batch, &mut in_flight);
         while let Some(t) = pending.remove(&next_out) {
             emit(t)?;
             next_out += 1;
@@ -69,12 +97,15 @@ where
             return Ok(());
         }
         if in_flight > 0 {
-            let (i, t) = rx.recv().expect("a worker sends one result per job");
-            in_flight -= 1;
-            pending.insert(i, t);
+            let done = rx.recv().expect("a worker sends the results of its chunk");
+            in_flight -= done.len();
+            pending.extend(done);
         }
     }
 }
+
+/// The most jobs handed to a worker at once.
+const CHUNK: usize = 8;
 
 #[cfg(test)]
 mod tests {

@@ -40,7 +40,7 @@ static CAPTION_SITE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    for c in s.chars().flat_map(char::to_lowercase) {
+    let mut push = |c: char, out: &mut String| {
         if c.is_alphanumeric() {
             if space && !out.is_empty() {
                 out.push(' ');
@@ -49,6 +49,15 @@ pub fn fold(s: &str) -> String {
             out.push(c);
         } else if c != '\'' && c != '’' {
             space = true;
+        }
+    };
+    for c in s.chars() {
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase(), &mut out);
+        } else {
+            for l in c.to_lowercase() {
+                push(l, &mut out);
+            }
         }
     }
     out

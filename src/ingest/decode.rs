@@ -201,28 +201,52 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
 /// HTML or text, by content: a document is HTML if it opens with markup or carries the tags
 /// that only pages have.
 pub fn sniff(text: &str) -> Format {
-    let head: String = text
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let t = head.trim_start();
-    if t.starts_with("<!doctype html") || t.starts_with("<html") || t.starts_with("<?xml") {
+    let head: Vec<u8> = text.as_bytes()[..text.len().min(4096)]
+        .iter()
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    let has = |m: &[u8]| memchr::memmem::find(&head, m).is_some();
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    let t = &head[start..];
+    if t.starts_with(b"<!doctype html") || t.starts_with(b"<html") || t.starts_with(b"<?xml") {
         return Format::Html;
     }
-    if ["<html", "<body", "<head>", "<head ", "<meta ", "<title>"]
-        .iter()
-        .any(|m| head.contains(m))
+    if [
+        &b"<html"[..],
+        b"<body",
+        b"<head>",
+        b"<head ",
+        b"<meta ",
+        b"<title>",
+    ]
+    .iter()
+    .any(|m| has(m))
     {
         return Format::Html;
     }
-    let tags = [
-        "<p>", "<p ", "<div", "<h1", "<h2", "<h3", "<li>", "<li ", "<br", "<article", "<span",
+    if memchr::memchr(b'<', &head).is_none() {
+        return Format::Text;
+    }
+    let tags: usize = [
+        &b"<p>"[..],
+        b"<p ",
+        b"<div",
+        b"<h1",
+        b"<h2",
+        b"<h3",
+        b"<li>",
+        b"<li ",
+        b"<br",
+        b"<article",
+        b"<span",
     ]
     .iter()
-    .map(|m| head.matches(m).count())
-    .sum::<usize>();
-    if t.starts_with('<') && tags >= 2 || tags >= 6 {
+    .map(|m| memchr::memmem::find_iter(&head, m).count())
+    .sum();
+    if t.starts_with(b"<") && tags >= 2 || tags >= 6 {
         Format::Html
     } else {
         Format::Text

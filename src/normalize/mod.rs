@@ -35,7 +35,15 @@ pub fn record(r: &mut Record, labels: &LabelTable) {
     r.description = r
         .description
         .as_deref()
-        .map(|d| d.nfc().collect::<String>().trim().to_string())
+        .map(|d| {
+            if unicode_normalization::is_nfc_quick(d.chars())
+                == unicode_normalization::IsNormalized::Yes
+            {
+                d.trim().to_string()
+            } else {
+                d.nfc().collect::<String>().trim().to_string()
+            }
+        })
         .filter(|d| !d.is_empty());
 
     let raw = std::mem::take(&mut r.raw_fields);

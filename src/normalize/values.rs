@@ -14,7 +14,11 @@ use unicode_normalization::UnicodeNormalization;
 
 /// NFC, whitespace collapsed, trimmed.
 pub fn text(s: &str) -> String {
-    crate::blocks::collapse_ws(&s.nfc().collect::<String>())
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        crate::blocks::collapse_ws(s)
+    } else {
+        crate::blocks::collapse_ws(&s.nfc().collect::<String>())
+    }
 }
 
 /// A number as JSON: whole numbers as integers (`10`, not `10.0`).

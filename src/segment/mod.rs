@@ -697,6 +697,8 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
 /// Heading sections: headings of one level, or plain-text heading lines.
 fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
     let blocks = &doc.blocks;
+    // Every block's text folded for comparison, made once and only if a group needs it.
+    let folded: std::cell::OnceCell<Vec<String>> = std::cell::OnceCell::new();
     // Level 7 stands for plain-text heading lines, level 8 for paragraphs that are all bold
     // (`<p><strong>Name</strong></p>`, `**Name**`) followed by text.
     for level in 1..=8u8 {
@@ -759,7 +761,17 @@ fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
                 rejected: None,
                 taglines: false,
             };
-            score_sections(doc, level, &mut p);
+            score_sections(
+                doc,
+                level,
+                &mut p,
+                folded.get_or_init(|| {
+                    blocks
+                        .iter()
+                        .map(|b| crate::extract::fold(&b.text))
+                        .collect()
+                }),
+            );
             out.push(p);
         }
     }
@@ -807,7 +819,7 @@ pub(crate) fn is_text_heading_line(blocks: &[Block], i: usize) -> bool {
     }
 }
 
-fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal) {
+fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &[String]) {
     let blocks = &doc.blocks;
     let mut why = Vec::new();
     let colon = |i: usize| {
@@ -816,12 +828,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal) {
     };
     let echoed = |ends: &[usize], k: usize, i: usize| {
         let title = crate::extract::fold(tagline_title(&blocks[i].text));
-        if title.len() < 3 {
-            return false;
-        }
-        blocks[i + 1..ends[k]]
-            .iter()
-            .any(|b| crate::extract::fold(&b.text).contains(&title))
+        title.len() >= 3 && folded[i + 1..ends[k]].iter().any(|b| b.contains(&title))
     };
     // Trim intro and outro sections that do not share the shape of the others. A section's
     // end stays where the next heading was, even once that heading is dropped.
@@ -877,7 +884,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal) {
             if others_echo * 4 >= inner * 3 && !own {
                 return Some("its title is not named in its own text".into());
             }
-            if recaps_others(blocks, &heads, k, ends[k]) {
+            if recaps_others(blocks, folded, &heads, k, ends[k]) {
                 return Some("it names two or more other items".into());
             }
             None
@@ -1011,12 +1018,14 @@ fn section_ends(doc: &Blocks, p: &Proposal) -> Vec<usize> {
 }
 
 /// A section whose text names two or more of the other items is a recap (intro or outro).
-fn recaps_others(blocks: &[Block], heads: &[usize], k: usize, end: usize) -> bool {
-    let body: String = blocks[heads[k] + 1..end]
-        .iter()
-        .map(|b| crate::extract::fold(&b.text))
-        .collect::<Vec<_>>()
-        .join(" ");
+fn recaps_others(
+    blocks: &[Block],
+    folded: &[String],
+    heads: &[usize],
+    k: usize,
+    end: usize,
+) -> bool {
+    let body: String = folded[heads[k] + 1..end].join(" ");
     heads
         .iter()
         .enumerate()
