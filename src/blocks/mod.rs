@@ -151,14 +151,24 @@ pub struct Blocks {
 
 /// Collapse runs of whitespace (including NBSP and other Unicode spaces) to one space, trim.
 pub fn collapse_ws(s: &str) -> String {
-    // Most text is already clean: single ASCII spaces, nothing to trim.
+    // Most text is already clean (single ASCII spaces, nothing to trim): one pass to see.
     let b = s.as_bytes();
-    let clean = b.first().is_none_or(|&c| c != b' ')
-        && b.last().is_none_or(|&c| c != b' ')
-        && !b.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
-        && !b.iter().any(|&c| {
-            c == b'\t' || c == b'\n' || c == b'\r' || c == 0x0b || c == 0x0c || c >= 0x80
-        });
+    let mut clean = b.first() != Some(&b' ') && b.last() != Some(&b' ');
+    let mut prev_space = false;
+    for &c in b {
+        if c == b' ' {
+            if prev_space {
+                clean = false;
+                break;
+            }
+            prev_space = true;
+        } else if c < 0x20 || c >= 0x80 {
+            clean = false;
+            break;
+        } else {
+            prev_space = false;
+        }
+    }
     if clean {
         return s.to_string();
     }

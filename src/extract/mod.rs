@@ -25,10 +25,6 @@ static YEAR_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.*\S)\s*[(\[](?:[^()\[\]]*?\s)?((?:19|20)\d\d)(?:\s*[–—-]\s*((?:19|20)\d\d|present|now)?)?[)\]]$")
         .unwrap()
 });
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Lu}[\p{L}'’./&()-]*(?:[ \t]+[\p{L}'’./&()-]+){0,3})[ \t]*:(?:[ \t]+(.*)|$)")
-        .unwrap()
-});
 static CAPTION_SITE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(.+?)\s+[-–—|]\s+((?:\p{Lu}|\d)[\p{L}\d.&']*(?:\s+(?:\p{Lu}|\d)[\p{L}\d.&']*){0,2})$",
@@ -65,13 +61,28 @@ pub fn fold(s: &str) -> String {
 
 /// A `Label: value` line: the label and the value (possibly empty).
 pub fn label_line(s: &str) -> Option<(&str, &str)> {
-    let c = LABEL.captures(s)?;
-    let label = c.get(1)?.as_str().trim();
+    // The label: a capitalised word and at most three more, of letters and a little
+    // punctuation, right before the first colon, within the first 48 bytes.
+    let k = s.as_bytes()[..s.len().min(48)]
+        .iter()
+        .position(|&b| b == b':')?;
+    let label = s[..k].trim_end_matches([' ', '\t']);
+    let rest = &s[k + 1..];
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    if !label.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let ok_char = |c: char| c.is_alphabetic() || "'’./&()-".contains(c);
+    let words: Vec<&str> = label.split([' ', '\t']).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() || words.len() > 4 || !words.iter().all(|w| w.chars().all(ok_char)) {
+        return None;
+    }
     if label.len() > 40 || label.ends_with(['.', '-']) {
         return None;
     }
-    let value = c.get(2).map(|m| m.as_str().trim()).unwrap_or("");
-    Some((label, value))
+    Some((label, rest.trim()))
 }
 
 /// A scraped link caption: `Page Title - Site`, `Page Title | Site | ...`. Returns the page
@@ -82,6 +93,9 @@ pub fn link_caption(s: &str) -> Option<&str> {
     }
     if let Some(k) = s.find(" | ") {
         return Some(s[..k].trim());
+    }
+    if !(s.contains(" - ") || s.contains(" – ") || s.contains(" — ")) {
+        return None;
     }
     let c = CAPTION_SITE.captures(s)?;
     Some(c.get(1)?.as_str().trim())
@@ -116,7 +130,9 @@ pub fn split_title(
     let mut t = heading.trim().trim_end_matches([':', ',', ';', '.']).trim();
     let mut year = None;
     let mut year_end = None;
-    if let Some(c) = YEAR_SUFFIX.captures(t) {
+    if t.ends_with([')', ']'])
+        && let Some(c) = YEAR_SUFFIX.captures(t)
+    {
         year = c[2].parse().ok();
         year_end = c.get(3).and_then(|m| m.as_str().parse().ok());
         t = c.get(1).unwrap().as_str();

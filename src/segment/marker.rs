@@ -141,6 +141,12 @@ fn parse_raw(s: &str) -> Option<Marker> {
         });
     }
     if first.is_uppercase() {
+        // A label is at most three words before the number: look for a digit early on before
+        // running the regex.
+        let head = &s.as_bytes()[..s.len().min(64)];
+        if !head.iter().any(u8::is_ascii_digit) {
+            return None;
+        }
         let c = LABELED.captures(s)?;
         let n = c.get(2).or(c.get(3))?;
         return Some(Marker {

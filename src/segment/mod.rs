@@ -799,12 +799,13 @@ pub(crate) fn is_text_heading_line(blocks: &[Block], i: usize) -> bool {
         return false;
     }
     let t = b.text.as_str();
-    let words = t.split_whitespace().count();
-    if t.chars().count() > 90 || words > 14 || words == 0 {
+    // Cheap tests first: most lines are long, or end a sentence.
+    if t.len() > 360 || t.ends_with(['.', ',', ';', ':', '…']) {
         return false;
     }
-    if t.ends_with(['.', ',', ';', ':', '…']) {
-        return false;
+    match blocks.get(i + 1) {
+        Some(n) if n.text.len() > t.len() * 2 && n.text.len() > 120 => {}
+        _ => return false,
     }
     if !t
         .chars()
@@ -813,10 +814,8 @@ pub(crate) fn is_text_heading_line(blocks: &[Block], i: usize) -> bool {
     {
         return false;
     }
-    match blocks.get(i + 1) {
-        Some(n) => n.text.len() > t.len() * 2 && n.text.len() > 120,
-        None => false,
-    }
+    let words = t.split_whitespace().count();
+    t.chars().count() <= 90 && (1..=14).contains(&words)
 }
 
 fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &[String]) {
