@@ -162,7 +162,7 @@ pub fn collapse_ws(s: &str) -> String {
                 break;
             }
             prev_space = true;
-        } else if c < 0x20 || c >= 0x80 {
+        } else if !(0x20..0x80).contains(&c) {
             clean = false;
             break;
         } else {

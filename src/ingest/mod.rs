@@ -68,8 +68,21 @@ pub fn expand(args: &[String], accept: &dyn Fn(&Path) -> bool, reason: &str) -> 
 }
 
 fn walk(dir: &Path, accept: &dyn Fn(&Path) -> bool, reason: &str, out: &mut Vec<Input>) {
-    let mut entries: Vec<PathBuf> = match fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+    // The directory entry says whether it is a folder without another system call; only a
+    // symbolic link needs to be followed to know.
+    let mut entries: Vec<(PathBuf, bool)> = match fs::read_dir(dir) {
+        Ok(rd) => rd
+            .filter_map(|e| e.ok())
+            .map(|e| {
+                let p = e.path();
+                let is_dir = match e.file_type() {
+                    Ok(t) if t.is_symlink() => p.is_dir(),
+                    Ok(t) => t.is_dir(),
+                    Err(_) => p.is_dir(),
+                };
+                (p, is_dir)
+            })
+            .collect(),
         Err(_) => {
             // Reported when read, so the folder is accounted for.
             out.push(Input::File(dir.to_path_buf()));
@@ -77,7 +90,7 @@ fn walk(dir: &Path, accept: &dyn Fn(&Path) -> bool, reason: &str, out: &mut Vec<
         }
     };
     entries.sort();
-    for p in entries {
+    for (p, is_dir) in entries {
         let hidden = p
             .file_name()
             .and_then(|n| n.to_str())
@@ -85,7 +98,7 @@ fn walk(dir: &Path, accept: &dyn Fn(&Path) -> bool, reason: &str, out: &mut Vec<
         if hidden {
             continue;
         }
-        if p.is_dir() {
+        if is_dir {
             walk(&p, accept, reason, out);
         } else if accept(&p) {
             out.push(Input::File(p));
