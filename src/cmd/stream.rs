@@ -76,6 +76,14 @@ pub fn run(args: StreamArgs) -> Result<i32, Error> {
     Ok(0)
 }
 
+/// The answer to one input line (line number `n`): always exactly one line of JSON.
+pub fn answer_line(n: usize, line: &str, opts: &Options, limits: Limits) -> String {
+    match parse_line(n, line) {
+        Item::Work((id, job)) => answer(&id, extract_job(job, opts, limits)),
+        Item::Ready(answer) => answer,
+    }
+}
+
 fn parse_line(n: usize, line: &str) -> Item<(Value, Job), String> {
     let v: Value = match serde_json::from_str(line) {
         Ok(v) => v,

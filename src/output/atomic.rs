@@ -1,15 +1,27 @@
-//! Files that appear whole or not at all: written under a temporary name in the destination
-//! folder and renamed into place by [`AtomicFile::commit`]. Dropped without a commit (an error,
-//! a panic), the temporary file is removed; killed outright, the previous file is untouched
-//! and only a hidden `.listicle-*` temporary file can remain.
+//! Files that appear whole or not at all.
+//!
+//! On Linux the file is written as an unnamed file in the destination folder (`O_TMPFILE`),
+//! given a hidden name only once it is complete and synced, and renamed over the destination.
+//! A run killed at any moment leaves the previous file intact and no partial file behind: an
+//! unnamed file vanishes with the process. Elsewhere (or on a filesystem without `O_TMPFILE`) a
+//! hidden `.listicle-*.tmp` file is used instead and removed if the run fails; only a killed
+//! run can leave one.
 
+use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use tempfile::NamedTempFile;
+enum Inner {
+    /// An unnamed file (`O_TMPFILE`) in `dir`.
+    Unnamed {
+        file: BufWriter<File>,
+        dir: PathBuf,
+    },
+    Named(BufWriter<tempfile::NamedTempFile>),
+}
 
 pub struct AtomicFile {
-    tmp: BufWriter<NamedTempFile>,
+    inner: Inner,
     dest: PathBuf,
 }
 
@@ -19,12 +31,21 @@ impl AtomicFile {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        if let Some(file) = unnamed_in(&dir) {
+            return Ok(AtomicFile {
+                inner: Inner::Unnamed {
+                    file: BufWriter::with_capacity(1 << 16, file),
+                    dir,
+                },
+                dest: dest.to_path_buf(),
+            });
+        }
         let tmp = tempfile::Builder::new()
             .prefix(".listicle-")
             .suffix(".tmp")
-            .tempfile_in(dir)?;
+            .tempfile_in(&dir)?;
         Ok(AtomicFile {
-            tmp: BufWriter::with_capacity(1 << 16, tmp),
+            inner: Inner::Named(BufWriter::with_capacity(1 << 16, tmp)),
             dest: dest.to_path_buf(),
         })
     }
@@ -32,23 +53,139 @@ impl AtomicFile {
     pub fn path(&self) -> &Path {
         &self.dest
     }
+
+    /// Flush, sync and put the file in place of the destination.
+    pub fn commit(self) -> io::Result<()> {
+        match self.inner {
+            Inner::Named(w) => {
+                let tmp = w.into_inner().map_err(|e| e.into_error())?;
+                tmp.as_file().sync_all()?;
+                tmp.persist(&self.dest).map_err(|e| e.error)?;
+            }
+            Inner::Unnamed { file, dir } => {
+                let file = file.into_inner().map_err(|e| e.into_error())?;
+                file.sync_all()?;
+                link_and_rename(&file, &dir, &self.dest)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.tmp.write(buf)
+        match &mut self.inner {
+            Inner::Unnamed { file, .. } => file.write(buf),
+            Inner::Named(w) => w.write(buf),
+        }
     }
     fn flush(&mut self) -> io::Result<()> {
-        self.tmp.flush()
+        match &mut self.inner {
+            Inner::Unnamed { file, .. } => file.flush(),
+            Inner::Named(w) => w.flush(),
+        }
     }
 }
 
-impl AtomicFile {
-    /// Flush, sync and rename into place.
-    pub fn commit(self) -> io::Result<()> {
-        let tmp = self.tmp.into_inner().map_err(|e| e.into_error())?;
-        tmp.as_file().sync_all()?;
-        tmp.persist(&self.dest).map_err(|e| e.error)?;
-        Ok(())
+#[cfg(target_os = "linux")]
+fn unnamed_in(dir: &Path) -> Option<File> {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::io::FromRawFd;
+    let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    // SAFETY: a plain open(2) with a valid C string; the descriptor is owned by the File.
+    let fd = unsafe {
+        libc::open(
+            c.as_ptr(),
+            libc::O_TMPFILE | libc::O_WRONLY | libc::O_CLOEXEC,
+            0o644,
+        )
+    };
+    if fd < 0 {
+        return None;
+    }
+    // SAFETY: fd is a fresh descriptor that nothing else owns.
+    Some(unsafe { File::from_raw_fd(fd) })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn unnamed_in(_dir: &Path) -> Option<File> {
+    None
+}
+
+/// Give the unnamed file a hidden name in `dir`, then rename it over `dest`.
+#[cfg(target_os = "linux")]
+fn link_and_rename(file: &File, dir: &Path, dest: &Path) -> io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::io::AsRawFd;
+    let proc_path = std::ffi::CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))
+        .expect("no NUL in a /proc path");
+    for attempt in 0..16u32 {
+        let tmp = dir.join(format!(".listicle-{}-{attempt}.tmp", std::process::id()));
+        let c_tmp = std::ffi::CString::new(tmp.as_os_str().as_bytes())
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "NUL byte in output path"))?;
+        // SAFETY: both paths are valid C strings; linkat(2) does not retain them.
+        let r = unsafe {
+            libc::linkat(
+                libc::AT_FDCWD,
+                proc_path.as_ptr(),
+                libc::AT_FDCWD,
+                c_tmp.as_ptr(),
+                libc::AT_SYMLINK_FOLLOW,
+            )
+        };
+        if r == 0 {
+            return std::fs::rename(&tmp, dest).inspect_err(|_| {
+                let _ = std::fs::remove_file(&tmp);
+            });
+        }
+        let e = io::Error::last_os_error();
+        if e.kind() != io::ErrorKind::AlreadyExists {
+            return Err(e);
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "no free temporary name",
+    ))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn link_and_rename(_file: &File, _dir: &Path, _dest: &Path) -> io::Result<()> {
+    unreachable!("unnamed files are only made on Linux")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_appears_until_commit_and_then_the_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("out.csv");
+        std::fs::write(&dest, "old").unwrap();
+        let mut f = AtomicFile::create(&dest).unwrap();
+        f.write_all(b"new contents").unwrap();
+        assert_eq!(std::fs::read_to_string(&dest).unwrap(), "old");
+        let names = |d: &Path| std::fs::read_dir(d).unwrap().count();
+        assert_eq!(
+            names(dir.path()),
+            1,
+            "no temporary file is visible while writing"
+        );
+        f.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&dest).unwrap(), "new contents");
+        assert_eq!(names(dir.path()), 1);
+    }
+
+    #[test]
+    fn dropped_without_commit_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("out.json");
+        std::fs::write(&dest, "old").unwrap();
+        let mut f = AtomicFile::create(&dest).unwrap();
+        f.write_all(b"half").unwrap();
+        drop(f);
+        assert_eq!(std::fs::read_to_string(&dest).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

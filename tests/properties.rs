@@ -1,0 +1,66 @@
+//! Property tests: the extraction invariants (see `listicle::check`) hold for generated
+//! documents, plain text and HTML, built from listicle-like pieces and arbitrary noise.
+
+use listicle::{Format, Options, check};
+use proptest::prelude::*;
+
+/// A line of a listicle-ish text document.
+fn text_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (1u32..40, "[A-Za-z ]{1,30}").prop_map(|(n, t)| format!("{n}. {t}")),
+        (1u32..40, "[A-Za-z ]{1,30}").prop_map(|(n, t)| format!("{n}) “{t}”")),
+        (1u32..40, "[A-Za-z]{1,20}").prop_map(|(n, t)| format!("#{n} {t}")),
+        "[A-Z][a-z]{1,10}: [A-Za-z ,]{0,30}",
+        "[A-Za-z ,.!?'’-]{0,200}",
+        "## [A-Za-z0-9 .]{1,30}",
+        "- \\*\\*[A-Za-z]{1,10}\\*\\* [a-z ]{0,30}",
+        Just(String::new()),
+        "\\PC{0,40}",
+    ]
+}
+
+fn html_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (1u32..30, "[A-Za-z &;]{1,30}").prop_map(|(n, t)| format!("<h2>{n}. {t}</h2>")),
+        "[A-Za-z ,.&;#0-9]{0,120}".prop_map(|t| format!("<p>{t}</p>")),
+        "[A-Za-z ]{1,20}".prop_map(|t| format!("<li><strong>{t}</strong> more</li>")),
+        Just("<ul>".to_string()),
+        Just("</ul>".to_string()),
+        Just("<ol start=\"3\" reversed>".to_string()),
+        "[A-Za-z ]{1,20}"
+            .prop_map(|t| format!("<figure><div>{t}</div><figcaption>x</figcaption></figure>")),
+        "[A-Za-z0-9 ]{1,20}".prop_map(|t| format!("<tr><td>{t}</td><td>y</td></tr>")),
+        Just("<br>".to_string()),
+        Just("<div><span>".to_string()),
+        Just("</div>".to_string()),
+        Just("<script>if (a<b) {}</script>".to_string()),
+        "[<>/a-z=\"' ]{0,30}",
+        "\\PC{0,30}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn text_invariants(lines in prop::collection::vec(text_line(), 0..60)) {
+        let text = lines.join("\n");
+        let doc = listicle::extract_str(&text, Some(Format::Text), "t", &Options::default());
+        prop_assert_eq!(check::invariants(&text, Format::Text, &doc), Ok(()));
+    }
+
+    #[test]
+    fn html_invariants(pieces in prop::collection::vec(html_piece(), 0..80)) {
+        let html = format!("<html><head><title>7 Things</title></head><body>{}</body></html>", pieces.concat());
+        let doc = listicle::extract_str(&html, Some(Format::Html), "h", &Options::default());
+        prop_assert_eq!(check::invariants(&html, Format::Html, &doc), Ok(()));
+    }
+
+    #[test]
+    fn bytes_never_panic_and_keep_invariants(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+        if let Ok(doc) = listicle::extract_bytes(&bytes, "b", None, &Options::default()) {
+            let decoded = listicle::ingest::decode::decode(&bytes, None).unwrap();
+            prop_assert_eq!(check::invariants(&decoded.text, doc.format, &doc), Ok(()));
+        }
+    }
+}
