@@ -4,7 +4,6 @@
 mod common;
 
 use std::fs;
-use std::io::Write;
 
 use common::{run, stderr, stdout};
 
@@ -28,12 +27,6 @@ fn page(title: &str, items: &[&str]) -> String {
         ));
     }
     s + "</article></body></html>"
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(bytes).unwrap();
-    e.finish().unwrap()
 }
 
 fn archive() -> Vec<u8> {
@@ -67,7 +60,7 @@ fn warc_responses_are_documents_named_by_uri_with_their_http_charset() {
     let dir = tempfile::tempdir().unwrap();
     for (name, bytes) in [
         ("crawl.warc", archive()),
-        ("crawl.warc.gz", gzip(&archive())),
+        ("crawl.warc.gz", common::gzip(&archive())),
     ] {
         let p = dir.path().join(name);
         fs::write(&p, bytes).unwrap();
@@ -158,7 +151,11 @@ fn a_truncated_warc_is_a_failure_for_that_record_and_the_batch_goes_on() {
 fn gzip_files_are_read_by_their_magic_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("teas.txt.gz");
-    fs::write(&p, gzip(b"Teas\n\n1. Sencha\n\n2. Assam\n\n3. Rooibos\n")).unwrap();
+    fs::write(
+        &p,
+        common::gzip(b"Teas\n\n1. Sencha\n\n2. Assam\n\n3. Rooibos\n"),
+    )
+    .unwrap();
     let o = run(&["extract", "-q", p.to_str().unwrap()], None, None);
     assert_eq!(common::jsonl(&stdout(&o)).len(), 3);
 }

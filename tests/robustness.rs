@@ -8,19 +8,12 @@
 mod common;
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde_json::Value;
 
 const GOOD: &str = "Teas\n\n1. Sencha\n\n2. Assam\n\n3. Rooibos\n";
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    e.write_all(bytes).unwrap();
-    e.finish().unwrap()
-}
 
 fn utf16le(s: &str, bom: bool) -> Vec<u8> {
     let mut v = if bom { vec![0xff, 0xfe] } else { vec![] };
@@ -107,7 +100,7 @@ fn cases() -> Vec<(&'static str, Option<Vec<u8>>, Want)> {
         ),
         (
             "gzip bomb",
-            Some(gzip(&vec![b' '; 20_000_000])),
+            Some(common::gzip(&vec![b' '; 20_000_000])),
             failed(
                 "decompresses to more than the limit of 6000000 bytes; raise it with --max-bytes",
             ),

@@ -199,10 +199,12 @@ pub fn date(raw: &str) -> Value {
     if s.is_empty() {
         return Value::Null;
     }
-    if RELATIVE.is_match(&s) {
-        return flagged(raw, "relative");
-    }
-    if let Some(c) = ISO.captures(&s) {
+    let digit_first = s.starts_with(|c: char| c.is_ascii_digit());
+    if digit_first
+        && s.len() >= 7
+        && s.as_bytes()[4] == b'-'
+        && let Some(c) = ISO.captures(&s)
+    {
         let y: i64 = c[1].parse().unwrap();
         let m: u32 = c[2].parse().unwrap();
         return match c.get(3) {
@@ -216,7 +218,7 @@ pub fn date(raw: &str) -> Value {
             None => flagged(raw, "unparsed"),
         };
     }
-    if let Some(c) = YEAR_RANGE.captures(&s) {
+    if digit_first && let Some(c) = YEAR_RANGE.captures(&s) {
         let y = year_of(&c[1]);
         return match (y, c.get(2), c.get(3)) {
             (Some(y), None, _) => json!({"value": y.to_string(), "precision": "year"}),
@@ -237,10 +239,16 @@ pub fn date(raw: &str) -> Value {
             _ => flagged(raw, "unparsed"),
         };
     }
-    if let Some(c) = NUMERIC.captures(&s) {
+    if digit_first && let Some(c) = NUMERIC.captures(&s) {
         return numeric_date(raw, &c);
     }
-    words_date(&s).unwrap_or_else(|| flagged(raw, "unparsed"))
+    if let Some(v) = words_date(&s) {
+        return v;
+    }
+    if RELATIVE.is_match(&s) {
+        return flagged(raw, "relative");
+    }
+    flagged(raw, "unparsed")
 }
 
 /// `24.01.2013` (dots: day first, as written across Europe), `24/01/2013`, `01/24/2013`.
@@ -386,6 +394,9 @@ static STRAY_SPACE_HYPHEN: LazyLock<Regex> =
 /// A person's name with stray spaces mended: `Kang- Je-Gyu` to `Kang Je-Gyu`.
 pub fn name(raw: &str) -> String {
     let s = text(raw);
+    if !s.contains("- ") && !s.contains(" -") {
+        return s.trim_end_matches(['.', ',', ';']).trim().to_string();
+    }
     let s = STRAY_HYPHEN.replace_all(&s, "$1 $2");
     let s = STRAY_SPACE_HYPHEN.replace_all(&s, "$1 $2");
     s.trim_end_matches(['.', ',', ';']).trim().to_string()
