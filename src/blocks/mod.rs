@@ -151,41 +151,41 @@ pub struct Blocks {
 
 /// Collapse runs of whitespace (including NBSP and other Unicode spaces) to one space, trim.
 pub fn collapse_ws(s: &str) -> String {
-    // Most text is already clean (single ASCII spaces, nothing to trim): one pass to see.
     let b = s.as_bytes();
-    let mut clean = b.first() != Some(&b' ') && b.last() != Some(&b' ');
-    let mut prev_space = false;
-    for &c in b {
-        if c == b' ' {
-            if prev_space {
-                clean = false;
-                break;
-            }
-            prev_space = true;
-        } else if !(0x20..0x80).contains(&c) {
-            clean = false;
-            break;
-        } else {
-            prev_space = false;
-        }
-    }
-    if clean {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
+    let mut out: Vec<u8> = Vec::with_capacity(b.len());
     let mut pending = false;
-    for c in s.chars() {
-        if c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}' || c == '\u{feff}' {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+                pending = !out.is_empty();
+            } else {
+                if pending {
+                    out.push(b' ');
+                    pending = false;
+                }
+                out.push(c);
+            }
+            i += 1;
+            continue;
+        }
+        // A multi-byte character: decode it to see whether it is a space.
+        let ch = s[i..].chars().next().expect("i is on a char boundary");
+        let len = ch.len_utf8();
+        if ch.is_whitespace() || ch == '\u{200b}' || ch == '\u{feff}' {
             pending = !out.is_empty();
         } else {
             if pending {
-                out.push(' ');
+                out.push(b' ');
                 pending = false;
             }
-            out.push(c);
+            out.extend_from_slice(&b[i..i + len]);
         }
+        i += len;
     }
-    out
+    // Only whole characters were copied, and only ASCII spaces added.
+    String::from_utf8(out).expect("valid UTF-8")
 }
 
 /// 1-based line numbers for byte offsets, computed once per document.
