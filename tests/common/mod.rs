@@ -41,7 +41,9 @@ pub fn shared(what: &str) -> Option<PathBuf> {
     if p.join(what).exists() {
         Some(p)
     } else {
-        eprintln!(
+        // Written to the real stderr (not the test harness's capture), so the skip is seen.
+        let _ = writeln!(
+            std::io::stderr(),
             "SKIPPED: ../shared/{what} is not beside the repository (it is in CI); skipping this test"
         );
         None
