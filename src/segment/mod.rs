@@ -102,8 +102,7 @@ pub fn segment(doc: &Blocks) -> Segmentation {
     // in the document.
     let count = title_count(&doc.meta);
     let tier = |p: &Proposal| -> u8 {
-        let weight = p.heads.iter().map(|h| blocks[h.block].weight).sum::<f32>()
-            / p.heads.len().max(1) as f32;
+        let weight = p.weight(blocks);
         if p.why.contains("schema.org ItemList") {
             3
         } else if count.contains(&(p.heads.len() as i64)) && weight > 0.6 {
@@ -239,6 +238,19 @@ pub fn selected(doc: &Blocks, texts: &[String]) -> Segmentation {
             chosen: true,
             reason: format!("chosen: {}", p.why),
         }],
+    }
+}
+
+/// The mean region weight of some blocks (0 for none).
+pub(crate) fn mean_weight(blocks: &[Block], idx: &[usize]) -> f32 {
+    idx.iter().map(|&i| blocks[i].weight).sum::<f32>() / idx.len().max(1) as f32
+}
+
+impl Proposal {
+    /// The mean region weight of the list's heads.
+    fn weight(&self, blocks: &[Block]) -> f32 {
+        let heads: Vec<usize> = self.heads.iter().map(|h| h.block).collect();
+        mean_weight(blocks, &heads)
     }
 }
 
@@ -496,9 +508,7 @@ fn score_numbered(doc: &Blocks, fam: &Family, p: &mut Proposal) {
         score += 3.0;
         why.push("in headings".into());
     }
-    // Items with bodies of their own are list items; a run of bare one-liners is a weaker sign.
-    let weight: f32 =
-        p.heads.iter().map(|h| blocks[h.block].weight).sum::<f32>() / p.heads.len() as f32;
+    let weight = p.weight(blocks);
     score *= weight.max(0.05);
     if weight < 0.99 {
         why.push(format!("region weight {weight:.2}"));
@@ -631,7 +641,7 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
                 inline: true,
             })
             .collect();
-        let weight: f32 = items.iter().map(|&i| blocks[i].weight).sum::<f32>() / n as f32;
+        let weight = mean_weight(blocks, &items);
         let avg_len = items.iter().map(|&i| blocks[i].text.len()).sum::<usize>() / n.max(1);
         let leads = items.iter().filter(|&&i| blocks[i].lead.is_some()).count();
         let mut score = n as f32 * if avg_len < 25 { 0.75 } else { 1.5 };
@@ -960,7 +970,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &[String]) 
     let n = p.heads.len();
     let heads: Vec<usize> = p.heads.iter().map(|h| h.block).collect();
     p.taglines = n >= 2 && heads.iter().filter(|&&i| colon(i)).count() * 5 >= n * 4;
-    let weight: f32 = heads.iter().map(|&i| blocks[i].weight).sum::<f32>() / n.max(1) as f32;
+    let weight = mean_weight(blocks, &heads);
     let mut score = n as f32 * 1.2;
     why.insert(0, format!("{n} sections under level-{level} headings"));
     if counts.contains(&(n as i64)) {
@@ -1128,12 +1138,22 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry]) {
 
 pub(crate) mod html_shapes {
     //! Candidates that only HTML produces: `<figure>` galleries and table rows.
-    use super::{Head, Proposal, title_count};
+    use super::{Head, Proposal, mean_weight, title_count};
     use crate::blocks::{Blocks, Kind};
 
     pub(crate) fn candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
         galleries(doc, out);
         tables(doc, out);
+    }
+
+    /// A list's score from its size (with a bonus when the title states it) and its region
+    /// weight; also whether the title states the size, and the weight.
+    fn size_score(doc: &Blocks, heads: &[usize], per_item: f32) -> (f32, bool, f32) {
+        let n = heads.len();
+        let weight = mean_weight(&doc.blocks, heads);
+        let counted = title_count(&doc.meta).contains(&(n as i64));
+        let score = (n as f32 * per_item + if counted { 4.0 } else { 0.0 }) * weight.max(0.05);
+        (score, counted, weight)
     }
 
     /// Figures that share a parent form a gallery; each figure's first block is its head.
@@ -1170,10 +1190,7 @@ pub(crate) mod html_shapes {
                 .iter()
                 .filter(|&&i| blocks[i].text.chars().count() <= 120)
                 .count();
-            let weight: f32 = heads.iter().map(|&i| blocks[i].weight).sum::<f32>() / n as f32;
-            let counted = title_count(&doc.meta).contains(&(n as i64));
-            let mut score = n as f32 * 1.5 + if counted { 4.0 } else { 0.0 };
-            score *= weight.max(0.05);
+            let (score, counted, weight) = size_score(doc, &heads, 1.5);
             let sentences = heads
                 .iter()
                 .filter(|&&i| blocks[i].text.ends_with(['.', '!', '?', '”', '"']))
@@ -1241,15 +1258,12 @@ pub(crate) mod html_shapes {
                 })
                 .collect();
             let numbered = ranks.iter().all(Option::is_some);
-            let weight: f32 = rows.iter().map(|&i| blocks[i].weight).sum::<f32>() / n as f32;
-            let counted = title_count(&doc.meta).contains(&(n as i64));
+            let (score, counted, weight) = size_score(doc, &rows, 1.2);
             let cells = rows
                 .iter()
                 .map(|&i| blocks[i].text.matches(" | ").count() + 1)
                 .min()
                 .unwrap_or(0);
-            let mut score = n as f32 * 1.2 + if counted { 4.0 } else { 0.0 };
-            score *= weight.max(0.05);
             let rejected = if cells < 2 {
                 Some("rows have one cell (a layout table)".to_string())
             } else if !counted && (n < 5 || weight < 0.9) {
