@@ -63,6 +63,17 @@ pub struct ExtractArgs {
     #[arg(value_name = "INPUT", required_unless_present = "from_file")]
     pub inputs: Vec<String>,
 
+    /// Write into this folder (entries.csv and entries.json by default, and report.json), or
+    /// into this one file when it ends in .csv, .json or .jsonl. Without it, records go to
+    /// stdout.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Output format; repeat or separate with commas for several (with -o). Default: jsonl on
+    /// stdout, csv and json with -o.
+    #[arg(short, long, value_name = "FORMAT", value_delimiter = ',')]
+    pub format: Vec<OutFormat>,
+
     /// Also read the inputs listed in this file, one path per line (`-` for stdin).
     #[arg(long, value_name = "FILE")]
     pub from_file: Option<String>,
@@ -76,17 +87,6 @@ pub struct ExtractArgs {
     /// go on.
     #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
     pub timeout: f64,
-
-    /// Write into this folder (entries.csv and entries.json by default, and report.json), or
-    /// into this one file when it ends in .csv, .json or .jsonl. Without it, records go to
-    /// stdout.
-    #[arg(short, long, value_name = "PATH")]
-    pub output: Option<PathBuf>,
-
-    /// Output format; repeat or separate with commas for several (with -o). Default: jsonl on
-    /// stdout, csv and json with -o.
-    #[arg(short, long, value_name = "FORMAT", value_delimiter = ',')]
-    pub format: Vec<OutFormat>,
 
     /// Read the inputs as this format instead of detecting it from their content.
     #[arg(long, value_name = "FORMAT")]
