@@ -3,19 +3,28 @@
 use std::time::Instant;
 
 fn main() {
-    let texts: Vec<(String, listicle::Format)> = std::env::args()
+    let raw: Vec<Vec<u8>> = std::env::args()
         .skip(1)
-        .map(|p| {
-            let b = std::fs::read(&p).unwrap();
-            let d = listicle::ingest::decode::decode(&b, None).unwrap();
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    let texts: Vec<(String, listicle::Format)> = raw
+        .iter()
+        .map(|b| {
+            let d = listicle::ingest::decode::decode(b, None).unwrap();
             (d.text, d.format)
         })
         .collect();
     let bytes: usize = texts.iter().map(|t| t.0.len()).sum();
     let rounds = (50_000_000 / bytes.max(1)).max(1);
     let (mut t_reduce, mut t_segment, mut t_records, mut t_norm) = (0.0, 0.0, 0.0, 0.0);
+    let (mut t_decode, mut t_json) = (0.0, 0.0);
     let labels = listicle::normalize::labels::LabelTable::default();
     for _ in 0..rounds {
+        for b in &raw {
+            let t = Instant::now();
+            std::hint::black_box(listicle::ingest::decode::decode(b, None).unwrap());
+            t_decode += t.elapsed().as_secs_f64();
+        }
         for (text, format) in &texts {
             let t = Instant::now();
             let blocks = listicle::reduce(text, *format);
@@ -31,16 +40,25 @@ fn main() {
                 listicle::normalize::record(r, &labels);
             }
             t_norm += t.elapsed().as_secs_f64();
+            let t = Instant::now();
+            let mut out = Vec::new();
+            for r in &recs {
+                serde_json::to_writer(&mut out, r).unwrap();
+            }
+            std::hint::black_box(out);
+            t_json += t.elapsed().as_secs_f64();
         }
     }
     let mb = (bytes * rounds) as f64 / 1e6;
-    let total = t_reduce + t_segment + t_records + t_norm;
+    let total = t_decode + t_reduce + t_segment + t_records + t_norm + t_json;
     println!(
-        "{mb:.1} MB: reduce {:.0} MB/s, segment {:.0} MB/s, records {:.0} MB/s, normalize {:.0} MB/s; all {:.0} MB/s",
+        "{mb:.1} MB: decode {:.0} MB/s, reduce {:.0}, segment {:.0}, records {:.0}, normalize {:.0}, JSON {:.0}; all {:.0} MB/s",
+        mb / t_decode,
         mb / t_reduce,
         mb / t_segment,
         mb / t_records,
         mb / t_norm,
+        mb / t_json,
         mb / total
     );
 }
