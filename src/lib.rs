@@ -89,7 +89,8 @@ pub fn extract_bytes(
 /// Extract from decoded text. `format` is sniffed when `None`. Never fails.
 pub fn extract_str(text: &str, format: Option<Format>, source: &str, opts: &Options) -> Document {
     let format = format.unwrap_or_else(|| ingest::decode::sniff(text));
-    let blocks = reduce(text, format);
+    let mut blocks = reduce(text, format);
+    normalize::meta(&mut blocks.meta);
     let seg = match (&opts.item_selector, format) {
         (Some(sel), Format::Html) => {
             let html = scraper::Html::parse_document(text);

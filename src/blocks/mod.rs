@@ -152,40 +152,99 @@ pub struct Blocks {
 /// Collapse runs of whitespace (including NBSP and other Unicode spaces) to one space, trim.
 pub fn collapse_ws(s: &str) -> String {
     let b = s.as_bytes();
+    if is_collapsed(b) {
+        return s.to_string();
+    }
     let mut out: Vec<u8> = Vec::with_capacity(b.len());
-    let mut pending = false;
+    let mut i = 0;
+    while i < b.len() {
+        // Skip a run of whitespace.
+        loop {
+            let n = space_len(s, i);
+            if n == 0 {
+                break;
+            }
+            i += n;
+        }
+        if i >= b.len() {
+            break;
+        }
+        // Copy a run of non-space bytes in one go.
+        let start = i;
+        while i < b.len() && space_len(s, i) == 0 {
+            i += if b[i] < 0x80 { 1 } else { utf8_len(b[i]) };
+        }
+        if !out.is_empty() {
+            out.push(b' ');
+        }
+        out.extend_from_slice(&b[start..i]);
+    }
+    // Whole characters were copied, and only ASCII spaces added.
+    String::from_utf8(out).expect("valid UTF-8")
+}
+
+/// Is the text already collapsed: no leading or trailing space, single ASCII spaces only, and
+/// none of the Unicode spaces (NBSP, U+2000..U+200B, U+2028/9, U+202F, U+205F, U+3000, U+FEFF,
+/// U+1680, U+0085)? One pass over the bytes, looking at lead bytes only.
+fn is_collapsed(b: &[u8]) -> bool {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        if c < 0x80 {
-            if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
-                pending = !out.is_empty();
-            } else {
-                if pending {
-                    out.push(b' ');
-                    pending = false;
+        match c {
+            b' ' => {
+                if prev_space {
+                    return false;
                 }
-                out.push(c);
+                prev_space = true;
             }
-            i += 1;
-            continue;
-        }
-        // A multi-byte character: decode it to see whether it is a space.
-        let ch = s[i..].chars().next().expect("i is on a char boundary");
-        let len = ch.len_utf8();
-        if ch.is_whitespace() || ch == '\u{200b}' || ch == '\u{feff}' {
-            pending = !out.is_empty();
-        } else {
-            if pending {
-                out.push(b' ');
-                pending = false;
+            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => return false,
+            0xc2 if matches!(b.get(i + 1), Some(0x85 | 0xa0)) => return false,
+            0xe1 if b.get(i + 1) == Some(&0x9a) && b.get(i + 2) == Some(&0x80) => return false,
+            0xe2 => {
+                let (x, y) = (b.get(i + 1).copied(), b.get(i + 2).copied().unwrap_or(0));
+                if x == Some(0x80) && (y <= 0x8b || matches!(y, 0xa8 | 0xa9 | 0xaf))
+                    || x == Some(0x81) && y == 0x9f
+                {
+                    return false;
+                }
+                prev_space = false;
             }
-            out.extend_from_slice(&b[i..i + len]);
+            0xe3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => return false,
+            0xef if b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf) => return false,
+            _ => prev_space = false,
         }
-        i += len;
+        i += 1;
     }
-    // Only whole characters were copied, and only ASCII spaces added.
-    String::from_utf8(out).expect("valid UTF-8")
+    true
+}
+
+/// The byte length of the whitespace character at `i`, or 0 when it is not whitespace.
+#[inline]
+fn space_len(s: &str, i: usize) -> usize {
+    let b = s.as_bytes();
+    let Some(&c) = b.get(i) else {
+        return 0;
+    };
+    if c < 0x80 {
+        return usize::from(matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c));
+    }
+    match s[i..].chars().next() {
+        Some(ch) if ch.is_whitespace() || ch == '\u{200b}' || ch == '\u{feff}' => ch.len_utf8(),
+        _ => 0,
+    }
+}
+
+#[inline]
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        _ => 2,
+    }
 }
 
 /// 1-based line numbers for byte offsets, computed once per document.
@@ -218,6 +277,15 @@ mod tests {
     fn collapse_ws_folds_unicode_spaces() {
         assert_eq!(collapse_ws("  a\u{a0}\u{a0}b \n\t c  "), "a b c");
         assert_eq!(collapse_ws(""), "");
+        assert_eq!(
+            collapse_ws("a\u{2009}b\u{3000}c\u{feff}d\u{200b}e\u{85}f"),
+            "a b c d e f"
+        );
+        assert_eq!(
+            collapse_ws("“quoted” words — kept"),
+            "“quoted” words — kept"
+        );
+        assert_eq!(collapse_ws("a  b"), "a b");
     }
 
     #[test]

@@ -126,7 +126,9 @@ fn line_block(raw: &str, start: usize, end: usize, line: usize) -> Block {
     } else {
         text.push_str(body);
     }
-    if let Some(c) = BOLD.captures(&text) {
+    if (text.starts_with("**") || text.starts_with("__"))
+        && let Some(c) = BOLD.captures(&text)
+    {
         lead = Some(collapse_ws(&c[1]));
     }
     if text.contains("**") || text.contains("__") {

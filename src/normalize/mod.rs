@@ -21,17 +21,22 @@ static CAPTION_YEARS: LazyLock<Regex> = LazyLock::new(|| {
 static EPISODES_IN_TEXT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,4})[- ]episodes?\b").unwrap());
 
-/// Normalise a record in place.
-pub fn record(r: &mut Record, labels: &LabelTable) {
-    r.title = values::text(&r.title);
-    r.heading = values::text(&r.heading);
+/// Normalise the article's metadata once per document (records copy it).
+pub fn meta(m: &mut crate::blocks::Meta) {
     for t in [
-        &mut r.article_title,
-        &mut r.article_author,
-        &mut r.article_date,
+        &mut m.title,
+        &mut m.author,
+        &mut m.date,
+        &mut m.reading_time,
     ] {
         *t = t.as_deref().map(values::text).filter(|s| !s.is_empty());
     }
+}
+
+/// Normalise a record in place (its article fields come from [`meta`]).
+pub fn record(r: &mut Record, labels: &LabelTable) {
+    r.title = values::text(&r.title);
+    r.heading = values::text(&r.heading);
     r.description = r
         .description
         .as_deref()
