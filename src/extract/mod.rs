@@ -194,6 +194,7 @@ fn unquote(t: &str) -> &str {
 pub fn records(doc: &Blocks, seg: &Segmentation, source: &str) -> Vec<Record> {
     let blocks = &doc.blocks;
     let labels = label_counts(blocks, &seg.entries);
+    let boilerplate = repeated_texts(blocks, &seg.entries);
     let ctx = Ctx {
         blocks,
         taglines: seg.taglines,
@@ -201,6 +202,7 @@ pub fn records(doc: &Blocks, seg: &Segmentation, source: &str) -> Vec<Record> {
         meta: &doc.meta,
         labels: &labels,
         entries: seg.entries.len(),
+        boilerplate: &boilerplate,
     };
     seg.entries
         .iter()
@@ -217,6 +219,31 @@ struct Ctx<'a> {
     /// How many entries each label key appears in.
     labels: &'a HashMap<String, usize>,
     entries: usize,
+    /// Paragraphs repeated word for word in most entries (a share widget, a sign-up line):
+    /// page furniture, not description.
+    boilerplate: &'a std::collections::HashSet<&'a str>,
+}
+
+/// Body texts that recur verbatim in at least three entries and most of them.
+fn repeated_texts<'a>(
+    blocks: &'a [Block],
+    entries: &[Entry],
+) -> std::collections::HashSet<&'a str> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for e in entries {
+        let mut seen = std::collections::HashSet::new();
+        for b in &blocks[e.body.clone()] {
+            if !b.text.is_empty() && seen.insert(b.text.as_str()) {
+                *counts.entry(b.text.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let need = (entries.len() * 3).div_ceil(5).max(3);
+    counts
+        .into_iter()
+        .filter(|&(_, n)| n >= need)
+        .map(|(t, _)| t)
+        .collect()
 }
 
 fn label_counts(blocks: &[Block], entries: &[Entry]) -> HashMap<String, usize> {
@@ -331,7 +358,7 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
             fields.insert(snake(label), Value::String(value.to_string()));
             continue;
         }
-        if !b.text.is_empty() {
+        if !b.text.is_empty() && !ctx.boilerplate.contains(b.text.as_str()) {
             description.push((b.blank_before, b.text.clone()));
         }
     }
