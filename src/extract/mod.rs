@@ -565,3 +565,33 @@ mod tests {
         assert_eq!(snake("Where to watch?"), "where_to_watch");
     }
 }
+
+#[cfg(test)]
+mod boilerplate_tests {
+    #[test]
+    fn paragraphs_repeated_in_most_entries_are_not_description() {
+        let mut html = String::from("<html><head><title>4 Things</title></head><body>");
+        for (i, n) in ["Alpha", "Beta", "Gamma", "Delta"].iter().enumerate() {
+            html.push_str(&format!(
+                "<h2>{}. {n}</h2><p>Share this with your friends!</p><p>About {n} alone.</p>",
+                i + 1
+            ));
+        }
+        html.push_str("</body></html>");
+        let doc = crate::extract_str(&html, None, "t", &crate::Options::default());
+        let d: Vec<&str> = doc
+            .records
+            .iter()
+            .map(|r| r.description.as_deref().unwrap())
+            .collect();
+        assert_eq!(
+            d,
+            [
+                "About Alpha alone.",
+                "About Beta alone.",
+                "About Gamma alone.",
+                "About Delta alone."
+            ]
+        );
+    }
+}
