@@ -274,6 +274,18 @@ pub(crate) struct Head {
     pub inline: bool,
 }
 
+impl Head {
+    /// A head whose whole block text is the item's heading (no marker to skip).
+    pub(crate) fn whole(block: usize, rank: Option<i64>, inline: bool) -> Head {
+        Head {
+            block,
+            rank,
+            rest: 0,
+            inline,
+        }
+    }
+}
+
 fn is_heading_like(b: &Block, rest: &str) -> bool {
     match b.kind {
         Kind::Heading(_) => true,
@@ -630,15 +642,16 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
         let heads: Vec<Head> = items
             .iter()
             .enumerate()
-            .map(|(k, &i)| Head {
-                block: i,
-                rank: if ordered {
-                    Some(blocks[i].list.and_then(|l| l.value).unwrap_or(k as i64 + 1))
-                } else {
-                    None
-                },
-                rest: 0,
-                inline: true,
+            .map(|(k, &i)| {
+                Head::whole(
+                    i,
+                    if ordered {
+                        Some(blocks[i].list.and_then(|l| l.value).unwrap_or(k as i64 + 1))
+                    } else {
+                        None
+                    },
+                    true,
+                )
             })
             .collect();
         let weight = mean_weight(blocks, &items);
@@ -757,15 +770,7 @@ fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
                     8 => "bold lead-ins",
                     _ => "heading sections",
                 },
-                heads: g
-                    .iter()
-                    .map(|&i| Head {
-                        block: i,
-                        rank: None,
-                        rest: 0,
-                        inline: false,
-                    })
-                    .collect(),
+                heads: g.iter().map(|&i| Head::whole(i, None, false)).collect(),
                 score: 0.0,
                 why: String::new(),
                 rejected: None,
@@ -1208,15 +1213,7 @@ pub(crate) mod html_shapes {
             };
             out.push(Proposal {
                 kind: "gallery",
-                heads: heads
-                    .iter()
-                    .map(|&i| Head {
-                        block: i,
-                        rank: None,
-                        rest: 0,
-                        inline: false,
-                    })
-                    .collect(),
+                heads: heads.iter().map(|&i| Head::whole(i, None, false)).collect(),
                 score,
                 why: format!(
                     "{n} figures{}",
@@ -1276,12 +1273,7 @@ pub(crate) mod html_shapes {
                 heads: rows
                     .iter()
                     .zip(&ranks)
-                    .map(|(&i, &r)| Head {
-                        block: i,
-                        rank: if numbered { r } else { None },
-                        rest: 0,
-                        inline: true,
-                    })
+                    .map(|(&i, &r)| Head::whole(i, if numbered { r } else { None }, true))
                     .collect(),
                 score,
                 why: format!(
