@@ -402,8 +402,6 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
 
 /// The heading of an entry, and for an inline item the text after its title.
 fn head_parts(head: &Block, e: &Entry) -> (String, Option<String>) {
-    let text = head.text.as_str();
-    let marker_len = text.len() - e.heading.len().min(text.len());
     if !e.inline || matches!(head.kind, Kind::Heading(_)) {
         return (e.heading.clone(), None);
     }
@@ -429,7 +427,6 @@ fn head_parts(head: &Block, e: &Entry) -> (String, Option<String>) {
             return (lead_text.trim_end_matches(':').to_string(), rest);
         }
     }
-    let _ = marker_len;
     let h = e.heading.as_str();
     if h.chars().count() <= 160 {
         return (h.to_string(), None);

@@ -50,9 +50,6 @@ impl AtomicFile {
         })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.dest
-    }
 
     /// Flush, sync and put the file in place of the destination.
     pub fn commit(self) -> io::Result<()> {

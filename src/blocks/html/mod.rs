@@ -51,7 +51,7 @@ pub fn blocks(src: &str) -> Blocks {
     w.walk();
     let Walker { out, elems, .. } = w;
     let mut blocks = out;
-    weigh(&dom, &stats, &meta, &mut blocks, &elems);
+    weigh(&stats, &meta, &mut blocks, &elems);
     Blocks {
         blocks,
         meta,
@@ -495,7 +495,7 @@ impl Stats {
 
 /// Weights: 1 inside the article region, less outside it, less again for link-heavy blocks and
 /// for blocks above the heading that repeats the title.
-fn weigh(dom: &Dom, stats: &Stats, meta: &Meta, blocks: &mut [Block], elems: &[u32]) {
+fn weigh(stats: &Stats, meta: &Meta, blocks: &mut [Block], elems: &[u32]) {
     let title = meta
         .title
         .as_deref()
@@ -522,7 +522,6 @@ fn weigh(dom: &Dom, stats: &Stats, meta: &Meta, blocks: &mut [Block], elems: &[u
         }
         b.weight = w;
     }
-    let _ = dom;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -596,7 +595,7 @@ impl Walker<'_, '_> {
             stack.extend(self.dom.children(id).map(|c| (c, true)));
             stack[first..].reverse();
         }
-        self.flush_for(0);
+        self.flush();
     }
 
     fn skip(&self, id: u32, tag: Tag) -> bool {
@@ -642,16 +641,16 @@ impl Walker<'_, '_> {
 
     fn enter(&mut self, id: u32, tag: Tag) {
         if tag == Tag::Tr && self.row.is_none() && self.stats.text[id as usize] <= 600 {
-            self.flush_for(id);
+            self.flush();
             self.ctx.push(id);
             self.row = Some(id);
         } else if matches!(tag, Tag::H(_)) && self.row.is_none() && self.heading.is_none() {
             // A heading is one block, whatever it wraps its text in.
-            self.flush_for(id);
+            self.flush();
             self.ctx.push(id);
             self.heading = Some(id);
         } else if self.acts_as_block(tag) {
-            self.flush_for(id);
+            self.flush();
             self.ctx.push(id);
         }
         match tag {
@@ -695,7 +694,7 @@ impl Walker<'_, '_> {
             }
             Tag::Br => {
                 if self.row.is_none() && self.in_line_context() {
-                    self.flush_for(id);
+                    self.flush();
                 } else {
                     self.push_str(" ");
                 }
@@ -754,7 +753,7 @@ impl Walker<'_, '_> {
             _ => {}
         }
         if self.row == Some(id) || self.heading == Some(id) {
-            self.flush_for(id);
+            self.flush();
             self.ctx.pop();
             self.row = None;
             self.heading = None;
@@ -769,7 +768,7 @@ impl Walker<'_, '_> {
             }
         }
         if self.acts_as_block(tag) {
-            self.flush_for(id);
+            self.flush();
             self.ctx.pop();
             match tag {
                 Tag::Ul | Tag::Ol => {
@@ -918,7 +917,7 @@ impl Walker<'_, '_> {
     }
 
     /// Emit the text gathered so far as a block of the innermost open block element.
-    fn flush_for(&mut self, _at: u32) {
+    fn flush(&mut self) {
         let cur = std::mem::take(&mut self.cur);
         let pre = self
             .ctx
