@@ -73,11 +73,23 @@ pub fn extract_bytes(
     declared_charset: Option<&str>,
     opts: &Options,
 ) -> Result<Document, Error> {
+    extract_bytes_as(bytes, source, declared_charset, opts.format, opts)
+}
+
+/// [`extract_bytes`] with the format given for this document (`None`: sniff it), whatever
+/// `opts.format` says; for sources that know each document's format.
+pub fn extract_bytes_as(
+    bytes: &[u8],
+    source: &str,
+    declared_charset: Option<&str>,
+    format: Option<Format>,
+    opts: &Options,
+) -> Result<Document, Error> {
     let decoded = ingest::decode::decode(bytes, declared_charset)
         .map_err(|e| Error::new(ErrorKind::Binary, source, e.to_string()))?;
     let mut doc = extract_str(
         &decoded.text,
-        Some(opts.format.unwrap_or(decoded.format)),
+        Some(format.unwrap_or(decoded.format)),
         source,
         opts,
     );

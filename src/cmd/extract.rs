@@ -219,17 +219,9 @@ pub fn extract_job(job: Job, opts: &Options, limits: Limits) -> Result<Document,
         }
     };
     crate::budget::set(limits.timeout.map(|t| Instant::now() + t));
-    let mut opts_here;
-    let opts = match job.format {
-        Some(f) => {
-            opts_here = opts.clone();
-            opts_here.format = Some(f);
-            &opts_here
-        }
-        None => opts,
-    };
+    let format = job.format.or(opts.format);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        crate::extract_bytes(&bytes, &name, job.charset.as_deref(), opts)
+        crate::extract_bytes_as(&bytes, &name, job.charset.as_deref(), format, opts)
     }));
     let timed_out = crate::budget::exceeded();
     crate::budget::set(None);

@@ -32,7 +32,8 @@ pub fn render(
     encoding: &str,
     width: usize,
 ) -> String {
-    let blocks = crate::reduce(text, format);
+    let mut blocks = crate::reduce(text, format);
+    crate::normalize::meta(&mut blocks.meta);
     let seg = crate::segment::segment(&blocks);
     let mut s = String::new();
     let _ = writeln!(s, "document  {name}");
@@ -109,7 +110,12 @@ pub fn render(
             c.reason
         );
     }
-    let records = crate::extract_str(text, Some(format), name, &crate::Options::default()).records;
+    // The entries from the same blocks and segmentation as above, not a second run.
+    let labels = crate::normalize::labels::LabelTable::default();
+    let mut records = crate::extract::records(&blocks, &seg, name);
+    for r in &mut records {
+        crate::normalize::record(r, &labels);
+    }
     let _ = writeln!(s, "\nentries ({})", records.len());
     for r in &records {
         let rank = r.rank.map(|n| n.to_string()).unwrap_or_else(|| "-".into());

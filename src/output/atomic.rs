@@ -50,7 +50,6 @@ impl AtomicFile {
         })
     }
 
-
     /// Flush, sync and put the file in place of the destination.
     pub fn commit(self) -> io::Result<()> {
         match self.inner {
