@@ -103,7 +103,7 @@ pub fn segment(doc: &Blocks) -> Segmentation {
     let count = title_count(&doc.meta);
     let tier = |p: &Proposal| -> u8 {
         let weight = p.weight(blocks);
-        if p.why.contains("schema.org ItemList") {
+        if p.item_list {
             3
         } else if count.contains(&(p.heads.len() as i64)) && weight > 0.6 {
             2
@@ -185,6 +185,7 @@ fn check_item_list(doc: &Blocks, cands: &mut [Proposal]) {
             .count();
         if found * 5 >= c.heads.len() * 3 && found * 5 >= names.len() * 3 {
             c.rejected = None;
+            c.item_list = true;
             c.why.push_str(&format!(
                 ", {found} of {} titles match the page's schema.org ItemList",
                 c.heads.len()
@@ -227,6 +228,7 @@ pub fn selected(doc: &Blocks, texts: &[String]) -> Segmentation {
         score: 0.0,
         rejected: None,
         taglines: false,
+        item_list: false,
     };
     Segmentation {
         entries: build_entries(doc, &p),
@@ -263,6 +265,8 @@ pub(crate) struct Proposal {
     pub why: String,
     pub rejected: Option<String>,
     pub taglines: bool,
+    /// Its titles are the names of the page's schema.org ItemList.
+    pub item_list: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -347,6 +351,7 @@ fn numbered_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
                 why: String::new(),
                 rejected: None,
                 taglines: false,
+                item_list: false,
             };
             score_numbered(doc, &fam, &mut p);
             out.push(p);
@@ -713,6 +718,7 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
             why: why.join(", "),
             rejected,
             taglines: false,
+            item_list: false,
         });
     }
 }
@@ -775,6 +781,7 @@ fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
                 why: String::new(),
                 rejected: None,
                 taglines: false,
+                item_list: false,
             };
             score_sections(
                 doc,
@@ -1069,10 +1076,12 @@ fn build_entries(doc: &Blocks, c: &Proposal) -> Vec<Entry> {
         let heading = b.text[h.rest..].trim().to_string();
         let next = c.heads.get(k + 1).map(|x| x.block);
         let end = match next {
-            Some(nb) => section_end(blocks, h.block, nb, c.kind),
-            None => section_end(blocks, h.block, blocks.len(), c.kind),
+            Some(nb) => section_end(blocks, h.block, nb),
+            None => section_end(blocks, h.block, blocks.len()),
         };
-        let body = if h.inline && b.kind == Kind::ListItem && c.kind != "numbered" {
+        // A list item that carries no marker of its own is the whole item; a numbered one
+        // may be followed by its body.
+        let body = if h.inline && b.kind == Kind::ListItem && h.rest == 0 {
             h.block + 1..h.block + 1
         } else {
             h.block + 1..end
@@ -1091,7 +1100,7 @@ fn build_entries(doc: &Blocks, c: &Proposal) -> Vec<Entry> {
 
 /// Where a section that starts at `head` ends, given the next head (or the end): at the next
 /// heading of the same or a higher level, or for plain-text lists at a heading line.
-fn section_end(blocks: &[Block], head: usize, limit: usize, kind: &str) -> usize {
+fn section_end(blocks: &[Block], head: usize, limit: usize) -> usize {
     let hb = &blocks[head];
     for (i, b) in blocks.iter().enumerate().take(limit).skip(head + 1) {
         match (hb.kind, b.kind) {
@@ -1102,7 +1111,6 @@ fn section_end(blocks: &[Block], head: usize, limit: usize, kind: &str) -> usize
             _ => {}
         }
         if b.container == 0
-            && kind != "heading lines"
             && hb.container == 0
             && is_text_heading_line(blocks, i)
             && crate::extract::label_line(&b.text).is_none()
@@ -1225,6 +1233,7 @@ pub(crate) mod html_shapes {
                 ),
                 rejected,
                 taglines: false,
+                item_list: false,
             });
         }
     }
@@ -1286,6 +1295,7 @@ pub(crate) mod html_shapes {
                 ),
                 rejected,
                 taglines: false,
+                item_list: false,
             });
         }
     }
