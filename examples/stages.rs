@@ -62,3 +62,7 @@ fn main() {
         mb / total
     );
 }
+
+// The same allocator as the binary, so the figures match what `listicle` does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

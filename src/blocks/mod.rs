@@ -151,10 +151,23 @@ pub struct Blocks {
 
 /// Collapse runs of whitespace (including NBSP and other Unicode spaces) to one space, trim.
 pub fn collapse_ws(s: &str) -> String {
-    let b = s.as_bytes();
-    if is_collapsed(b) {
+    if is_collapsed(s.as_bytes()) {
         return s.to_string();
     }
+    collapse_slow(s)
+}
+
+/// [`collapse_ws`] on an owned string: returned as it is, with no copy, when it is already
+/// collapsed (the common case for a line of text).
+pub fn collapse_ws_owned(s: String) -> String {
+    if is_collapsed(s.as_bytes()) {
+        return s;
+    }
+    collapse_slow(&s)
+}
+
+fn collapse_slow(s: &str) -> String {
+    let b = s.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
@@ -185,41 +198,46 @@ pub fn collapse_ws(s: &str) -> String {
 
 /// Is the text already collapsed: no leading or trailing space, single ASCII spaces only, and
 /// none of the Unicode spaces (NBSP, U+2000..U+200B, U+2028/9, U+202F, U+205F, U+3000, U+FEFF,
-/// U+1680, U+0085)? One pass over the bytes, looking at lead bytes only.
+/// U+1680, U+0085)? Any control byte counts as "not collapsed" (the slow path copies what is
+/// not whitespace). ASCII text is checked in a vectorised pass and a `memmem` for two spaces;
+/// only text with non-ASCII bytes is walked byte by byte.
 fn is_collapsed(b: &[u8]) -> bool {
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
-    let mut prev_space = false;
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        match c {
-            b' ' => {
-                if prev_space {
-                    return false;
-                }
-                prev_space = true;
-            }
-            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => return false,
-            0xc2 if matches!(b.get(i + 1), Some(0x85 | 0xa0)) => return false,
-            0xe1 if b.get(i + 1) == Some(&0x9a) && b.get(i + 2) == Some(&0x80) => return false,
-            0xe2 => {
-                let (x, y) = (b.get(i + 1).copied(), b.get(i + 2).copied().unwrap_or(0));
-                if x == Some(0x80) && (y <= 0x8b || matches!(y, 0xa8 | 0xa9 | 0xaf))
-                    || x == Some(0x81) && y == 0x9f
-                {
-                    return false;
-                }
-                prev_space = false;
-            }
-            0xe3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => return false,
-            0xef if b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf) => return false,
-            _ => prev_space = false,
-        }
-        i += 1;
+    // Branch-free over the whole slice so that it vectorises.
+    let (ctrl, high) = b.iter().fold((false, false), |(c, h), &x| {
+        (c | (x < 0x20), h | (x >= 0x80))
+    });
+    if ctrl || memchr::memmem::find(b, b"  ").is_some() {
+        return false;
     }
-    true
+    !high || !has_unicode_space(b)
+}
+
+/// Does the text hold one of the Unicode spaces that [`collapse_ws`] folds?
+fn has_unicode_space(b: &[u8]) -> bool {
+    let mut i = 0;
+    // U+1680 (e1 9a 80) and U+FEFF (ef bb bf) are looked for apart, after the common ones.
+    while let Some(off) = memchr::memchr3(0xc2, 0xe2, 0xe3, &b[i..]) {
+        let k = i + off;
+        let (x, y) = (b.get(k + 1).copied(), b.get(k + 2).copied());
+        let space = match b[k] {
+            0xc2 => matches!(x, Some(0x85 | 0xa0)),
+            0xe2 => {
+                let y = y.unwrap_or(0);
+                x == Some(0x80) && (y <= 0x8b || matches!(y, 0xa8 | 0xa9 | 0xaf))
+                    || x == Some(0x81) && y == 0x9f
+            }
+            _ => x == Some(0x80) && y == Some(0x80),
+        };
+        if space {
+            return true;
+        }
+        i = k + 1;
+    }
+    memchr::memmem::find(b, "\u{1680}".as_bytes()).is_some()
+        || memchr::memmem::find(b, "\u{feff}".as_bytes()).is_some()
 }
 
 /// The byte length of the whitespace character at `i`, or 0 when it is not whitespace.
@@ -286,6 +304,17 @@ mod tests {
             "“quoted” words — kept"
         );
         assert_eq!(collapse_ws("a  b"), "a b");
+    }
+
+    proptest::proptest! {
+        /// The fast check never lets through text that the slow path would change.
+        #[test]
+        fn collapsed_check_agrees_with_slow_path(
+            s in "[a b\t\n\r\u{a0}\u{85}\u{2009}\u{200b}\u{2028}\u{202f}\u{205f}\u{3000}\u{feff}\u{1680}\u{1}“é—]{0,24}"
+        ) {
+            proptest::prop_assert_eq!(collapse_ws(&s), collapse_slow(&s));
+            proptest::prop_assert_eq!(collapse_ws_owned(s.clone()), collapse_slow(&s));
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Block, Blocks, Kind, Link, Meta, collapse_ws};
+use super::{Block, Blocks, Kind, Link, Meta, collapse_ws, collapse_ws_owned};
 
 static MD_LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)").unwrap());
@@ -110,7 +110,7 @@ fn line_block(raw: &str, start: usize, end: usize, line: usize) -> Block {
     let mut links = Vec::new();
     let mut lead = None;
     let mut text = String::new();
-    if body.contains("](") {
+    if has_pair(body, b']', b'(') {
         let mut last = 0;
         for c in MD_LINK.captures_iter(body) {
             let m = c.get(0).unwrap();
@@ -131,14 +131,21 @@ fn line_block(raw: &str, start: usize, end: usize, line: usize) -> Block {
     {
         lead = Some(collapse_ws(&c[1]));
     }
-    if text.contains("**") || text.contains("__") {
+    if has_pair(&text, b'*', b'*') || has_pair(&text, b'_', b'_') {
         text = text.replace("**", "").replace("__", "");
     }
-    let mut block = Block::new(kind, collapse_ws(&text), start, end, line);
+    let mut block = Block::new(kind, collapse_ws_owned(text), start, end, line);
     block.bullet = bullet;
     block.links = links;
     block.lead = lead;
     block
+}
+
+/// Does `s` hold the two bytes `a` then `b`? (For short lines, cheaper than building a
+/// substring searcher.)
+fn has_pair(s: &str, a: u8, b: u8) -> bool {
+    let s = s.as_bytes();
+    memchr::memchr_iter(a, s).any(|i| s.get(i + 1) == Some(&b))
 }
 
 /// `- x`, `* x`, `+ x`, `• x` to `x`. A `*` or `-` with no space after it is not a bullet.

@@ -11,7 +11,7 @@
 //!   by scraping a link preview) becomes a link reference, not description.
 //! - The **description** is the rest of the body.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -36,27 +36,36 @@ static CAPTION_SITE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    let mut push = |c: char, out: &mut String| {
-        if c.is_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        } else if c != '\'' && c != '’' {
-            space = true;
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            // ASCII: no char decoding, no case tables.
+            fold_push(c.to_ascii_lowercase() as char, &mut out, &mut space);
+            i += 1;
+            continue;
         }
-    };
-    for c in s.chars() {
-        if c.is_ascii() {
-            push(c.to_ascii_lowercase(), &mut out);
-        } else {
-            for l in c.to_lowercase() {
-                push(l, &mut out);
-            }
+        let ch = s[i..].chars().next().expect("a char boundary");
+        i += ch.len_utf8();
+        for l in ch.to_lowercase() {
+            fold_push(l, &mut out, &mut space);
         }
     }
     out
+}
+
+#[inline]
+fn fold_push(c: char, out: &mut String, space: &mut bool) {
+    if c.is_alphanumeric() {
+        if *space && !out.is_empty() {
+            out.push(' ');
+        }
+        *space = false;
+        out.push(c);
+    } else if c != '\'' && c != '’' {
+        *space = true;
+    }
 }
 
 /// A `Label: value` line: the label and the value (possibly empty).
@@ -103,7 +112,7 @@ pub fn link_caption(s: &str) -> Option<&str> {
 
 /// snake_case key for a label: `Starring cast` to `starring_cast`.
 pub fn snake(label: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(label.len());
     let mut sep = false;
     for c in label.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
@@ -221,17 +230,14 @@ struct Ctx<'a> {
     entries: usize,
     /// Paragraphs repeated word for word in most entries (a share widget, a sign-up line):
     /// page furniture, not description.
-    boilerplate: &'a std::collections::HashSet<&'a str>,
+    boilerplate: &'a HashSet<&'a str>,
 }
 
 /// Body texts that recur verbatim in at least three entries and most of them.
-fn repeated_texts<'a>(
-    blocks: &'a [Block],
-    entries: &[Entry],
-) -> std::collections::HashSet<&'a str> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+fn repeated_texts<'a>(blocks: &'a [Block], entries: &[Entry]) -> HashSet<&'a str> {
+    let mut counts: HashMap<&str, usize> = HashMap::default();
     for e in entries {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::default();
         for b in &blocks[e.body.clone()] {
             if !b.text.is_empty() && seen.insert(b.text.as_str()) {
                 *counts.entry(b.text.as_str()).or_default() += 1;
@@ -247,7 +253,7 @@ fn repeated_texts<'a>(
 }
 
 fn label_counts(blocks: &[Block], entries: &[Entry]) -> HashMap<String, usize> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut counts: HashMap<String, usize> = HashMap::default();
     for e in entries {
         let mut seen = Vec::new();
         for b in &blocks[e.body.clone()] {

@@ -61,7 +61,7 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeErr
 }
 
 fn clean(s: &str) -> String {
-    if s.contains('\0') {
+    if memchr::memchr(0, s.as_bytes()).is_some() {
         s.replace('\0', "")
     } else {
         s.to_string()
@@ -107,7 +107,7 @@ fn html_compatible(enc: &'static Encoding) -> &'static Encoding {
 /// UTF-16 text without a BOM has a zero byte in every other position for ASCII characters.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let n = bytes.len().min(4096) & !1;
-    if n < 4 {
+    if n < 4 || memchr::memchr(0, &bytes[..n]).is_none() {
         return None;
     }
     let (mut even, mut odd) = (0, 0);
@@ -129,6 +129,8 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 /// first 4 KiB.
 fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(4096)];
+    // No tag, no meta tag (plain text comes this way).
+    memchr::memchr(b'<', head)?;
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let mut from = 0;
     while let Some(k) = memchr::memmem::find(&lower[from..], b"charset") {
@@ -184,10 +186,18 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
             return Some(name);
         }
     }
+    let head = &bytes[..bytes.len().min(8192)];
+    // Text has no control bytes but tab, newline, CR (and ESC, form feed, vertical tab):
+    // a branch-free pass that vectorises settles most documents.
+    let any_control = head.iter().fold(false, |a, &b| {
+        a | (b < 9) | ((b > 13) & (b < 32) & (b != 27))
+    });
+    if !any_control {
+        return None;
+    }
     if Encoding::for_bom(bytes).is_some() || utf16_without_bom(bytes).is_some() {
         return None;
     }
-    let head = &bytes[..bytes.len().min(8192)];
     let controls = head
         .iter()
         .filter(|&&b| b == 0 || (b < 9) || (b > 13 && b < 32 && b != 27))
@@ -201,37 +211,17 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
 /// HTML or text, by content: a document is HTML if it opens with markup or carries the tags
 /// that only pages have.
 pub fn sniff(text: &str) -> Format {
-    let head: Vec<u8> = text.as_bytes()[..text.len().min(4096)]
-        .iter()
-        .map(u8::to_ascii_lowercase)
-        .collect();
-    let has = |m: &[u8]| memchr::memmem::find(&head, m).is_some();
+    let head = &text.as_bytes()[..text.len().min(4096)];
     let start = head
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(head.len());
-    let t = &head[start..];
-    if t.starts_with(b"<!doctype html") || t.starts_with(b"<html") || t.starts_with(b"<?xml") {
-        return Format::Html;
-    }
-    if [
-        &b"<html"[..],
-        b"<body",
-        b"<head>",
-        b"<head ",
-        b"<meta ",
-        b"<title>",
-    ]
-    .iter()
-    .any(|m| has(m))
-    {
-        return Format::Html;
-    }
-    if memchr::memchr(b'<', &head).is_none() {
-        return Format::Text;
-    }
-    let tags: usize = [
-        &b"<p>"[..],
+    let opens = head.get(start) == Some(&b'<');
+    const STRONG: [&[u8]; 6] = [
+        b"<html", b"<body", b"<head>", b"<head ", b"<meta ", b"<title>",
+    ];
+    const WEAK: [&[u8]; 11] = [
+        b"<p>",
         b"<p ",
         b"<div",
         b"<h1",
@@ -242,11 +232,29 @@ pub fn sniff(text: &str) -> Format {
         b"<br",
         b"<article",
         b"<span",
-    ]
-    .iter()
-    .map(|m| memchr::memmem::find_iter(&head, m).count())
-    .sum();
-    if t.starts_with(b"<") && tags >= 2 || tags >= 6 {
+    ];
+    // Look at each '<' and the few bytes after it, lowercased.
+    let mut tags = 0;
+    for i in memchr::memchr_iter(b'<', head) {
+        let mut buf = [0u8; 14];
+        let tail = &head[i..head.len().min(i + buf.len())];
+        for (d, s) in buf.iter_mut().zip(tail) {
+            *d = s.to_ascii_lowercase();
+        }
+        let t = &buf[..tail.len()];
+        if i == start
+            && (t.starts_with(b"<!doctype html")
+                || t.starts_with(b"<?xml")
+                || t.starts_with(b"<html"))
+        {
+            return Format::Html;
+        }
+        if STRONG.iter().any(|m| t.starts_with(m)) {
+            return Format::Html;
+        }
+        tags += usize::from(WEAK.iter().any(|m| t.starts_with(m)));
+    }
+    if opens && tags >= 2 || tags >= 6 {
         Format::Html
     } else {
         Format::Text

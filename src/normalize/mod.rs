@@ -41,8 +41,9 @@ pub fn record(r: &mut Record, labels: &LabelTable) {
         .description
         .as_deref()
         .map(|d| {
-            if unicode_normalization::is_nfc_quick(d.chars())
-                == unicode_normalization::IsNormalized::Yes
+            if d.is_ascii()
+                || unicode_normalization::is_nfc_quick(d.chars())
+                    == unicode_normalization::IsNormalized::Yes
             {
                 d.trim().to_string()
             } else {
@@ -84,6 +85,8 @@ pub fn record(r: &mut Record, labels: &LabelTable) {
         && let Some(c) = r
             .description
             .as_deref()
+            // The regex only where the word can be ("Episode", "episodes").
+            .filter(|d| memchr::memmem::find(d.as_bytes(), b"pisode").is_some())
             .and_then(|d| EPISODES_IN_TEXT.captures(d))
     {
         fields.insert("episodes".into(), json!(c[1].parse::<u64>().unwrap_or(0)));
@@ -112,7 +115,7 @@ fn value(kind: Option<ValueKind>, text: &str) -> Value {
 /// Years and alternative titles from link captions (`Crash Landing on You (TV Series
 /// 2019–2020) - IMDb`, `Guardian: The Lonely and Great God - Wikipedia`).
 fn captions(r: &mut Record) {
-    let title = crate::extract::fold(&r.title);
+    let mut title = None;
     for l in r.links.iter().filter(|l| l.href.is_none()) {
         let Some(page) = crate::extract::link_caption(&l.text) else {
             continue;
@@ -126,10 +129,11 @@ fn captions(r: &mut Record) {
             name = CAPTION_YEARS.replace(page, "").trim().to_string();
         }
         let folded = crate::extract::fold(&name);
+        let title: &str = title.get_or_insert_with(|| crate::extract::fold(&r.title));
         if r.alt_title.is_none()
             && !folded.is_empty()
             && !title.is_empty()
-            && !folded.contains(&title)
+            && !folded.contains(title)
             && !title.contains(&folded)
         {
             r.alt_title = Some(values::text(&name));

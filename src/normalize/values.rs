@@ -14,7 +14,10 @@ use unicode_normalization::UnicodeNormalization;
 
 /// NFC, whitespace collapsed, trimmed.
 pub fn text(s: &str) -> String {
-    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+    if s.is_ascii()
+        || unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
         crate::blocks::collapse_ws(s)
     } else {
         crate::blocks::collapse_ws(&s.nfc().collect::<String>())

@@ -2,15 +2,15 @@
 //! are written under a temporary name and renamed into place when complete.
 //!
 //! Every sink streams: no sink holds the batch in memory. CSV needs its columns before its
-//! first row, and the field columns are only known at the end, so the CSV sink spools records
-//! to an anonymous temporary file as JSON Lines and writes the table when the run finishes
+//! first row, and the field columns are only known at the end, so the CSV sink spools each
+//! record's cells to an anonymous temporary file and writes the table when the run finishes
 //! (memory holds only the column names).
 
 pub mod atomic;
 pub mod report;
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
+use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 
 use serde_json::Value;
 
@@ -138,10 +138,15 @@ pub const CSV_COLUMNS: &[&str] = &[
 ];
 
 /// CSV: fixed columns, then one column per field key in order of first appearance.
+///
+/// Each record's cells are made when it is written and spooled as length-prefixed bytes,
+/// the field cells tagged with their column, so that finishing the table is copying bytes,
+/// not parsing records again.
 pub struct Csv<W: Write> {
     out: W,
     spool: BufWriter<File>,
     keys: Vec<String>,
+    key_index: rustc_hash::FxHashMap<String, u32>,
     /// Prefix cells that a spreadsheet would run as a formula.
     safe: bool,
     /// Start with a UTF-8 byte-order mark so that spreadsheets read the file as UTF-8.
@@ -154,22 +159,43 @@ impl<W: Destination> Csv<W> {
             out,
             spool: BufWriter::new(tempfile::tempfile()?),
             keys: Vec::new(),
+            key_index: Default::default(),
             safe,
             bom,
         })
     }
+
+    fn spool_cell(&mut self, mut c: String) -> io::Result<()> {
+        if self.safe {
+            neutralise(&mut c);
+        }
+        let len = u32::try_from(c.len()).map_err(|_| io::Error::other("a CSV cell over 4 GiB"))?;
+        self.spool.write_all(&len.to_le_bytes())?;
+        self.spool.write_all(c.as_bytes())
+    }
 }
 
 impl<W: Destination> Sink for Csv<W> {
-    fn write(&mut self, records: &[Record], json_lines: &[u8]) -> io::Result<()> {
+    fn write(&mut self, records: &[Record], _json_lines: &[u8]) -> io::Result<()> {
         for r in records {
-            for k in r.fields.keys() {
-                if !self.keys.iter().any(|x| x == k) {
+            // Row layout: the fixed cells, the number of field cells, then each field cell
+            // as its column (an index into `keys`) and its text.
+            for c in fixed_cells(r) {
+                self.spool_cell(c)?;
+            }
+            let n = r.fields.len() as u32;
+            self.spool.write_all(&n.to_le_bytes())?;
+            for (k, v) in &r.fields {
+                let next = self.keys.len() as u32;
+                let idx = *self.key_index.entry(k.clone()).or_insert_with(|| next);
+                if idx == next {
                     self.keys.push(k.clone());
                 }
+                self.spool.write_all(&idx.to_le_bytes())?;
+                self.spool_cell(cell(v))?;
             }
         }
-        self.spool.write_all(json_lines)
+        Ok(())
     }
 
     fn finish(self: Box<Self>) -> io::Result<()> {
@@ -177,10 +203,11 @@ impl<W: Destination> Sink for Csv<W> {
             mut out,
             spool,
             keys,
-            safe,
             bom,
+            ..
         } = *self;
         let mut file = spool.into_inner().map_err(|e| e.into_error())?;
+        let end = file.stream_position()?;
         file.seek(SeekFrom::Start(0))?;
         if bom {
             out.write_all("\u{feff}".as_bytes())?;
@@ -194,24 +221,58 @@ impl<W: Destination> Sink for Csv<W> {
             .chain(keys.iter().map(String::as_str))
             .collect();
         w.write_record(&header)?;
-        let mut row: Vec<String> = Vec::with_capacity(header.len());
-        for line in BufReader::new(file).lines() {
-            let r: Record = serde_json::from_str(&line?)?;
-            row.clear();
-            row.extend(fixed_cells(&r));
-            for k in &keys {
-                row.push(r.fields.get(k).map(cell).unwrap_or_default());
+        let mut spool = Spool {
+            r: BufReader::with_capacity(1 << 16, file),
+            left: end,
+        };
+        let mut fixed: Vec<Vec<u8>> = vec![Vec::new(); CSV_COLUMNS.len()];
+        let mut fields: Vec<Vec<u8>> = vec![Vec::new(); keys.len()];
+        let mut set: Vec<usize> = Vec::new();
+        while spool.left > 0 {
+            for c in fixed.iter_mut() {
+                spool.cell(c)?;
             }
-            if safe {
-                for c in row.iter_mut() {
-                    neutralise(c);
-                }
+            for &i in &set {
+                fields[i].clear();
             }
-            w.write_record(&row)?;
+            set.clear();
+            for _ in 0..spool.u32()? {
+                let i = spool.u32()? as usize;
+                let c = fields
+                    .get_mut(i)
+                    .ok_or_else(|| io::Error::other("CSV spool: a column out of range"))?;
+                spool.cell(c)?;
+                set.push(i);
+            }
+            w.write_record(fixed.iter().chain(fields.iter()))?;
         }
         w.flush()?;
         drop(w);
         out.close()
+    }
+}
+
+/// Reads the CSV sink's spool back.
+struct Spool {
+    r: BufReader<File>,
+    left: u64,
+}
+
+impl Spool {
+    fn u32(&mut self) -> io::Result<u32> {
+        let mut b = [0u8; 4];
+        self.r.read_exact(&mut b)?;
+        self.left -= 4;
+        Ok(u32::from_le_bytes(b))
+    }
+
+    fn cell(&mut self, into: &mut Vec<u8>) -> io::Result<()> {
+        let n = self.u32()? as usize;
+        into.clear();
+        into.resize(n, 0);
+        self.r.read_exact(into)?;
+        self.left -= n as u64;
+        Ok(())
     }
 }
 

@@ -726,8 +726,8 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
 /// Heading sections: headings of one level, or plain-text heading lines.
 fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
     let blocks = &doc.blocks;
-    // Every block's text folded for comparison, made once and only if a group needs it.
-    let folded: std::cell::OnceCell<Vec<String>> = std::cell::OnceCell::new();
+    // Blocks' text folded for comparison, each made once and only when a test reads it.
+    let folded = Folded::new(blocks);
     // Level 7 stands for plain-text heading lines, level 8 for paragraphs that are all bold
     // (`<p><strong>Name</strong></p>`, `**Name**`) followed by text.
     for level in 1..=8u8 {
@@ -783,17 +783,7 @@ fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
                 taglines: false,
                 item_list: false,
             };
-            score_sections(
-                doc,
-                level,
-                &mut p,
-                folded.get_or_init(|| {
-                    blocks
-                        .iter()
-                        .map(|b| crate::extract::fold(&b.text))
-                        .collect()
-                }),
-            );
+            score_sections(doc, level, &mut p, &folded);
             out.push(p);
         }
     }
@@ -840,7 +830,26 @@ pub(crate) fn is_text_heading_line(blocks: &[Block], i: usize) -> bool {
     t.chars().count() <= 90 && (1..=14).contains(&words)
 }
 
-fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &[String]) {
+/// Blocks' text folded for comparison ([`crate::extract::fold`]), made lazily and kept.
+struct Folded<'a> {
+    blocks: &'a [Block],
+    cells: Vec<std::cell::OnceCell<String>>,
+}
+
+impl<'a> Folded<'a> {
+    fn new(blocks: &'a [Block]) -> Self {
+        Folded {
+            blocks,
+            cells: vec![std::cell::OnceCell::new(); blocks.len()],
+        }
+    }
+
+    fn get(&self, i: usize) -> &str {
+        self.cells[i].get_or_init(|| crate::extract::fold(&self.blocks[i].text))
+    }
+}
+
+fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
     let blocks = &doc.blocks;
     let mut why = Vec::new();
     let colon = |i: usize| {
@@ -849,7 +858,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &[String]) 
     };
     let echoed = |ends: &[usize], k: usize, i: usize| {
         let title = crate::extract::fold(tagline_title(&blocks[i].text));
-        title.len() >= 3 && folded[i + 1..ends[k]].iter().any(|b| b.contains(&title))
+        title.len() >= 3 && (i + 1..ends[k]).any(|j| folded.get(j).contains(&title))
     };
     // Trim intro and outro sections that do not share the shape of the others. A section's
     // end stays where the next heading was, even once that heading is dropped.
@@ -1039,14 +1048,11 @@ fn section_ends(doc: &Blocks, p: &Proposal) -> Vec<usize> {
 }
 
 /// A section whose text names two or more of the other items is a recap (intro or outro).
-fn recaps_others(
-    blocks: &[Block],
-    folded: &[String],
-    heads: &[usize],
-    k: usize,
-    end: usize,
-) -> bool {
-    let body: String = folded[heads[k] + 1..end].join(" ");
+fn recaps_others(blocks: &[Block], folded: &Folded, heads: &[usize], k: usize, end: usize) -> bool {
+    let body: String = (heads[k] + 1..end)
+        .map(|j| folded.get(j))
+        .collect::<Vec<_>>()
+        .join(" ");
     heads
         .iter()
         .enumerate()

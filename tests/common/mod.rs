@@ -21,7 +21,14 @@ pub fn run(args: &[&str], stdin: Option<&[u8]>, dir: Option<&Path>) -> Output {
     {
         let mut sin = child.stdin.take().unwrap();
         if let Some(b) = stdin {
-            sin.write_all(b).unwrap();
+            // A run that stops before reading its input (a usage error) closes the pipe.
+            if let Err(e) = sin.write_all(b) {
+                assert_eq!(
+                    e.kind(),
+                    std::io::ErrorKind::BrokenPipe,
+                    "writing stdin: {e}"
+                );
+            }
         }
     }
     child.wait_with_output().unwrap()
