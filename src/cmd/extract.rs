@@ -19,8 +19,10 @@ use crate::output::report::{DocReport, Report, Status};
 use crate::output::{Csv, JsonArray, JsonLines, OutFormat, Sink};
 use crate::{Document, Options};
 
-/// Documents in flight (being extracted or waiting to be written) per worker thread.
-const WINDOW_PER_THREAD: usize = 8;
+/// Documents in flight (being extracted or waiting to be written) per worker thread. Wide
+/// enough that one slow page does not leave the other workers idle behind it (8 left a second
+/// core a third idle on the corpus pages), small enough that memory stays flat.
+const WINDOW_PER_THREAD: usize = 32;
 
 /// What became of one input.
 pub struct Finished {

@@ -34,15 +34,23 @@ static CAPTION_SITE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Text folded for comparison: lowercased, quotes and dashes unified, punctuation dropped.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
     let mut space = false;
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
         if c < 0x80 {
-            // ASCII: no char decoding, no case tables.
-            fold_push(c.to_ascii_lowercase() as char, &mut out, &mut space);
+            // ASCII: bytes in, bytes out, no char decoding or case tables.
+            if c.is_ascii_alphanumeric() {
+                if space && !out.is_empty() {
+                    out.push(b' ');
+                }
+                space = false;
+                out.push(c.to_ascii_lowercase());
+            } else if c != b'\'' {
+                space = true;
+            }
             i += 1;
             continue;
         }
@@ -52,17 +60,18 @@ pub fn fold(s: &str) -> String {
             fold_push(l, &mut out, &mut space);
         }
     }
-    out
+    // Only whole characters and ASCII bytes were pushed.
+    String::from_utf8(out).expect("valid UTF-8")
 }
 
 #[inline]
-fn fold_push(c: char, out: &mut String, space: &mut bool) {
+fn fold_push(c: char, out: &mut Vec<u8>, space: &mut bool) {
     if c.is_alphanumeric() {
         if *space && !out.is_empty() {
-            out.push(' ');
+            out.push(b' ');
         }
         *space = false;
-        out.push(c);
+        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
     } else if c != '\'' && c != '’' {
         *space = true;
     }

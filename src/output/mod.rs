@@ -100,7 +100,13 @@ impl<W: Destination> JsonArray<W> {
 
 impl<W: Destination> Sink for JsonArray<W> {
     fn write(&mut self, _records: &[Record], json_lines: &[u8]) -> io::Result<()> {
-        for line in json_lines.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', json_lines).chain([json_lines.len()]) {
+            let line = &json_lines[start..end];
+            start = end + 1;
+            if line.is_empty() {
+                continue;
+            }
             self.out
                 .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
             self.out.write_all(line)?;
