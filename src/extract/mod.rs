@@ -242,13 +242,17 @@ struct Ctx<'a> {
     boilerplate: &'a HashSet<&'a str>,
 }
 
-/// Body texts that recur verbatim in at least three entries and most of them.
+/// Body texts that recur verbatim in at least three entries and most of them. A text with a
+/// digit in it is data (a price, a date that several items share), never furniture.
 fn repeated_texts<'a>(blocks: &'a [Block], entries: &[Entry]) -> HashSet<&'a str> {
     let mut counts: HashMap<&str, usize> = HashMap::default();
     for e in entries {
         let mut seen = HashSet::default();
         for b in &blocks[e.body.clone()] {
-            if !b.text.is_empty() && seen.insert(b.text.as_str()) {
+            if !b.text.is_empty()
+                && !b.text.bytes().any(|c| c.is_ascii_digit())
+                && seen.insert(b.text.as_str())
+            {
                 *counts.entry(b.text.as_str()).or_default() += 1;
             }
         }
@@ -605,5 +609,21 @@ mod boilerplate_tests {
                 "About Delta alone."
             ]
         );
+    }
+
+    #[test]
+    fn a_repeated_price_is_data_not_furniture() {
+        let mut html = String::from("<html><head><title>4 Things</title></head><body>");
+        for (i, n) in ["Alpha", "Beta", "Gamma", "Delta"].iter().enumerate() {
+            html.push_str(&format!("<h2>{}. {n}</h2><p>$4.00 at the shop</p>", i + 1));
+        }
+        html.push_str("</body></html>");
+        let doc = crate::extract_str(&html, None, "t", &crate::Options::default());
+        let d: Vec<Option<&str>> = doc
+            .records
+            .iter()
+            .map(|r| r.description.as_deref())
+            .collect();
+        assert_eq!(d, [Some("$4.00 at the shop"); 4]);
     }
 }

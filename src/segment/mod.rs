@@ -903,9 +903,23 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
         let ends = all_ends.clone();
         let colons = heads.iter().filter(|&&i| colon(i)).count();
         let echoes = (0..n).filter(|&k| echoed(&ends, k, heads[k])).count();
+        // Headings of a lower level than the list's between two of its heads.
+        let subheads = |a: usize, b: usize| {
+            blocks[a + 1..b]
+                .iter()
+                .any(|x| matches!(x.kind, Kind::Heading(l) if l > level))
+        };
         let edge_off = |k: usize| -> Option<String> {
             let i = heads[k];
             let inner = n - 1;
+            // Items are alike: when the gap before the last head is the only one with
+            // subheadings in it ("Around the Web", a consent dialog), the list ended there.
+            if k == n - 1
+                && subheads(heads[n - 2], i)
+                && !(0..n - 2).any(|j| subheads(heads[j], heads[j + 1]))
+            {
+                return Some("subheadings come before it and between no other items".into());
+            }
             if colons * 4 > inner * 3 && !colon(i) {
                 return Some("has no 'Title: tagline' shape".into());
             }
@@ -1144,13 +1158,21 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry]) {
         .map(|e| e.body.len())
         .max()
         .unwrap_or(0);
+    let heading = |i: &usize| matches!(blocks[*i].kind, Kind::Heading(_));
+    let others_have_headings = entries[..n - 1]
+        .iter()
+        .any(|e| e.body.clone().any(|i| heading(&i)));
     let last = &mut entries[n - 1];
-    if last.body.len() <= longest {
-        return;
+    let mut end = last.body.end;
+    if last.body.len() > longest {
+        end = last.body.start + longest;
+        while end < last.body.end && crate::extract::label_line(&blocks[end].text).is_some() {
+            end += 1;
+        }
     }
-    let mut end = last.body.start + longest;
-    while end < last.body.end && crate::extract::label_line(&blocks[end].text).is_some() {
-        end += 1;
+    // When no other item has a heading in its body, the last one's ends at its first.
+    if !others_have_headings && let Some(h) = (last.body.start..end).find(heading) {
+        end = h;
     }
     last.body.end = end;
 }
@@ -1318,6 +1340,38 @@ mod tests {
             .into_iter()
             .map(|e| (e.rank, e.heading))
             .collect()
+    }
+
+    #[test]
+    fn subheadings_after_the_last_item_end_the_list() {
+        let text = "# Four snacks we liked\n\nIntro.\n\n\
+            ## Alpha Chips\nAlpha chips are crisp and salted just right.\n\n\
+            ## Beta Pizza\nBeta pizza has a thin crust and good cheese.\n\n\
+            ## Gamma Puffs\nGamma puffs melt in the mouth, and they are cheap.\n\n\
+            ## Delta Bark\nDelta bark is dark chocolate with coffee in it.\n\n\
+            ### Around the site\n\n#### Teaser one\n\n#### Teaser two\n\n\
+            ## Privacy settings\n\n### Your choices\nWe store things about your visit.\n";
+        let doc = crate::blocks::text::blocks(text);
+        let seg = segment(&doc);
+        let heads: Vec<&str> = seg.entries.iter().map(|e| e.heading.as_str()).collect();
+        assert_eq!(
+            heads,
+            ["Alpha Chips", "Beta Pizza", "Gamma Puffs", "Delta Bark"]
+        );
+        let chosen = seg.candidates.iter().find(|c| c.chosen).unwrap();
+        assert!(
+            chosen
+                .reason
+                .contains("dropped outro (subheadings come before it and between no other items)"),
+            "{}",
+            chosen.reason
+        );
+        let last = seg.entries.last().unwrap();
+        let body: Vec<&str> = doc.blocks[last.body.clone()]
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(body, ["Delta bark is dark chocolate with coffee in it."]);
     }
 
     #[test]
