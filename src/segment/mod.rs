@@ -1029,6 +1029,13 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             .count();
         p.rejected = if weight < 0.9 {
             Some("the headings are outside the article body, or are links".into())
+        } else if let Some(w) = (level == 8)
+            .then(|| one_subject(doc, &heads, &all_ends))
+            .flatten()
+        {
+            Some(format!(
+                "the sections are parts of one article about one thing ('{w}' from the title is named throughout them)"
+            ))
         } else if n < 5 {
             Some(format!(
                 "the title promises no list, and {n} sections are too few to be one"
@@ -1044,6 +1051,47 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
     score *= weight.max(0.05);
     p.score = score;
     p.why = why.join(", ");
+}
+
+/// A capitalised word of the page title (a name, four letters or more) that nearly every
+/// section's text names (four in five, twice a section on average) and fewer than half of
+/// the headings do: the bold lead-ins are the parts of an article about one thing (a review's
+/// "Weight", "Bottom line"), not a list of things.
+fn one_subject(doc: &Blocks, heads: &[usize], ends: &[usize]) -> Option<String> {
+    let title = doc.meta.title.as_deref()?;
+    let blocks = &doc.blocks;
+    let n = heads.len();
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4 && w.chars().next().is_some_and(char::is_uppercase))
+        .find(|w| {
+            let (mut sections, mut total) = (0, 0);
+            for k in 0..n {
+                let c: usize = blocks[heads[k] + 1..ends[k]]
+                    .iter()
+                    .map(|b| count_word(&b.text, w))
+                    .sum();
+                sections += usize::from(c > 0);
+                total += c;
+            }
+            let in_names = heads
+                .iter()
+                .filter(|&&i| count_word(&blocks[i].text, w) > 0)
+                .count();
+            sections * 5 >= n * 4 && total >= 2 * n && in_names * 2 < n
+        })
+        .map(str::to_string)
+}
+
+/// How often `w` stands as a whole word in `s` (case as written).
+fn count_word(s: &str, w: &str) -> usize {
+    s.match_indices(w)
+        .filter(|&(i, _)| {
+            let before = s[..i].chars().next_back();
+            let after = s[i + w.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+        .count()
 }
 
 fn section_ends(doc: &Blocks, p: &Proposal) -> Vec<usize> {
@@ -1372,6 +1420,31 @@ mod tests {
             .map(|b| b.text.as_str())
             .collect();
         assert_eq!(body, ["Delta bark is dark chocolate with coffee in it."]);
+    }
+
+    #[test]
+    fn bold_parts_of_a_review_of_one_thing_are_not_a_list() {
+        let parts = ["Intro", "Shape", "Flex", "Weight", "Powder", "Groomers"];
+        let review: String = parts
+            .iter()
+            .map(|p| {
+                format!(
+                    "**{p}**\n\nOn {p}, the Zephyr does well; the Zephyr is light and easy.\n\n"
+                )
+            })
+            .collect();
+        let doc = crate::blocks::text::blocks(&format!("The Zephyr Ski Review\n\n{review}"));
+        let seg = segment(&doc);
+        assert!(seg.entries.is_empty());
+        assert!(seg.candidates.iter().any(|c| c.reason
+            == "rejected: the sections are parts of one article about one thing ('Zephyr' from the title is named throughout them)"));
+        // The same shape about different things is a list.
+        let list: String = parts
+            .iter()
+            .map(|p| format!("**{p}**\n\nThe {p} is light and easy, and cheap as well.\n\n"))
+            .collect();
+        let doc = crate::blocks::text::blocks(&format!("The Zephyr Ski Picks\n\n{list}"));
+        assert_eq!(segment(&doc).entries.len(), 6);
     }
 
     #[test]
