@@ -299,7 +299,10 @@ fn is_field(ctx: &Ctx, body: &[Block], k: usize, label: &str, value: &str) -> bo
     let b = &body[k];
     let before = k > 0 && adjacent(&body[k - 1], b) && field_of(&body[k - 1]).is_some();
     let after = k + 1 < body.len() && adjacent(b, &body[k + 1]) && field_of(&body[k + 1]).is_some();
-    before || after || (value.chars().count() <= 60 && !value.ends_with(['.', '!', '?']))
+    // A lone label with nothing after it ("Key features of X:") introduces what follows.
+    before
+        || after
+        || (!value.is_empty() && value.chars().count() <= 60 && !value.ends_with(['.', '!', '?']))
 }
 
 fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
@@ -483,6 +486,10 @@ fn header_row(blocks: &[Block], head: usize) -> Option<Vec<&str>> {
 
 /// A labelled field in a body block.
 fn field_of(b: &Block) -> Option<(&str, &str)> {
+    // A heading is a title (`State Farm: what sets it apart`), never a labelled value.
+    if matches!(b.kind, Kind::Heading(_)) {
+        return None;
+    }
     if let Some(lead) = b.lead.as_deref() {
         // `<strong>Label:</strong> value` or `<strong>Label</strong>: value`.
         let label = lead.trim_end_matches(':').trim();
@@ -609,6 +616,32 @@ mod boilerplate_tests {
                 "About Delta alone."
             ]
         );
+    }
+
+    #[test]
+    fn subheadings_and_lone_empty_labels_are_not_fields() {
+        let mut html = String::from("<html><head><title>4 Things</title></head><body>");
+        for (i, n) in ["Alpha", "Beta", "Gamma", "Delta"].iter().enumerate() {
+            html.push_str(&format!(
+                "<h2>{}. {n}</h2><p>Price: $5</p><p>{n} is a fine thing to own.</p>\
+                 <h3>{n}: what sets it apart</h3><p>It lasts for years.</p>",
+                i + 1
+            ));
+            if i == 1 {
+                html.push_str("<p>Key features of Beta:</p><ul><li>light</li><li>cheap</li></ul>");
+            }
+        }
+        html.push_str("</body></html>");
+        let doc = crate::extract_str(&html, None, "t", &crate::Options::default());
+        for r in &doc.records {
+            assert_eq!(
+                r.raw_fields,
+                serde_json::json!({"price": "$5"})
+                    .as_object()
+                    .cloned()
+                    .unwrap()
+            );
+        }
     }
 
     #[test]
