@@ -333,8 +333,33 @@ struct Stats {
 }
 
 fn dropped(dom: &Dom, id: u32) -> bool {
+    // Controls by ARIA role (a video player's "Play", "Loaded: 0%"; tab strips, menus):
+    // widgets, not text.
+    let node = &dom.nodes[id as usize];
+    if node.attrs.0 != node.attrs.1
+        && dom.attr(id, "role").is_some_and(|r| {
+            matches!(
+                r.trim().to_ascii_lowercase().as_str(),
+                "button"
+                    | "slider"
+                    | "progressbar"
+                    | "scrollbar"
+                    | "spinbutton"
+                    | "switch"
+                    | "toolbar"
+                    | "menu"
+                    | "menubar"
+                    | "tablist"
+                    | "navigation"
+                    | "search"
+                    | "alertdialog"
+            )
+        })
+    {
+        return true;
+    }
     matches!(
-        dom.nodes[id as usize].tag,
+        node.tag,
         Tag::Script
             | Tag::Style
             | Tag::Template
@@ -1066,6 +1091,15 @@ mod tests {
     fn dropped_and_hidden() {
         let k = kinds(
             "<nav><li>x</li></nav><script>var a</script><p hidden>h</p><div style='display: none'>n</div><p>kept</p><aside>side</aside>",
+        );
+        assert_eq!(k, vec![("Paragraph".into(), "kept".into())]);
+    }
+
+    #[test]
+    fn aria_widgets_are_dropped() {
+        let k = kinds(
+            "<div role='slider'><p>Loaded: 0%</p></div><div role=' Button '><p>Play</p></div>\
+             <ul role='tablist'><li>Tab</li></ul><div role='region'><p>kept</p></div>",
         );
         assert_eq!(k, vec![("Paragraph".into(), "kept".into())]);
     }
