@@ -544,7 +544,7 @@ pub(crate) fn title_count(meta: &crate::blocks::Meta) -> Vec<i64> {
     let mut out = Vec::new();
     for t in meta.title.iter().chain(meta.alt_titles.iter()) {
         out.extend(standalone_numbers(t));
-        out.extend(number_words(t));
+        out.extend(number_words(t, meta.lang.as_deref()));
     }
     out
 }
@@ -582,33 +582,176 @@ fn standalone_numbers(t: &str) -> Vec<i64> {
     out
 }
 
-fn number_words(t: &str) -> Vec<i64> {
-    const WORDS: [&str; 20] = [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    t.split(|c: char| !c.is_alphanumeric())
-        .filter_map(|w| {
-            let w = w.to_lowercase();
-            WORDS.iter().position(|x| *x == w).map(|i| i as i64 + 1)
+/// Number words three to twenty, by language. English is always read; the others only on a
+/// page that says it is in that language (`<html lang>`), since some are English words too
+/// ("once", "elf").
+const NUMBER_WORDS: [(&str, [&str; 18]); 7] = [
+    (
+        "en",
+        [
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ],
+    ),
+    (
+        "de",
+        [
+            "drei",
+            "vier",
+            "fünf",
+            "sechs",
+            "sieben",
+            "acht",
+            "neun",
+            "zehn",
+            "elf",
+            "zwölf",
+            "dreizehn",
+            "vierzehn",
+            "fünfzehn",
+            "sechzehn",
+            "siebzehn",
+            "achtzehn",
+            "neunzehn",
+            "zwanzig",
+        ],
+    ),
+    (
+        "fr",
+        [
+            "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+            "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf", "vingt",
+        ],
+    ),
+    (
+        "es",
+        [
+            "tres",
+            "cuatro",
+            "cinco",
+            "seis",
+            "siete",
+            "ocho",
+            "nueve",
+            "diez",
+            "once",
+            "doce",
+            "trece",
+            "catorce",
+            "quince",
+            "dieciséis",
+            "diecisiete",
+            "dieciocho",
+            "diecinueve",
+            "veinte",
+        ],
+    ),
+    (
+        "it",
+        [
+            "tre",
+            "quattro",
+            "cinque",
+            "sei",
+            "sette",
+            "otto",
+            "nove",
+            "dieci",
+            "undici",
+            "dodici",
+            "tredici",
+            "quattordici",
+            "quindici",
+            "sedici",
+            "diciassette",
+            "diciotto",
+            "diciannove",
+            "venti",
+        ],
+    ),
+    (
+        "pt",
+        [
+            "três",
+            "quatro",
+            "cinco",
+            "seis",
+            "sete",
+            "oito",
+            "nove",
+            "dez",
+            "onze",
+            "doze",
+            "treze",
+            "catorze",
+            "quinze",
+            "dezesseis",
+            "dezessete",
+            "dezoito",
+            "dezenove",
+            "vinte",
+        ],
+    ),
+    (
+        "nl",
+        [
+            "drie",
+            "vier",
+            "vijf",
+            "zes",
+            "zeven",
+            "acht",
+            "negen",
+            "tien",
+            "elf",
+            "twaalf",
+            "dertien",
+            "veertien",
+            "vijftien",
+            "zestien",
+            "zeventien",
+            "achttien",
+            "negentien",
+            "twintig",
+        ],
+    ),
+];
+
+fn number_words(t: &str, lang: Option<&str>) -> Vec<i64> {
+    let lang = lang.map(|l| l.get(..2).unwrap_or(l).to_ascii_lowercase());
+    let tables: Vec<&[&str; 18]> = NUMBER_WORDS
+        .iter()
+        .filter(|(l, _)| *l == "en" || lang.as_deref() == Some(l))
+        .map(|(_, w)| w)
+        .collect();
+    let find = |w: &str| {
+        let w = w.to_lowercase();
+        tables
+            .iter()
+            .find_map(|ws| ws.iter().position(|x| *x == w))
+            .map(|i| i as i64 + 3)
+    };
+    // A hyphenated word is a number as a whole ("dix-sept") or by its parts ("five-step").
+    t.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .flat_map(|w| match find(w) {
+            Some(n) => vec![n],
+            None => w.split('-').filter_map(find).collect(),
         })
         .collect()
 }
@@ -1445,6 +1588,25 @@ mod tests {
             .collect();
         let doc = crate::blocks::text::blocks(&format!("The Zephyr Ski Picks\n\n{list}"));
         assert_eq!(segment(&doc).entries.len(), 6);
+    }
+
+    #[test]
+    fn number_words_by_language() {
+        assert_eq!(
+            number_words("Seven Wonders, a five-step plan", None),
+            [7, 5]
+        );
+        assert_eq!(
+            number_words("Elf Ideen für den Herbst", None),
+            Vec::<i64>::new()
+        );
+        assert_eq!(
+            number_words("Elf Ideen für den Herbst", Some("de-DE")),
+            [11]
+        );
+        assert_eq!(number_words("Les dix-sept secrets", Some("fr")), [17]);
+        assert_eq!(number_words("Once upon a time", None), Vec::<i64>::new());
+        assert_eq!(number_words("Las once mejores playas", Some("es")), [11]);
     }
 
     #[test]
