@@ -145,9 +145,9 @@ pub const CSV_COLUMNS: &[&str] = &[
 
 /// CSV: fixed columns, then one column per field key in order of first appearance.
 ///
-/// Each record's cells are made when it is written and spooled as length-prefixed bytes,
-/// the field cells tagged with their column, so that finishing the table is copying bytes,
-/// not parsing records again.
+/// Each record's cells are made, neutralised and quoted when it is written, and spooled: the
+/// fixed cells as one run of CSV bytes, the field cells tagged with their column. Finishing
+/// the table is then copying bytes in column order, not parsing or quoting again.
 pub struct Csv<W: Write> {
     out: W,
     spool: BufWriter<File>,
@@ -157,38 +157,69 @@ pub struct Csv<W: Write> {
     safe: bool,
     /// Start with a UTF-8 byte-order mark so that spreadsheets read the file as UTF-8.
     bom: bool,
+    row: Vec<u8>,
 }
 
 impl<W: Destination> Csv<W> {
     pub fn new(out: W, safe: bool, bom: bool) -> io::Result<Self> {
         Ok(Csv {
             out,
-            spool: BufWriter::new(tempfile::tempfile()?),
+            spool: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
             keys: Vec::new(),
             key_index: Default::default(),
             safe,
             bom,
+            row: Vec::new(),
         })
     }
 
-    fn spool_cell(&mut self, mut c: String) -> io::Result<()> {
+    /// Append one cell, neutralised when asked and quoted as CSV needs, to `row`.
+    fn cell_into(&mut self, mut c: String) {
         if self.safe {
             neutralise(&mut c);
         }
-        let len = u32::try_from(c.len()).map_err(|_| io::Error::other("a CSV cell over 4 GiB"))?;
-        self.spool.write_all(&len.to_le_bytes())?;
-        self.spool.write_all(c.as_bytes())
+        csv_quote(&c, &mut self.row);
     }
+
+    fn spool_bytes(&mut self, b: &[u8]) -> io::Result<()> {
+        let len = u32::try_from(b.len()).map_err(|_| io::Error::other("a CSV row over 4 GiB"))?;
+        self.spool.write_all(&len.to_le_bytes())?;
+        self.spool.write_all(b)
+    }
+}
+
+/// Write `c` as a CSV field: as it is, or in double quotes (with quotes doubled) when it holds
+/// a comma, a quote or a line break (the csv crate's `QuoteStyle::Necessary`).
+fn csv_quote(c: &str, out: &mut Vec<u8>) {
+    if !c.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
+        out.extend_from_slice(c.as_bytes());
+        return;
+    }
+    out.push(b'"');
+    for part in c.split('"').enumerate() {
+        if part.0 > 0 {
+            out.extend_from_slice(b"\"\"");
+        }
+        out.extend_from_slice(part.1.as_bytes());
+    }
+    out.push(b'"');
 }
 
 impl<W: Destination> Sink for Csv<W> {
     fn write(&mut self, records: &[Record], _json_lines: &[u8]) -> io::Result<()> {
         for r in records {
-            // Row layout: the fixed cells, the number of field cells, then each field cell
-            // as its column (an index into `keys`) and its text.
-            for c in fixed_cells(r) {
-                self.spool_cell(c)?;
+            // Row layout: the fixed cells as CSV, the number of field cells, then each field
+            // cell as its column (an index into `keys`) and its CSV bytes.
+            self.row.clear();
+            for (i, c) in fixed_cells(r).into_iter().enumerate() {
+                if i > 0 {
+                    self.row.push(b',');
+                }
+                self.cell_into(c);
             }
+            let row = std::mem::take(&mut self.row);
+            self.spool_bytes(&row)?;
+            self.row = row;
             let n = r.fields.len() as u32;
             self.spool.write_all(&n.to_le_bytes())?;
             for (k, v) in &r.fields {
@@ -198,7 +229,11 @@ impl<W: Destination> Sink for Csv<W> {
                     self.keys.push(k.clone());
                 }
                 self.spool.write_all(&idx.to_le_bytes())?;
-                self.spool_cell(cell(v))?;
+                self.row.clear();
+                self.cell_into(cell(v));
+                let row = std::mem::take(&mut self.row);
+                self.spool_bytes(&row)?;
+                self.row = row;
             }
         }
         Ok(())
@@ -215,29 +250,33 @@ impl<W: Destination> Sink for Csv<W> {
         let mut file = spool.into_inner().map_err(|e| e.into_error())?;
         let end = file.stream_position()?;
         file.seek(SeekFrom::Start(0))?;
+        let mut w = BufWriter::with_capacity(1 << 16, &mut out);
         if bom {
-            out.write_all("\u{feff}".as_bytes())?;
+            w.write_all("\u{feff}".as_bytes())?;
         }
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        let header: Vec<&str> = CSV_COLUMNS
+        let mut line = Vec::new();
+        for (i, h) in CSV_COLUMNS
             .iter()
             .copied()
             .chain(keys.iter().map(String::as_str))
-            .collect();
-        w.write_record(&header)?;
+            .enumerate()
+        {
+            if i > 0 {
+                line.push(b',');
+            }
+            csv_quote(h, &mut line);
+        }
+        line.extend_from_slice(b"\r\n");
+        w.write_all(&line)?;
         let mut spool = Spool {
             r: BufReader::with_capacity(1 << 16, file),
             left: end,
         };
-        let mut fixed: Vec<Vec<u8>> = vec![Vec::new(); CSV_COLUMNS.len()];
+        let mut fixed = Vec::new();
         let mut fields: Vec<Vec<u8>> = vec![Vec::new(); keys.len()];
         let mut set: Vec<usize> = Vec::new();
         while spool.left > 0 {
-            for c in fixed.iter_mut() {
-                spool.cell(c)?;
-            }
+            spool.cell(&mut fixed)?;
             for &i in &set {
                 fields[i].clear();
             }
@@ -250,7 +289,12 @@ impl<W: Destination> Sink for Csv<W> {
                 spool.cell(c)?;
                 set.push(i);
             }
-            w.write_record(fixed.iter().chain(fields.iter()))?;
+            w.write_all(&fixed)?;
+            for f in &fields {
+                w.write_all(b",")?;
+                w.write_all(f)?;
+            }
+            w.write_all(b"\r\n")?;
         }
         w.flush()?;
         drop(w);
@@ -369,6 +413,24 @@ mod tests {
             "03/04/2013"
         );
         assert_eq!(cell(&Value::Null), "");
+    }
+
+    proptest::proptest! {
+        /// Our quoting writes the same bytes as the csv crate's writer.
+        #[test]
+        fn quoting_matches_the_csv_crate(a in "[a,\"\r\n =é ]{0,12}", b in "[b,\"\n]{0,6}") {
+            let mut w = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(Vec::new());
+            w.write_record([&a, &b]).unwrap();
+            let want = w.into_inner().unwrap();
+            let mut got = Vec::new();
+            csv_quote(&a, &mut got);
+            got.push(b',');
+            csv_quote(&b, &mut got);
+            got.extend_from_slice(b"\r\n");
+            proptest::prop_assert_eq!(String::from_utf8(got).unwrap(), String::from_utf8(want).unwrap());
+        }
     }
 
     #[test]
