@@ -16,7 +16,7 @@ use crate::error::{Error, ErrorKind};
 use crate::ingest;
 use crate::output::atomic::AtomicFile;
 use crate::output::report::{DocReport, Report, Status};
-use crate::output::{Csv, JsonArray, JsonLines, OutFormat, Sink};
+use crate::output::{Csv, JsonArray, JsonLines, OutFormat, Serialized, Sink};
 use crate::{Document, Options};
 
 /// Documents in flight (being extracted or waiting to be written) per worker thread. Wide
@@ -32,7 +32,10 @@ pub struct Finished {
 }
 
 pub enum Outcome {
-    Done { doc: Box<Document>, jsonl: Vec<u8> },
+    Done {
+        doc: Box<Document>,
+        serialized: Serialized,
+    },
     Failed(Error),
     Skipped(String),
 }
@@ -86,19 +89,19 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
         timeout: (args.timeout > 0.0).then(|| Duration::from_secs_f64(args.timeout)),
     };
     let worker_opts = Arc::clone(&opts);
+    let ser = plan.serialize(&args);
     let mut report = Report::default();
     let started = Instant::now();
     engine::ordered(
         &pool,
         window,
         items,
-        move |job: Job| work(job, &worker_opts, limits),
+        move |job: Job| work(job, &worker_opts, limits, ser),
         |f: Finished| {
             match f.outcome {
-                Outcome::Done { doc, jsonl } => {
+                Outcome::Done { doc, serialized } => {
                     for (sink, path) in sinks.iter_mut() {
-                        sink.write(&doc.records, &jsonl)
-                            .map_err(|e| write_error(path, &e))?;
+                        sink.write(&serialized).map_err(|e| write_error(path, &e))?;
                     }
                     report.docs.push(DocReport::done(&doc, f.micros));
                 }
@@ -170,20 +173,17 @@ pub struct Limits {
     pub timeout: Option<Duration>,
 }
 
-/// Read and extract one document on a worker thread, and serialise its records.
-fn work(job: Job, opts: &Options, limits: Limits) -> Finished {
+/// Read and extract one document on a worker thread, and serialise its records for the
+/// sinks that are open (`ser`: JSON, and CSV with or without neutralised cells).
+fn work(job: Job, opts: &Options, limits: Limits, ser: (bool, Option<bool>)) -> Finished {
     let t = Instant::now();
     let name = job.name.clone();
     let outcome = match extract_job(job, opts, limits) {
         Ok(doc) => {
-            let mut jsonl = Vec::new();
-            for r in &doc.records {
-                serde_json::to_writer(&mut jsonl, r).expect("records serialise");
-                jsonl.push(b'\n');
-            }
+            let serialized = Serialized::new(&doc.records, ser.0, ser.1);
             Outcome::Done {
                 doc: Box::new(doc),
-                jsonl,
+                serialized,
             }
         }
         Err(e) => Outcome::Failed(e),
@@ -409,15 +409,28 @@ impl OutputPlan {
         Ok(())
     }
 
+    /// What the workers serialise: JSON (for JSON and JSON Lines sinks), and CSV rows with
+    /// cells neutralised or not.
+    fn serialize(&self, args: &ExtractArgs) -> (bool, Option<bool>) {
+        let formats: Vec<OutFormat> = self
+            .stdout
+            .iter()
+            .copied()
+            .chain(self.files.iter().map(|(f, _)| *f))
+            .collect();
+        let json = formats.iter().any(|f| *f != OutFormat::Csv);
+        let csv = formats.contains(&OutFormat::Csv).then_some(!args.csv_raw);
+        (json, csv)
+    }
+
     fn open(&self, args: &ExtractArgs) -> Result<Vec<NamedSink>, Error> {
-        let safe = !args.csv_raw;
         if let Some(f) = self.stdout {
             let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
             let sink: Box<dyn Sink> = match f {
                 OutFormat::Jsonl => Box::new(JsonLines::new(out)),
                 OutFormat::Json => Box::new(JsonArray::new(out)),
                 OutFormat::Csv => Box::new(
-                    Csv::new(out, safe, args.excel).map_err(|e| write_error(Path::new("-"), &e))?,
+                    Csv::new(out, args.excel).map_err(|e| write_error(Path::new("-"), &e))?,
                 ),
             };
             return Ok(vec![(sink, PathBuf::from("-"))]);
@@ -438,7 +451,7 @@ impl OutputPlan {
                 OutFormat::Jsonl => Box::new(JsonLines::new(file)),
                 OutFormat::Json => Box::new(JsonArray::new(file)),
                 OutFormat::Csv => {
-                    Box::new(Csv::new(file, safe, args.excel).map_err(|e| write_error(path, &e))?)
+                    Box::new(Csv::new(file, args.excel).map_err(|e| write_error(path, &e))?)
                 }
             };
             sinks.push((sink, path.clone()));

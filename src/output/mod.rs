@@ -58,10 +58,68 @@ impl Destination for &mut Vec<u8> {
     }
 }
 
-/// Something records are written to, one document at a time. `json_lines` holds the same
-/// records serialised as JSON Lines (done on the worker threads, so that writing is cheap).
+/// A document's records, serialised on the worker thread that extracted them, so that the
+/// sinks (on the thread that keeps the input order) only copy bytes.
+#[derive(Debug, Default)]
+pub struct Serialized {
+    /// JSON Lines, one record per line (when a JSON or JSON Lines sink is open).
+    pub json_lines: Vec<u8>,
+    /// CSV rows (when a CSV sink is open).
+    pub csv: Vec<CsvRow>,
+}
+
+/// One record as CSV: the fixed columns as CSV bytes, and each field cell with its key.
+#[derive(Debug)]
+pub struct CsvRow {
+    fixed: Vec<u8>,
+    fields: Vec<(String, Vec<u8>)>,
+}
+
+impl Serialized {
+    /// Serialise `records` for the sinks that are open: `json` for JSON and JSON Lines,
+    /// `csv` for CSV (`Some(safe)`, where `safe` neutralises cells a spreadsheet would run).
+    pub fn new(records: &[Record], json: bool, csv: Option<bool>) -> Serialized {
+        let mut out = Serialized::default();
+        if json {
+            for r in records {
+                serde_json::to_writer(&mut out.json_lines, r).expect("records serialise");
+                out.json_lines.push(b'\n');
+            }
+        }
+        if let Some(safe) = csv {
+            let quoted = |mut c: String, into: &mut Vec<u8>| {
+                if safe {
+                    neutralise(&mut c);
+                }
+                csv_quote(&c, into);
+            };
+            for r in records {
+                let mut fixed = Vec::new();
+                for (i, c) in fixed_cells(r).into_iter().enumerate() {
+                    if i > 0 {
+                        fixed.push(b',');
+                    }
+                    quoted(c, &mut fixed);
+                }
+                let fields = r
+                    .fields
+                    .iter()
+                    .map(|(k, v)| {
+                        let mut b = Vec::new();
+                        quoted(cell(v), &mut b);
+                        (k.clone(), b)
+                    })
+                    .collect();
+                out.csv.push(CsvRow { fixed, fields });
+            }
+        }
+        out
+    }
+}
+
+/// Something records are written to, one document at a time, from their serialised form.
 pub trait Sink {
-    fn write(&mut self, records: &[Record], json_lines: &[u8]) -> io::Result<()>;
+    fn write(&mut self, doc: &Serialized) -> io::Result<()>;
     /// Complete the output (close the JSON array, write the CSV table, flush).
     fn finish(self: Box<Self>) -> io::Result<()>;
 }
@@ -78,8 +136,8 @@ impl<W: Destination> JsonLines<W> {
 }
 
 impl<W: Destination> Sink for JsonLines<W> {
-    fn write(&mut self, _records: &[Record], json_lines: &[u8]) -> io::Result<()> {
-        self.out.write_all(json_lines)
+    fn write(&mut self, doc: &Serialized) -> io::Result<()> {
+        self.out.write_all(&doc.json_lines)
     }
     fn finish(self: Box<Self>) -> io::Result<()> {
         self.out.close()
@@ -99,7 +157,8 @@ impl<W: Destination> JsonArray<W> {
 }
 
 impl<W: Destination> Sink for JsonArray<W> {
-    fn write(&mut self, _records: &[Record], json_lines: &[u8]) -> io::Result<()> {
+    fn write(&mut self, doc: &Serialized) -> io::Result<()> {
+        let json_lines = &doc.json_lines[..];
         let mut start = 0;
         for end in memchr::memchr_iter(b'\n', json_lines).chain([json_lines.len()]) {
             let line = &json_lines[start..end];
@@ -145,40 +204,27 @@ pub const CSV_COLUMNS: &[&str] = &[
 
 /// CSV: fixed columns, then one column per field key in order of first appearance.
 ///
-/// Each record's cells are made, neutralised and quoted when it is written, and spooled: the
-/// fixed cells as one run of CSV bytes, the field cells tagged with their column. Finishing
-/// the table is then copying bytes in column order, not parsing or quoting again.
+/// Rows come already quoted ([`Serialized`]) and are spooled: the fixed cells as one run of
+/// CSV bytes, the field cells tagged with their column. Finishing the table is then copying
+/// bytes in column order, not parsing or quoting again.
 pub struct Csv<W: Write> {
     out: W,
     spool: BufWriter<File>,
     keys: Vec<String>,
     key_index: rustc_hash::FxHashMap<String, u32>,
-    /// Prefix cells that a spreadsheet would run as a formula.
-    safe: bool,
     /// Start with a UTF-8 byte-order mark so that spreadsheets read the file as UTF-8.
     bom: bool,
-    row: Vec<u8>,
 }
 
 impl<W: Destination> Csv<W> {
-    pub fn new(out: W, safe: bool, bom: bool) -> io::Result<Self> {
+    pub fn new(out: W, bom: bool) -> io::Result<Self> {
         Ok(Csv {
             out,
             spool: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
             keys: Vec::new(),
             key_index: Default::default(),
-            safe,
             bom,
-            row: Vec::new(),
         })
-    }
-
-    /// Append one cell, neutralised when asked and quoted as CSV needs, to `row`.
-    fn cell_into(&mut self, mut c: String) {
-        if self.safe {
-            neutralise(&mut c);
-        }
-        csv_quote(&c, &mut self.row);
     }
 
     fn spool_bytes(&mut self, b: &[u8]) -> io::Result<()> {
@@ -206,34 +252,25 @@ fn csv_quote(c: &str, out: &mut Vec<u8>) {
 }
 
 impl<W: Destination> Sink for Csv<W> {
-    fn write(&mut self, records: &[Record], _json_lines: &[u8]) -> io::Result<()> {
-        for r in records {
-            // Row layout: the fixed cells as CSV, the number of field cells, then each field
-            // cell as its column (an index into `keys`) and its CSV bytes.
-            self.row.clear();
-            for (i, c) in fixed_cells(r).into_iter().enumerate() {
-                if i > 0 {
-                    self.row.push(b',');
-                }
-                self.cell_into(c);
-            }
-            let row = std::mem::take(&mut self.row);
-            self.spool_bytes(&row)?;
-            self.row = row;
-            let n = r.fields.len() as u32;
+    fn write(&mut self, doc: &Serialized) -> io::Result<()> {
+        for row in &doc.csv {
+            // Spool layout: the fixed cells, the number of field cells, then each field cell
+            // as its column (an index into `keys`) and its bytes.
+            self.spool_bytes(&row.fixed)?;
+            let n = row.fields.len() as u32;
             self.spool.write_all(&n.to_le_bytes())?;
-            for (k, v) in &r.fields {
-                let next = self.keys.len() as u32;
-                let idx = *self.key_index.entry(k.clone()).or_insert_with(|| next);
-                if idx == next {
-                    self.keys.push(k.clone());
-                }
+            for (k, c) in &row.fields {
+                let idx = match self.key_index.get(k) {
+                    Some(&i) => i,
+                    None => {
+                        let i = self.keys.len() as u32;
+                        self.key_index.insert(k.clone(), i);
+                        self.keys.push(k.clone());
+                        i
+                    }
+                };
                 self.spool.write_all(&idx.to_le_bytes())?;
-                self.row.clear();
-                self.cell_into(cell(v));
-                let row = std::mem::take(&mut self.row);
-                self.spool_bytes(&row)?;
-                self.row = row;
+                self.spool_bytes(c)?;
             }
         }
         Ok(())
