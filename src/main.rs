@@ -11,6 +11,14 @@ fn main() {
     // (Option 15 is `mi_option_purge_delay` in mimalloc v2 and v3; -1 means never purge.)
     // SAFETY: setting an allocator option is a plain store that the allocator reads later.
     unsafe { libmimalloc_sys::mi_option_set(15, -1) };
+    // No transparent huge pages: the allocator's arenas otherwise fault in 2 MiB at a time,
+    // which the kernel must zero. Measured on the corpus: half the RSS and a fifth of the
+    // system time, for no loss of speed.
+    // SAFETY: prctl with PR_SET_THP_DISABLE only sets a flag on this process.
+    #[cfg(target_os = "linux")]
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
