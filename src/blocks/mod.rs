@@ -199,17 +199,22 @@ fn collapse_slow(s: &str) -> String {
 /// Is the text already collapsed: no leading or trailing space, single ASCII spaces only, and
 /// none of the Unicode spaces (NBSP, U+2000..U+200B, U+2028/9, U+202F, U+205F, U+3000, U+FEFF,
 /// U+1680, U+0085)? Any control byte counts as "not collapsed" (the slow path copies what is
-/// not whitespace). ASCII text is checked in a vectorised pass and a `memmem` for two spaces;
-/// only text with non-ASCII bytes is walked byte by byte.
+/// not whitespace). Checked in vectorised passes; only text with non-ASCII bytes is searched
+/// further, for the lead bytes of the Unicode spaces.
 fn is_collapsed(b: &[u8]) -> bool {
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
-    // Branch-free over the whole slice so that it vectorises.
+    // Branch-free over the whole slice so that it vectorises: control bytes, two spaces in a
+    // row, and whether there is anything but ASCII.
     let (ctrl, high) = b.iter().fold((false, false), |(c, h), &x| {
         (c | (x < 0x20), h | (x >= 0x80))
     });
-    if ctrl || memchr::memmem::find(b, b"  ").is_some() {
+    let doubled = b
+        .iter()
+        .zip(b.get(1..).unwrap_or_default())
+        .fold(false, |d, (&x, &y)| d | ((x == b' ') & (y == b' ')));
+    if ctrl || doubled {
         return false;
     }
     !high || !has_unicode_space(b)
@@ -236,8 +241,10 @@ fn has_unicode_space(b: &[u8]) -> bool {
         }
         i = k + 1;
     }
-    memchr::memmem::find(b, "\u{1680}".as_bytes()).is_some()
-        || memchr::memmem::find(b, "\u{feff}".as_bytes()).is_some()
+    memchr::memchr2_iter(0xe1, 0xef, b).any(|k| {
+        let rest = &b[k..];
+        rest.starts_with("\u{1680}".as_bytes()) || rest.starts_with("\u{feff}".as_bytes())
+    })
 }
 
 /// The byte length of the whitespace character at `i`, or 0 when it is not whitespace.

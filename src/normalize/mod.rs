@@ -18,6 +18,8 @@ use labels::{LabelTable, ValueKind};
 static CAPTION_YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*\((?:[^()]*?\s)?((?:19|20)\d\d)(?:\s*[–—-]\s*((?:19|20)\d\d)?)?\)").unwrap()
 });
+static EPISODE_WORD: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"pisode"));
 static EPISODES_IN_TEXT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,4})[- ]episodes?\b").unwrap());
 
@@ -86,7 +88,7 @@ pub fn record(r: &mut Record, labels: &LabelTable) {
             .description
             .as_deref()
             // The regex only where the word can be ("Episode", "episodes").
-            .filter(|d| memchr::memmem::find(d.as_bytes(), b"pisode").is_some())
+            .filter(|d| EPISODE_WORD.find(d.as_bytes()).is_some())
             .and_then(|d| EPISODES_IN_TEXT.captures(d))
     {
         fields.insert("episodes".into(), json!(c[1].parse::<u64>().unwrap_or(0)));

@@ -639,7 +639,9 @@ fn close_tag(b: &mut Builder, tag: Tag, name: &[u8], end: usize) {
 /// Find `</name` (case-insensitive) from `from`; returns (content end, position after `>`).
 fn find_close(bytes: &[u8], from: usize, name: &[u8]) -> (usize, usize) {
     let mut k = from;
-    while let Some(off) = memchr::memmem::find(&bytes[k..], b"</") {
+    static CLOSE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"</"));
+    while let Some(off) = CLOSE.find(&bytes[k..]) {
         let at = k + off;
         let after = at + 2;
         if bytes.len() >= after + name.len()
