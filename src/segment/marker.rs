@@ -132,7 +132,10 @@ fn parse_raw(s: &str) -> Option<Marker> {
             rest: c.get(0).unwrap().end(),
         });
     }
-    if let Some(c) = NUMERO.captures(s) {
+    // `No. 1`, `Nr. 1`, `Nº 1`, `№ 1`, `N° 1`: only lines that start so reach the regex.
+    if (first == 'N' || first == '№')
+        && let Some(c) = NUMERO.captures(s)
+    {
         return Some(Marker {
             rank: c[1].parse().ok()?,
             style: Style::Numero,

@@ -552,21 +552,22 @@ pub(crate) fn title_count(meta: &crate::blocks::Meta) -> Vec<i64> {
 /// Whole numbers written as words of their own: `10 Things`, `Top 7:`, but not `redis6`,
 /// `#130`, `$9`, `1.8`, `50%` or a year.
 fn standalone_numbers(t: &str) -> Vec<i64> {
-    let chars: Vec<char> = t.chars().collect();
+    let b = t.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
             i += 1;
             continue;
         }
         let start = i;
-        while i < chars.len() && chars[i].is_ascii_digit() {
+        while i < b.len() && b[i].is_ascii_digit() {
             i += 1;
         }
-        let before = start.checked_sub(1).map(|k| chars[k]);
-        let after = chars.get(i).copied();
-        let after2 = chars.get(i + 1).copied();
+        // Digits are ASCII, so `start` and `i` are char boundaries.
+        let before = t[..start].chars().next_back();
+        let mut rest = t[i..].chars();
+        let (after, after2) = (rest.next(), rest.next());
         let glued_before = before.is_some_and(|c| c.is_alphanumeric() || "#$€£¥.,/".contains(c));
         let glued_after = after.is_some_and(|c| c.is_alphanumeric() || c == '%')
             || (after.is_some_and(|c| ".,/:".contains(c))
@@ -574,7 +575,7 @@ fn standalone_numbers(t: &str) -> Vec<i64> {
         if !glued_before
             && !glued_after
             && i - start <= 3
-            && let Ok(n) = chars[start..i].iter().collect::<String>().parse()
+            && let Ok(n) = t[start..i].parse()
         {
             out.push(n);
         }
@@ -734,24 +735,33 @@ const NUMBER_WORDS: [(&str, [&str; 18]); 7] = [
 ];
 
 fn number_words(t: &str, lang: Option<&str>) -> Vec<i64> {
-    let lang = lang.map(|l| l.get(..2).unwrap_or(l).to_ascii_lowercase());
+    let lang = lang.map(|l| l.get(..2).unwrap_or(l));
     let tables: Vec<&[&str; 18]> = NUMBER_WORDS
         .iter()
-        .filter(|(l, _)| *l == "en" || lang.as_deref() == Some(l))
+        .filter(|(l, _)| *l == "en" || lang.is_some_and(|x| x.eq_ignore_ascii_case(l)))
         .map(|(_, w)| w)
         .collect();
     let find = |w: &str| {
-        let w = w.to_lowercase();
+        // Number words are three to eleven letters long.
+        if !(3..=12).contains(&w.chars().count()) {
+            return None;
+        }
+        let w = if w.is_ascii() {
+            std::borrow::Cow::Borrowed(w)
+        } else {
+            std::borrow::Cow::Owned(w.to_lowercase())
+        };
         tables
             .iter()
-            .find_map(|ws| ws.iter().position(|x| *x == w))
+            .find_map(|ws| ws.iter().position(|x| x.eq_ignore_ascii_case(&w)))
             .map(|i| i as i64 + 3)
     };
     // A hyphenated word is a number as a whole ("dix-sept") or by its parts ("five-step").
     t.split(|c: char| !c.is_alphanumeric() && c != '-')
         .flat_map(|w| match find(w) {
             Some(n) => vec![n],
-            None => w.split('-').filter_map(find).collect(),
+            None if w.contains('-') => w.split('-').filter_map(find).collect(),
+            None => Vec::new(),
         })
         .collect()
 }
