@@ -32,8 +32,10 @@ pub struct Finished {
 }
 
 pub enum Outcome {
+    /// The document's account and its serialised records; the document itself is dropped
+    /// on the worker that made it.
     Done {
-        doc: Box<Document>,
+        report: DocReport,
         serialized: Serialized,
     },
     Failed(Error),
@@ -99,11 +101,14 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
         move |job: Job| work(job, &worker_opts, limits, ser),
         |f: Finished| {
             match f.outcome {
-                Outcome::Done { doc, serialized } => {
+                Outcome::Done {
+                    report: doc,
+                    serialized,
+                } => {
                     for (sink, path) in sinks.iter_mut() {
                         sink.write(&serialized).map_err(|e| write_error(path, &e))?;
                     }
-                    report.docs.push(DocReport::done(&doc, f.micros));
+                    report.docs.push(doc);
                 }
                 Outcome::Failed(e) => {
                     progress.suspend(|| eprintln!("listicle: {e}"));
@@ -182,7 +187,7 @@ fn work(job: Job, opts: &Options, limits: Limits, ser: (bool, Option<bool>)) -> 
         Ok(doc) => {
             let serialized = Serialized::new(&doc.records, ser.0, ser.1);
             Outcome::Done {
-                doc: Box::new(doc),
+                report: DocReport::done(&doc, t.elapsed().as_micros()),
                 serialized,
             }
         }
