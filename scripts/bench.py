@@ -126,6 +126,9 @@ def main():
                 print(f"{kind:5} {jobs} thread{'s' if jobs > 1 else ' '}: {n:6} docs, {size / 1e6:7.1f} MB in {secs:6.2f} s = {n / secs:8.0f} docs/s, {size / secs / 1e6:6.1f} MB/s, peak RSS {rss:5.0f} MiB")
             if cores > 1:
                 print(f"{kind:5} speed-up on {cores} cores: {results[(kind, 1)] / results[(kind, cores)]:.2f}x")
+            # The floor: only reading the same files (cat, one process, page cache warm).
+            secs, _ = best(["sh", "-c", f"find '{d}' -type f -exec cat {{}} + > /dev/null"], repeat)
+            print(f"{kind:5} reading the files alone (cat): {size / secs / 1e6:6.1f} MB/s")
         for mult in ([10] if a.quick else [10, 100]):
             d = os.path.join(work, f"mem-x{mult}")
             n, size = build(d, html_src, mult)
