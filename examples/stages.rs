@@ -15,7 +15,12 @@ fn main() {
         })
         .collect();
     let bytes: usize = texts.iter().map(|t| t.0.len()).sum();
-    let rounds = (50_000_000 / bytes.max(1)).max(1);
+    // STAGES_MB sets how much text to time (default 50 MB), e.g. small for callgrind.
+    let mb: usize = std::env::var("STAGES_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50);
+    let rounds = (mb * 1_000_000 / bytes.max(1)).max(1);
     let (mut t_reduce, mut t_segment, mut t_records, mut t_norm) = (0.0, 0.0, 0.0, 0.0);
     let (mut t_decode, mut t_json) = (0.0, 0.0);
     let labels = listicle::normalize::labels::LabelTable::default();
