@@ -333,10 +333,28 @@ struct Stats {
 }
 
 fn dropped(dom: &Dom, id: u32) -> bool {
-    // Controls by ARIA role (a video player's "Play", "Loaded: 0%"; tab strips, menus):
-    // widgets, not text.
+    matches!(
+        dom.nodes[id as usize].tag,
+        Tag::Script
+            | Tag::Style
+            | Tag::Template
+            | Tag::NoScript
+            | Tag::Head
+            | Tag::Title
+            | Tag::Button
+            | Tag::Select
+            | Tag::Svg
+            | Tag::Iframe
+            | Tag::TextArea
+            | Tag::Input
+    )
+}
+
+/// An element whose ARIA role makes it a control, not text: a video player's "Play" and
+/// "Loaded: 0%", tab strips, menus, toolbars, search boxes.
+fn widget(dom: &Dom, id: u32) -> bool {
     let node = &dom.nodes[id as usize];
-    if node.attrs.0 != node.attrs.1
+    node.attrs.0 != node.attrs.1
         && dom.attr(id, "role").is_some_and(|r| {
             matches!(
                 r.trim().to_ascii_lowercase().as_str(),
@@ -355,24 +373,6 @@ fn dropped(dom: &Dom, id: u32) -> bool {
                     | "alertdialog"
             )
         })
-    {
-        return true;
-    }
-    matches!(
-        node.tag,
-        Tag::Script
-            | Tag::Style
-            | Tag::Template
-            | Tag::NoScript
-            | Tag::Head
-            | Tag::Title
-            | Tag::Button
-            | Tag::Select
-            | Tag::Svg
-            | Tag::Iframe
-            | Tag::TextArea
-            | Tag::Input
-    )
 }
 
 fn hidden(dom: &Dom, id: u32) -> bool {
@@ -630,6 +630,10 @@ impl Walker<'_, '_> {
         // Hidden menus and pop-ups are dropped; hidden slides and tabs that hold the
         // article's own text (a gallery shown one slide at a time) are read.
         if hidden(self.dom, id) && self.stats.good[id as usize] < 200 {
+            return true;
+        }
+        // A widget that wraps most of the page (a whole-page `role=navigation`) is not dropped.
+        if widget(self.dom, id) && self.stats.text[id as usize] * 2 < self.stats.text[0] {
             return true;
         }
         match tag {
@@ -1102,6 +1106,12 @@ mod tests {
              <ul role='tablist'><li>Tab</li></ul><div role='region'><p>kept</p></div>",
         );
         assert_eq!(k, vec![("Paragraph".into(), "kept".into())]);
+        // A role that wraps the whole page (old sites) does not drop the page.
+        let k = kinds("<div role='navigation'><p>All of the page is in here.</p></div>");
+        assert_eq!(
+            k,
+            vec![("Paragraph".into(), "All of the page is in here.".into())]
+        );
     }
 
     #[test]
