@@ -317,7 +317,11 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
     if let Some(rest) = head_rest {
         description.push((false, rest));
     }
-    let mut image = head.image.clone();
+    // An image placed before the head that introduces this item comes first.
+    let mut image = e
+        .media
+        .and_then(|j| blocks[j].image.clone())
+        .or_else(|| head.image.clone());
     let mut year = year;
     if head.kind == Kind::Row
         && let Some(labels) = header_row(blocks, e.head)
@@ -642,6 +646,67 @@ mod boilerplate_tests {
                     .unwrap()
             );
         }
+    }
+
+    #[test]
+    fn an_image_before_each_heading_belongs_to_the_item_it_introduces() {
+        let mut html = String::from("<html><head><title>4 Things</title></head><body>");
+        for (i, n) in ["Alpha", "Beta", "Gamma", "Delta"].iter().enumerate() {
+            html.push_str(&format!(
+                "<figure><img src='https://e.com/{n}.jpg'><figcaption>{n} photo</figcaption></figure>\
+                 <h2>{}. {n}</h2><p>{n} is a fine thing to own.</p>",
+                i + 1
+            ));
+        }
+        html.push_str("</body></html>");
+        let doc = crate::extract_str(&html, None, "t", &crate::Options::default());
+        let got: Vec<(&str, &str)> = doc
+            .records
+            .iter()
+            .map(|r| {
+                (
+                    r.image.as_ref().unwrap().src.as_str(),
+                    r.description.as_deref().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("https://e.com/Alpha.jpg", "Alpha is a fine thing to own."),
+                ("https://e.com/Beta.jpg", "Beta is a fine thing to own."),
+                ("https://e.com/Gamma.jpg", "Gamma is a fine thing to own."),
+                ("https://e.com/Delta.jpg", "Delta is a fine thing to own."),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_image_after_each_heading_stays_with_its_item() {
+        let mut html = String::from("<html><head><title>4 Things</title></head><body>");
+        for (i, n) in ["Alpha", "Beta", "Gamma", "Delta"].iter().enumerate() {
+            html.push_str(&format!(
+                "<h2>{}. {n}</h2><p>{n} is a fine thing to own.</p>\
+                 <figure><img src='https://e.com/{n}.jpg'><figcaption>{n} photo</figcaption></figure>",
+                i + 1
+            ));
+        }
+        html.push_str("</body></html>");
+        let doc = crate::extract_str(&html, None, "t", &crate::Options::default());
+        let got: Vec<&str> = doc
+            .records
+            .iter()
+            .map(|r| r.image.as_ref().unwrap().src.as_str())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "https://e.com/Alpha.jpg",
+                "https://e.com/Beta.jpg",
+                "https://e.com/Gamma.jpg",
+                "https://e.com/Delta.jpg"
+            ]
+        );
     }
 
     #[test]

@@ -36,6 +36,9 @@ pub struct Entry {
     /// The head block is itself the item (a list item or a one-line item): the title is taken
     /// from its start and the rest of the block is description.
     pub inline: bool,
+    /// An image block placed right before the head that belongs to this item (see
+    /// [`leading_media`]).
+    pub media: Option<usize>,
 }
 
 /// The result of segmenting a document.
@@ -1313,10 +1316,53 @@ fn build_entries(doc: &Blocks, c: &Proposal) -> Vec<Entry> {
             rank: h.rank,
             heading,
             inline: h.inline,
+            media: None,
         });
     }
+    leading_media(blocks, &mut entries);
     trim_last(blocks, &mut entries);
     entries
+}
+
+/// Images placed before each item's heading (a figure, then `<h2>2. Name</h2>`) belong to the
+/// item they introduce, not to the one before. When the first head and most heads have an
+/// image block right before them, and the items do not also end or start with one (an image
+/// at the end or start of each item is the item's own), each item takes the image block
+/// before its head, and the item before gives it up.
+fn leading_media(blocks: &[Block], entries: &mut [Entry]) {
+    let n = entries.len();
+    if n < 3 {
+        return;
+    }
+    let media = |i: usize| {
+        let b = &blocks[i];
+        b.image.is_some() && !matches!(b.kind, Kind::Heading(_)) && b.text.len() <= 120
+    };
+    let before = |k: usize| {
+        let h = entries[k].head;
+        (h > 0 && media(h - 1) && (k == 0 || h - 1 > entries[k - 1].head)).then(|| h - 1)
+    };
+    let led = (0..n).filter(|&k| before(k).is_some()).count();
+    let last = &entries[n - 1];
+    let last_ends_with_one = last.body.end > last.body.start && media(last.body.end - 1);
+    let starts_with_one = entries
+        .iter()
+        .filter(|e| e.body.start < e.body.end && media(e.body.start))
+        .count();
+    if before(0).is_none() || led * 5 < n * 3 || last_ends_with_one || starts_with_one * 2 >= n {
+        return;
+    }
+    let found: Vec<Option<usize>> = (0..n).map(before).collect();
+    for (k, j) in found.into_iter().enumerate() {
+        let Some(j) = j else { continue };
+        entries[k].media = Some(j);
+        if k > 0 {
+            let prev = &mut entries[k - 1].body;
+            if prev.contains(&j) {
+                prev.end = prev.end.min(j).max(prev.start);
+            }
+        }
+    }
 }
 
 /// Where a section that starts at `head` ends, given the next head (or the end): at the next
