@@ -351,28 +351,23 @@ fn dropped(dom: &Dom, id: u32) -> bool {
 }
 
 /// An element whose ARIA role makes it a control, not text: a video player's "Play" and
-/// "Loaded: 0%", tab strips, menus, toolbars, search boxes.
-fn widget(dom: &Dom, id: u32) -> bool {
+/// "Loaded: 0%", tab strips, menus, toolbars, search boxes. A "button" or "switch" is a
+/// control only with a short label (`text` is the element's text length): a whole card made
+/// clickable with `role=button` holds an item.
+fn widget(dom: &Dom, id: u32, text: u32) -> bool {
     let node = &dom.nodes[id as usize];
-    node.attrs.0 != node.attrs.1
-        && dom.attr(id, "role").is_some_and(|r| {
-            matches!(
-                r.trim().to_ascii_lowercase().as_str(),
-                "button"
-                    | "slider"
-                    | "progressbar"
-                    | "scrollbar"
-                    | "spinbutton"
-                    | "switch"
-                    | "toolbar"
-                    | "menu"
-                    | "menubar"
-                    | "tablist"
-                    | "navigation"
-                    | "search"
-                    | "alertdialog"
-            )
-        })
+    if node.attrs.0 == node.attrs.1 {
+        return false;
+    }
+    let Some(role) = dom.attr(id, "role") else {
+        return false;
+    };
+    match role.trim().to_ascii_lowercase().as_str() {
+        "button" | "switch" => text < 80,
+        "slider" | "progressbar" | "scrollbar" | "spinbutton" | "toolbar" | "menu" | "menubar"
+        | "tablist" | "navigation" | "search" | "alertdialog" => true,
+        _ => false,
+    }
 }
 
 fn hidden(dom: &Dom, id: u32) -> bool {
@@ -633,7 +628,8 @@ impl Walker<'_, '_> {
             return true;
         }
         // A widget that wraps most of the page (a whole-page `role=navigation`) is not dropped.
-        if widget(self.dom, id) && self.stats.text[id as usize] * 2 < self.stats.text[0] {
+        let text = self.stats.text[id as usize];
+        if widget(self.dom, id, text) && text * 2 < self.stats.text[0] {
             return true;
         }
         match tag {
@@ -1106,6 +1102,11 @@ mod tests {
              <ul role='tablist'><li>Tab</li></ul><div role='region'><p>kept</p></div>",
         );
         assert_eq!(k, vec![("Paragraph".into(), "kept".into())]);
+        // A card made clickable holds text, not a control.
+        let k = kinds(
+            "<div role='button'><p>A card with a long text that is an item of the list, not a control.</p></div><p>x</p>",
+        );
+        assert_eq!(k.len(), 2);
         // A role that wraps the whole page (old sites) does not drop the page.
         let k = kinds("<div role='navigation'><p>All of the page is in here.</p></div>");
         assert_eq!(
