@@ -16,7 +16,7 @@ use crate::error::{Error, ErrorKind};
 use crate::ingest;
 use crate::output::atomic::AtomicFile;
 use crate::output::report::{DocReport, Report, Status};
-use crate::output::{Csv, JsonArray, JsonLines, OutFormat, Serialized, Sink};
+use crate::output::{Csv, JsonArray, JsonLines, OutFormat, Serialized, Sink, Wants};
 use crate::{Document, Options};
 
 /// Documents in flight (being extracted or waiting to be written) per worker thread. Wide
@@ -91,24 +91,24 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
         timeout: (args.timeout > 0.0).then(|| Duration::from_secs_f64(args.timeout)),
     };
     let worker_opts = Arc::clone(&opts);
-    let ser = plan.serialize(&args);
+    let wants = plan.wants(&args);
     let mut report = Report::default();
     let started = Instant::now();
     engine::ordered(
         &pool,
         window,
         items,
-        move |job: Job| work(job, &worker_opts, limits, ser),
+        move |job: Job| work(job, &worker_opts, limits, wants),
         |f: Finished| {
             match f.outcome {
                 Outcome::Done {
-                    report: doc,
+                    report: account,
                     serialized,
                 } => {
                     for (sink, path) in sinks.iter_mut() {
                         sink.write(&serialized).map_err(|e| write_error(path, &e))?;
                     }
-                    report.docs.push(doc);
+                    report.docs.push(account);
                 }
                 Outcome::Failed(e) => {
                     progress.suspend(|| eprintln!("listicle: {e}"));
@@ -179,13 +179,13 @@ pub struct Limits {
 }
 
 /// Read and extract one document on a worker thread, and serialise its records for the
-/// sinks that are open (`ser`: JSON, and CSV with or without neutralised cells).
-fn work(job: Job, opts: &Options, limits: Limits, ser: (bool, Option<bool>)) -> Finished {
+/// sinks that are open.
+fn work(job: Job, opts: &Options, limits: Limits, wants: Wants) -> Finished {
     let t = Instant::now();
     let name = job.name.clone();
     let outcome = match extract_job(job, opts, limits) {
         Ok(doc) => {
-            let serialized = Serialized::new(&doc.records, ser.0, ser.1);
+            let serialized = Serialized::new(&doc.records, wants);
             Outcome::Done {
                 report: DocReport::done(&doc, t.elapsed().as_micros()),
                 serialized,
@@ -414,18 +414,18 @@ impl OutputPlan {
         Ok(())
     }
 
-    /// What the workers serialise: JSON (for JSON and JSON Lines sinks), and CSV rows with
-    /// cells neutralised or not.
-    fn serialize(&self, args: &ExtractArgs) -> (bool, Option<bool>) {
+    /// What the workers serialise for these sinks.
+    fn wants(&self, args: &ExtractArgs) -> Wants {
         let formats: Vec<OutFormat> = self
             .stdout
             .iter()
             .copied()
             .chain(self.files.iter().map(|(f, _)| *f))
             .collect();
-        let json = formats.iter().any(|f| *f != OutFormat::Csv);
-        let csv = formats.contains(&OutFormat::Csv).then_some(!args.csv_raw);
-        (json, csv)
+        Wants {
+            json: formats.iter().any(|f| *f != OutFormat::Csv),
+            csv: formats.contains(&OutFormat::Csv).then_some(!args.csv_raw),
+        }
     }
 
     fn open(&self, args: &ExtractArgs) -> Result<Vec<NamedSink>, Error> {

@@ -75,18 +75,27 @@ pub struct CsvRow {
     fields: Vec<(String, Vec<u8>)>,
 }
 
+/// What the workers serialise, for the sinks that are open.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Wants {
+    /// JSON Lines, for JSON and JSON Lines sinks.
+    pub json: bool,
+    /// CSV rows, with the cells a spreadsheet would run neutralised (`Some(true)`) or as
+    /// extracted (`Some(false)`).
+    pub csv: Option<bool>,
+}
+
 impl Serialized {
-    /// Serialise `records` for the sinks that are open: `json` for JSON and JSON Lines,
-    /// `csv` for CSV (`Some(safe)`, where `safe` neutralises cells a spreadsheet would run).
-    pub fn new(records: &[Record], json: bool, csv: Option<bool>) -> Serialized {
+    /// Serialise `records` as `wants` says.
+    pub fn new(records: &[Record], wants: Wants) -> Serialized {
         let mut out = Serialized::default();
-        if json {
+        if wants.json {
             for r in records {
                 serde_json::to_writer(&mut out.json_lines, r).expect("records serialise");
                 out.json_lines.push(b'\n');
             }
         }
-        if let Some(safe) = csv {
+        if let Some(safe) = wants.csv {
             let quoted = |mut c: String, into: &mut Vec<u8>| {
                 if safe {
                     neutralise(&mut c);

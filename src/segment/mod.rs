@@ -745,7 +745,7 @@ fn number_words(t: &str, lang: Option<&str>) -> Vec<i64> {
         .map(|(_, w)| w)
         .collect();
     let find = |w: &str| {
-        // Number words are three to eleven letters long.
+        // Number words are three to twelve letters long.
         if !(3..=12).contains(&w.chars().count()) {
             return None;
         }
