@@ -99,7 +99,24 @@ fn extract_folder_into_output_writes_csv_json_report_and_summary() {
     );
     // Field columns follow in order of first appearance across the inputs.
     assert_eq!(header[18..].join(","), keys.join(","));
-    assert_eq!(rdr.records().count(), entries);
+    // Every row holds its record's fields in their own columns, and nothing elsewhere.
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), entries);
+    for (row, rec) in rows.iter().zip(json.as_array().unwrap()) {
+        assert_eq!(&row[7], rec["title"].as_str().unwrap());
+        for (k, key) in keys.iter().enumerate() {
+            let want = rec["fields"].get(key).map(|v| {
+                let mut c = listicle::output::cell(v);
+                listicle::output::neutralise(&mut c);
+                c
+            });
+            assert_eq!(
+                &row[18 + k],
+                want.as_deref().unwrap_or(""),
+                "{key} in {row:?}"
+            );
+        }
+    }
     let report: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(out_dir.join("report.json")).unwrap()).unwrap();
     assert_eq!(report["totals"]["documents"], docs);
