@@ -25,11 +25,10 @@ static YEAR_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.*\S)\s*[(\[](?:[^()\[\]]*?\s)?((?:19|20)\d\d)(?:\s*[–—-]\s*((?:19|20)\d\d|present|now)?)?[)\]]$")
         .unwrap()
 });
+/// A site name after a caption's dash: one to three capitalised words (`Wikipedia`,
+/// `Prime Video`, `IMDb`).
 static CAPTION_SITE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(.+?)\s+[-–—|]\s+((?:\p{Lu}|\d)[\p{L}\d.&']*(?:\s+(?:\p{Lu}|\d)[\p{L}\d.&']*){0,2})$",
-    )
-    .unwrap()
+    Regex::new(r"^(?:\p{Lu}|\d)[\p{L}\d.&']*(?:\s+(?:\p{Lu}|\d)[\p{L}\d.&']*){0,2}$").unwrap()
 });
 
 /// Text folded for comparison: lowercased, quotes and dashes unified, punctuation dropped.
@@ -159,11 +158,14 @@ pub fn link_caption(s: &str) -> Option<&str> {
     if let Some(k) = s.find(" | ") {
         return Some(s[..k].trim());
     }
-    if !(s.contains(" - ") || s.contains(" – ") || s.contains(" — ")) {
-        return None;
-    }
-    let c = CAPTION_SITE.captures(s)?;
-    Some(c.get(1)?.as_str().trim())
+    // The site name cannot hold a dash between spaces, so only the last dash can be the
+    // one before it.
+    let (k, sep) = [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|d| s.rfind(d).map(|k| (k, d.len())))
+        .max()?;
+    let page = s[..k].trim();
+    (!page.is_empty() && CAPTION_SITE.is_match(s[k + sep..].trim_start())).then_some(page)
 }
 
 /// snake_case key for a label: `Starring cast` to `starring_cast`.
@@ -569,6 +571,25 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// The last-dash split finds what one regex over the whole caption found.
+        #[test]
+        fn caption_split_matches_the_whole_caption_regex(s in "[A-Za-z0-9 .&'é|–—-]{0,40}") {
+            let whole = Regex::new(
+                r"^(.+?)\s+[-–—|]\s+((?:\p{Lu}|\d)[\p{L}\d.&']*(?:\s+(?:\p{Lu}|\d)[\p{L}\d.&']*){0,2})$",
+            )
+            .unwrap();
+            let want = if s.chars().count() > 140 || s.ends_with(['.', ':', ',', ';']) {
+                None
+            } else if let Some(k) = s.find(" | ") {
+                Some(s[..k].trim())
+            } else if !(s.contains(" - ") || s.contains(" – ") || s.contains(" — ")) {
+                None
+            } else {
+                whole.captures(&s).map(|c| c.get(1).unwrap().as_str().trim())
+            };
+            proptest::prop_assert_eq!(link_caption(&s), want);
+        }
+
         /// The ASCII fast path folds exactly as the general one.
         #[test]
         fn ascii_fold_matches_the_general_fold(s in "[ -~\t\n]{0,40}") {
