@@ -170,6 +170,17 @@ pub fn link_caption(s: &str) -> Option<&str> {
 
 /// snake_case key for a label: `Starring cast` to `starring_cast`.
 pub fn snake(label: &str) -> String {
+    // Already a key (normalising a record's fields): as it is.
+    let b = label.as_bytes();
+    if !b.is_empty()
+        && b.iter()
+            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
+        && b[0] != b'_'
+        && b[b.len() - 1] != b'_'
+        && !label.contains("__")
+    {
+        return label.to_string();
+    }
     let mut out = String::with_capacity(label.len());
     let mut sep = false;
     for c in label.chars().flat_map(char::to_lowercase) {
@@ -334,8 +345,8 @@ fn label_counts(blocks: &[Block], entries: &[Entry]) -> HashMap<String, usize> {
 /// Is a `Label: value` line in an entry's body really a field? Prose can open with a short
 /// phrase and a colon too. A field's label recurs in other entries, or it stands in a run of
 /// labelled lines, or its value is short and not a sentence.
-fn is_field(ctx: &Ctx, body: &[Block], k: usize, label: &str, value: &str) -> bool {
-    if ctx.entries < 3 || ctx.labels.get(&snake(label)).is_some_and(|&n| n >= 2) {
+fn is_field(ctx: &Ctx, body: &[Block], k: usize, key: &str, value: &str) -> bool {
+    if ctx.entries < 3 || ctx.labels.get(key).is_some_and(|&n| n >= 2) {
         return true;
     }
     let adjacent = |a: &Block, b: &Block| {
@@ -427,11 +438,12 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
             });
             continue;
         }
-        if let Some((label, value)) = field_of(b)
-            && is_field(ctx, body, k, label, value)
-        {
-            fields.insert(snake(label), Value::String(value.to_string()));
-            continue;
+        if let Some((label, value)) = field_of(b) {
+            let key = snake(label);
+            if is_field(ctx, body, k, &key, value) {
+                fields.insert(key, Value::String(value.to_string()));
+                continue;
+            }
         }
         if !b.text.is_empty() && !ctx.boilerplate.contains(b.text.as_str()) {
             description.push((b.blank_before, b.text.clone()));
@@ -671,6 +683,11 @@ mod tests {
         assert_eq!(fold("It’s Okay, “Not”!"), "its okay not");
         assert_eq!(snake("Starring cast"), "starring_cast");
         assert_eq!(snake("Where to watch?"), "where_to_watch");
+        // Idempotent: a key stays the key.
+        for k in ["starring_cast", "a1", "x_y_z"] {
+            assert_eq!(snake(k), k);
+        }
+        assert_eq!(snake("_a__b_"), "a_b");
     }
 }
 
