@@ -121,8 +121,25 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
         },
     )?;
     progress.finish();
-    for (sink, path) in sinks {
-        sink.finish().map_err(|e| write_error(&path, &e))?;
+    // Finishing a sink is mostly I/O (the CSV table from its spool, fsync, rename): with more
+    // than one worker, the sinks finish side by side.
+    let finish = |(sink, path): NamedSink| sink.finish().map_err(|e| write_error(&path, &e));
+    if pool.current_num_threads() > 1 && sinks.len() > 1 {
+        let results: Vec<Result<(), Error>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = sinks
+                .into_iter()
+                .map(|s| scope.spawn(move || finish(s)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a sink finishes without panicking"))
+                .collect()
+        });
+        results.into_iter().collect::<Result<(), Error>>()?;
+    } else {
+        for s in sinks {
+            finish(s)?;
+        }
     }
     report.seconds = started.elapsed().as_secs_f64();
     let mut written: Vec<String> = plan
@@ -319,7 +336,7 @@ impl Progress {
 }
 
 /// A sink and the path it writes (`-` for stdout), for error messages.
-type NamedSink = (Box<dyn Sink>, PathBuf);
+type NamedSink = (Box<dyn Sink + Send>, PathBuf);
 
 /// Where output goes: stdout, one file, or a folder with one file per format.
 struct OutputPlan {
@@ -431,7 +448,7 @@ impl OutputPlan {
     fn open(&self, args: &ExtractArgs) -> Result<Vec<NamedSink>, Error> {
         if let Some(f) = self.stdout {
             let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
-            let sink: Box<dyn Sink> = match f {
+            let sink: Box<dyn Sink + Send> = match f {
                 OutFormat::Jsonl => Box::new(JsonLines::new(out)),
                 OutFormat::Json => Box::new(JsonArray::new(out)),
                 OutFormat::Csv => Box::new(
@@ -452,7 +469,7 @@ impl OutputPlan {
         let mut sinks: Vec<NamedSink> = Vec::new();
         for (f, path) in &self.files {
             let file = AtomicFile::create(path).map_err(|e| write_error(path, &e))?;
-            let sink: Box<dyn Sink> = match f {
+            let sink: Box<dyn Sink + Send> = match f {
                 OutFormat::Jsonl => Box::new(JsonLines::new(file)),
                 OutFormat::Json => Box::new(JsonArray::new(file)),
                 OutFormat::Csv => {

@@ -129,7 +129,9 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<Vec<u8>, Error> {
             ));
         }
         Input::File(p) => {
-            let meta = fs::metadata(p).map_err(|e| Error::read(&name, &e))?;
+            // Open, then ask the open file its size (one path lookup, not two).
+            let f = fs::File::open(p).map_err(|e| Error::read(&name, &e))?;
+            let meta = f.metadata().map_err(|e| Error::read(&name, &e))?;
             if meta.is_dir() {
                 return Err(Error::new(
                     ErrorKind::Read,
@@ -140,7 +142,10 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<Vec<u8>, Error> {
             if meta.len() > max_bytes {
                 return Err(too_large(&name, meta.len(), max_bytes));
             }
-            let f = fs::File::open(p).map_err(|e| Error::read(&name, &e))?;
+            // Room for the whole file and one byte more, so that it is read in one call and the
+            // next one sees the end (through `take`, `read_to_end` has no size hint and would
+            // start small and grow).
+            bytes.reserve_exact(meta.len() as usize + 1);
             f.take(max_bytes + 1)
                 .read_to_end(&mut bytes)
                 .map_err(|e| Error::read(&name, &e))?;
