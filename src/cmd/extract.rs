@@ -92,7 +92,7 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
     };
     let worker_opts = Arc::clone(&opts);
     let wants = plan.wants(&args);
-    let mut report = Report::default();
+    let mut report = Report::new().map_err(|e| write_error(Path::new("report spool"), &e))?;
     let started = Instant::now();
     engine::ordered(
         &pool,
@@ -108,13 +108,19 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
                     for (sink, path) in sinks.iter_mut() {
                         sink.write(&serialized).map_err(|e| write_error(path, &e))?;
                     }
-                    report.docs.push(account);
+                    report
+                        .push(&account)
+                        .map_err(|e| write_error(Path::new("report spool"), &e))?;
                 }
                 Outcome::Failed(e) => {
                     progress.suspend(|| eprintln!("listicle: {e}"));
-                    report.docs.push(DocReport::failed(&f.name, &e, f.micros));
+                    report
+                        .push(&DocReport::failed(&f.name, &e, f.micros))
+                        .map_err(|e| write_error(Path::new("report spool"), &e))?;
                 }
-                Outcome::Skipped(reason) => report.docs.push(DocReport::skipped(&f.name, &reason)),
+                Outcome::Skipped(reason) => report
+                    .push(&DocReport::skipped(&f.name, &reason))
+                    .map_err(|e| write_error(Path::new("report spool"), &e))?,
             }
             progress.tick(&report, started);
             Ok(())
@@ -157,7 +163,7 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
             eprint!("{}", report.table());
         }
         eprintln!("{}", report.summary(&written));
-        if report.docs.is_empty() {
+        if report.documents() == 0 {
             eprintln!(
                 "listicle: no documents were read. Folders are searched for .txt, .md, .html, \
                  .htm, .gz and .warc files (and files with no extension); name other files \
@@ -306,13 +312,13 @@ impl Progress {
         let Some(bar) = &self.bar else {
             return;
         };
-        let docs = report.docs.len() as u64;
+        let docs = report.documents() as u64;
         if docs > bar.length().unwrap_or(0) {
             // Archives hold more documents than their listing counted.
             bar.set_length(docs);
         }
         bar.set_position(docs);
-        let bytes: usize = report.docs.iter().map(|d| d.bytes).sum();
+        let bytes = report.bytes();
         let secs = started.elapsed().as_secs_f64().max(1e-3);
         bar.set_message(format!(
             "{} entries, {:.1} MB/s",

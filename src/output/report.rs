@@ -88,19 +88,81 @@ impl DocReport {
     }
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+/// Documents, entries and bytes of one status.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Tally {
+    pub documents: usize,
+    pub entries: usize,
+    pub bytes: usize,
+}
+
+/// The run's account. Totals are kept as documents arrive; each document's entry is spooled
+/// to an anonymous temporary file as it comes, so memory does not grow with the batch, and
+/// `report.json` is written from the spool at the end.
 pub struct Report {
     pub seconds: f64,
-    pub docs: Vec<DocReport>,
+    /// By status, in the order of [`Status`]: ok, no list, skipped, failed.
+    tally: [Tally; 4],
+    spool: io::BufWriter<std::fs::File>,
+}
+
+fn slot(s: Status) -> usize {
+    match s {
+        Status::Ok => 0,
+        Status::NoList => 1,
+        Status::Skipped => 2,
+        Status::Failed => 3,
+    }
 }
 
 impl Report {
+    pub fn new() -> io::Result<Report> {
+        Ok(Report {
+            seconds: 0.0,
+            tally: [Tally::default(); 4],
+            spool: io::BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
+        })
+    }
+
+    /// Account for one document.
+    pub fn push(&mut self, d: &DocReport) -> io::Result<()> {
+        let t = &mut self.tally[slot(d.status)];
+        t.documents += 1;
+        t.entries += d.entries;
+        t.bytes += d.bytes;
+        if self.documents() > 1 {
+            self.spool.write_all(b",\n")?;
+        }
+        // Pretty, indented to sit inside the `documents` array.
+        let pretty = serde_json::to_string_pretty(d)?;
+        for (i, line) in pretty.lines().enumerate() {
+            if i > 0 {
+                self.spool.write_all(b"\n")?;
+            }
+            self.spool.write_all(b"    ")?;
+            self.spool.write_all(line.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    pub fn tally(&self, s: Status) -> Tally {
+        self.tally[slot(s)]
+    }
+
     pub fn count(&self, s: Status) -> usize {
-        self.docs.iter().filter(|d| d.status == s).count()
+        self.tally(s).documents
+    }
+
+    pub fn documents(&self) -> usize {
+        self.tally.iter().map(|t| t.documents).sum()
     }
 
     pub fn entries(&self) -> usize {
-        self.docs.iter().map(|d| d.entries).sum()
+        self.tally.iter().map(|t| t.entries).sum()
+    }
+
+    pub fn bytes(&self) -> usize {
+        self.tally.iter().map(|t| t.bytes).sum()
     }
 
     /// A small table of the run by status: documents, entries, bytes. (Times are in
@@ -116,12 +178,10 @@ impl Report {
             ("skipped", Status::Skipped),
             ("failed", Status::Failed),
         ] {
-            let docs: Vec<&DocReport> = self.docs.iter().filter(|d| d.status == st).collect();
-            let entries: usize = docs.iter().map(|d| d.entries).sum();
-            let bytes: usize = docs.iter().map(|d| d.bytes).sum();
+            let t = self.tally(st);
             s.push_str(&format!(
-                "{label:<10} {:>10} {entries:>10} {bytes:>14}\n",
-                docs.len()
+                "{label:<10} {:>10} {:>10} {:>14}\n",
+                t.documents, t.entries, t.bytes
             ));
         }
         s
@@ -147,8 +207,8 @@ impl Report {
         s
     }
 
-    /// Write `report.json` atomically.
-    pub fn write(&self, path: &Path) -> io::Result<()> {
+    /// Write `report.json` atomically: the totals, then every document from the spool.
+    pub fn write(&mut self, path: &Path) -> io::Result<()> {
         #[derive(Serialize)]
         struct Totals {
             documents: usize,
@@ -159,26 +219,87 @@ impl Report {
             entries: usize,
             seconds: f64,
         }
-        #[derive(Serialize)]
-        struct Out<'a> {
-            totals: Totals,
-            documents: &'a [DocReport],
-        }
-        let out = Out {
-            totals: Totals {
-                documents: self.docs.len(),
-                ok: self.count(Status::Ok),
-                no_list: self.count(Status::NoList),
-                failed: self.count(Status::Failed),
-                skipped: self.count(Status::Skipped),
-                entries: self.entries(),
-                seconds: self.seconds,
-            },
-            documents: &self.docs,
+        let totals = Totals {
+            documents: self.documents(),
+            ok: self.count(Status::Ok),
+            no_list: self.count(Status::NoList),
+            failed: self.count(Status::Failed),
+            skipped: self.count(Status::Skipped),
+            entries: self.entries(),
+            seconds: self.seconds,
         };
         let mut f = AtomicFile::create(path)?;
-        serde_json::to_writer_pretty(&mut f, &out)?;
-        f.write_all(b"\n")?;
+        f.write_all(b"{\n  \"totals\": ")?;
+        let totals = serde_json::to_string_pretty(&totals)?;
+        f.write_all(totals.replace('\n', "\n  ").as_bytes())?;
+        f.write_all(b",\n  \"documents\": [")?;
+        self.spool.flush()?;
+        if self.documents() > 0 {
+            let spool = self.spool.get_mut();
+            f.write_all(b"\n")?;
+            io::Seek::seek(spool, io::SeekFrom::Start(0))?;
+            io::copy(spool, &mut f)?;
+            io::Seek::seek(spool, io::SeekFrom::End(0))?;
+            f.write_all(b"\n  ")?;
+        }
+        f.write_all(b"]\n}\n")?;
         f.commit()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_json_has_totals_and_every_document() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.json");
+        let mut r = Report::new().unwrap();
+        r.push(&DocReport::skipped("a.bin", "not a document type"))
+            .unwrap();
+        r.push(&DocReport {
+            source: "b.txt".into(),
+            status: Status::Ok,
+            entries: 3,
+            bytes: 120,
+            ms: 1.5,
+            format: Some(crate::Format::Text),
+            encoding: Some("UTF-8"),
+            error_kind: None,
+            reason: None,
+        })
+        .unwrap();
+        assert_eq!(r.count(Status::Ok), 1);
+        assert_eq!(r.entries(), 3);
+        assert_eq!(r.bytes(), 120);
+        r.seconds = 0.25;
+        r.write(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "totals": {"documents": 2, "ok": 1, "no_list": 0, "failed": 0, "skipped": 1,
+                           "entries": 3, "seconds": 0.25},
+                "documents": [
+                    {"source": "a.bin", "status": "skipped", "entries": 0, "bytes": 0, "ms": 0.0,
+                     "reason": "not a document type"},
+                    {"source": "b.txt", "status": "ok", "entries": 3, "bytes": 120, "ms": 1.5,
+                     "format": "text", "encoding": "UTF-8"}
+                ]
+            })
+        );
+        // Laid out as serde_json's pretty printer would lay out the whole object.
+        assert_eq!(text, serde_json::to_string_pretty(&v).unwrap() + "\n");
+        // No documents: an empty array.
+        let mut r = Report::new().unwrap();
+        r.seconds = 0.0;
+        let empty = dir.path().join("empty.json");
+        r.write(&empty).unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&empty).unwrap()).unwrap();
+        assert_eq!(v["documents"], serde_json::json!([]));
+        assert_eq!(v["totals"]["documents"], 0);
     }
 }
