@@ -342,6 +342,16 @@ fn label_counts(blocks: &[Block], entries: &[Entry]) -> HashMap<String, usize> {
     counts
 }
 
+/// A short block that is all link ("Read more", "Shop now", "Amazon"): a call to action, kept
+/// in `links` but not in the description.
+fn is_cta(b: &Block) -> bool {
+    if b.links.is_empty() || b.text.split_whitespace().count() > 4 {
+        return false;
+    }
+    let linked: usize = b.links.iter().map(|l| l.text.trim().len()).sum();
+    linked >= b.text.trim().len()
+}
+
 /// Is a `Label: value` line in an entry's body really a field? Prose can open with a short
 /// phrase and a colon too. A field's label recurs in other entries, or it stands in a run of
 /// labelled lines, or its value is short and not a sentence.
@@ -445,7 +455,7 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
                 continue;
             }
         }
-        if !b.text.is_empty() && !ctx.boilerplate.contains(b.text.as_str()) {
+        if !b.text.is_empty() && !ctx.boilerplate.contains(b.text.as_str()) && !is_cta(b) {
             description.push((b.blank_before, b.text.clone()));
         }
     }
@@ -803,6 +813,31 @@ mod boilerplate_tests {
                 "https://e.com/Beta.jpg",
                 "https://e.com/Gamma.jpg",
                 "https://e.com/Delta.jpg"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_short_all_link_block_is_a_link_not_description() {
+        let text = "3 Things\n\n1. Alpha\nAlpha is good.\n[Shop now](https://shop.example/a)\n\n\
+                    2. Beta\nBeta is good.\n[Buy it](https://shop.example/b)\n\n\
+                    3. Gamma\nGamma is good.\n[See the maker's own page](https://shop.example/c)\n";
+        let doc = crate::extract_str(text, None, "t", &crate::Options::default());
+        let got: Vec<(Option<&str>, Option<&str>)> = doc
+            .records
+            .iter()
+            .map(|r| (r.description.as_deref(), r.links[0].href.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Alpha is good."), Some("https://shop.example/a")),
+                (Some("Beta is good."), Some("https://shop.example/b")),
+                // Five words: a sentence of its own, kept.
+                (
+                    Some("Gamma is good.\nSee the maker's own page"),
+                    Some("https://shop.example/c")
+                ),
             ]
         );
     }
