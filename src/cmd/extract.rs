@@ -59,7 +59,6 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
     } else {
         "does not match --glob"
     };
-    let inputs = ingest::expand(&arg_inputs, &*filter, reason);
     let plan = OutputPlan::new(&args)?;
     plan.check_not_input(&arg_inputs)?;
     let mut sinks = plan.open(&args)?;
@@ -71,8 +70,15 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
         .map_err(|e| Error::usage(format!("cannot start worker threads: {e}")))?;
     let window = pool.current_num_threads() * WINDOW_PER_THREAD;
 
-    let sources = Sources::new(inputs, args.max_bytes);
-    let progress = Progress::new(sources.listed(), args.quiet);
+    // The bar's total is counted by a walk of its own (names only), and only if it is shown.
+    let progress = Progress::new(
+        || ingest::Walk::new(arg_inputs.clone(), &*filter, reason).count(),
+        args.quiet,
+    );
+    let sources = Sources::new(
+        ingest::Walk::new(arg_inputs.clone(), &*filter, reason),
+        args.max_bytes,
+    );
     let items = sources.map(|item| match item {
         Item::Work(job) => Item::Work(job),
         Item::Ready(Early::Skipped { name, reason }) => Item::Ready(Finished {
@@ -294,11 +300,11 @@ struct Progress {
 }
 
 impl Progress {
-    fn new(listed: usize, quiet: bool) -> Progress {
+    fn new(listed: impl FnOnce() -> usize, quiet: bool) -> Progress {
         if quiet || !std::io::stderr().is_terminal() {
             return Progress { bar: None };
         }
-        let bar = indicatif::ProgressBar::new(listed as u64);
+        let bar = indicatif::ProgressBar::new(listed() as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template(
                 "{bar:30} {pos}/{len} documents, {msg} [{elapsed_precise}, ETA {eta}]",

@@ -1,9 +1,8 @@
 //! Where a batch's documents come from: files and folders (filtered by name or `--glob`),
 //! a list of paths (`--from-file`), stdin, gzip files and WARC archives. The listing is
-//! lazy: folders are walked up front (names only), archives are read record by record as
+//! lazy: folders are walked one folder at a time, and archives are read record by record, as
 //! the engine asks for more.
 
-use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -39,24 +38,20 @@ pub enum Early {
 
 type Archive = WarcReader<Box<dyn BufRead + Send>>;
 
-pub struct Sources {
-    queue: VecDeque<Input>,
+pub struct Sources<'a> {
+    queue: Box<dyn Iterator<Item = Input> + 'a>,
     archive: Option<(String, Archive)>,
     max_bytes: u64,
 }
 
-impl Sources {
-    pub fn new(inputs: Vec<Input>, max_bytes: u64) -> Sources {
+impl<'a> Sources<'a> {
+    /// Documents from `inputs`, taken as the engine asks for them (a folder walk, or a list).
+    pub fn new(inputs: impl Iterator<Item = Input> + 'a, max_bytes: u64) -> Sources<'a> {
         Sources {
-            queue: inputs.into(),
+            queue: Box::new(inputs),
             archive: None,
             max_bytes,
         }
-    }
-
-    /// How many inputs are listed (archives count once); for the progress bar.
-    pub fn listed(&self) -> usize {
-        self.queue.len()
     }
 
     fn next_from_archive(&mut self) -> Option<Item<Job, Early>> {
@@ -83,7 +78,7 @@ impl Sources {
     }
 }
 
-impl Iterator for Sources {
+impl Iterator for Sources<'_> {
     type Item = Item<Job, Early>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -91,7 +86,7 @@ impl Iterator for Sources {
             if let Some(item) = self.next_from_archive() {
                 return Some(item);
             }
-            let input = self.queue.pop_front()?;
+            let input = self.queue.next()?;
             let name = input.name();
             match input {
                 Input::Skip(_, reason) => {

@@ -51,61 +51,98 @@ pub fn is_document_name(path: &Path) -> bool {
 /// given, folders walked recursively with entries sorted by name. `accept` decides which
 /// files found in folders are read (named files are always read).
 pub fn expand(args: &[String], accept: &dyn Fn(&Path) -> bool, reason: &str) -> Vec<Input> {
-    let mut inputs = Vec::new();
-    for a in args {
-        if a == "-" {
-            inputs.push(Input::Stdin);
-            continue;
-        }
-        let p = PathBuf::from(a);
-        if p.is_dir() {
-            walk(&p, accept, reason, &mut inputs);
-        } else {
-            inputs.push(Input::File(p));
-        }
-    }
-    inputs
+    Walk::new(args.to_vec(), accept, reason).collect()
 }
 
-fn walk(dir: &Path, accept: &dyn Fn(&Path) -> bool, reason: &str, out: &mut Vec<Input>) {
-    // The directory entry says whether it is a folder without another system call; only a
-    // symbolic link needs to be followed to know.
-    let mut entries: Vec<(PathBuf, bool)> = match fs::read_dir(dir) {
-        Ok(rd) => rd
-            .filter_map(|e| e.ok())
-            .map(|e| {
-                let p = e.path();
-                let is_dir = match e.file_type() {
-                    Ok(t) if t.is_symlink() => p.is_dir(),
-                    Ok(t) => t.is_dir(),
-                    Err(_) => p.is_dir(),
-                };
-                (p, is_dir)
-            })
-            .collect(),
-        Err(_) => {
-            // Reported when read, so the folder is accounted for.
-            out.push(Input::File(dir.to_path_buf()));
-            return;
-        }
-    };
-    entries.sort();
-    for (p, is_dir) in entries {
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if is_dir {
-            walk(&p, accept, reason, out);
-        } else if accept(&p) {
-            out.push(Input::File(p));
-        } else {
-            out.push(Input::Skip(p, reason.to_string()));
+/// [`expand`] as an iterator: folders are read one at a time as the walk reaches them, so
+/// memory holds only the entries of the folders on the current path, not the whole listing.
+pub struct Walk<'a> {
+    args: std::collections::VecDeque<String>,
+    /// Entries of each folder being walked, deepest last, sorted and reversed (next at the end).
+    stack: Vec<Vec<(PathBuf, bool)>>,
+    accept: &'a dyn Fn(&Path) -> bool,
+    reason: &'a str,
+}
+
+impl<'a> Walk<'a> {
+    pub fn new(args: Vec<String>, accept: &'a dyn Fn(&Path) -> bool, reason: &'a str) -> Self {
+        Walk {
+            args: args.into(),
+            stack: Vec::new(),
+            accept,
+            reason,
         }
     }
+}
+
+impl Iterator for Walk<'_> {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        loop {
+            if let Some(frame) = self.stack.last_mut() {
+                let Some((p, is_dir)) = frame.pop() else {
+                    self.stack.pop();
+                    continue;
+                };
+                let hidden = p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.'));
+                if hidden {
+                    continue;
+                }
+                if is_dir {
+                    match list(&p) {
+                        Some(entries) => self.stack.push(entries),
+                        // Reported when read, so the folder is accounted for.
+                        None => return Some(Input::File(p)),
+                    }
+                    continue;
+                }
+                return Some(if (self.accept)(&p) {
+                    Input::File(p)
+                } else {
+                    Input::Skip(p, self.reason.to_string())
+                });
+            }
+            let a = self.args.pop_front()?;
+            if a == "-" {
+                return Some(Input::Stdin);
+            }
+            let p = PathBuf::from(a);
+            if !p.is_dir() {
+                return Some(Input::File(p));
+            }
+            match list(&p) {
+                Some(entries) => self.stack.push(entries),
+                None => return Some(Input::File(p)),
+            }
+        }
+    }
+}
+
+/// A folder's entries, sorted by name and reversed (so that the first is popped first), each
+/// with whether it is a folder; `None` when the folder cannot be listed.
+fn list(dir: &Path) -> Option<Vec<(PathBuf, bool)>> {
+    // The directory entry says whether it is a folder without another system call; only a
+    // symbolic link needs to be followed to know.
+    let mut entries: Vec<(PathBuf, bool)> = fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| {
+            let p = e.path();
+            let is_dir = match e.file_type() {
+                Ok(t) if t.is_symlink() => p.is_dir(),
+                Ok(t) => t.is_dir(),
+                Err(_) => p.is_dir(),
+            };
+            (p, is_dir)
+        })
+        .collect();
+    entries.sort();
+    entries.reverse();
+    Some(entries)
 }
 
 /// Read an input's bytes, refusing more than `max_bytes`, and decompressing gzip (by magic
@@ -190,4 +227,48 @@ pub fn gunzip(name: &str, bytes: &[u8], max_bytes: u64) -> Result<Vec<u8>, Error
         ));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_walk_is_sorted_recursive_and_lazy() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for f in [
+            "b.txt",
+            "a.html",
+            "c.png",
+            ".hidden.txt",
+            "sub/z.md",
+            "sub/y.txt",
+        ] {
+            let p = d.join(f);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, "x").unwrap();
+        }
+        fs::create_dir_all(d.join(".git")).unwrap();
+        fs::write(d.join(".git/x.txt"), "x").unwrap();
+        let root = d.display().to_string();
+        let args = vec![root.clone(), "-".into(), format!("{root}/c.png")];
+        let mut walk = Walk::new(args.clone(), &is_document_name, "not a document");
+        // The first item comes before the sub-folder is read.
+        assert_eq!(walk.next(), Some(Input::File(d.join("a.html"))));
+        assert_eq!(walk.stack.len(), 1);
+        let rest: Vec<Input> = walk.collect();
+        assert_eq!(
+            rest,
+            vec![
+                Input::File(d.join("b.txt")),
+                Input::Skip(d.join("c.png"), "not a document".into()),
+                Input::File(d.join("sub/y.txt")),
+                Input::File(d.join("sub/z.md")),
+                Input::Stdin,
+                Input::File(d.join("c.png")),
+            ]
+        );
+        assert_eq!(expand(&args, &is_document_name, "not a document").len(), 7);
+    }
 }
