@@ -34,12 +34,13 @@ pub fn run(args: StreamArgs) -> Result<i32, Error> {
     };
     let stdin = std::io::stdin();
     let mut out = std::io::stdout().lock();
+    // Lines are read here, in order; parsing them is the workers' job.
     let lines = stdin
         .lock()
         .lines()
         .enumerate()
         .map(|(n, line)| match line {
-            Ok(line) => parse_line(n + 1, &line),
+            Ok(line) => Item::Work((n + 1, line)),
             Err(e) => Item::Ready(answer_error(
                 &Value::Null,
                 &format!("line {}: cannot read: {e}", n + 1),
@@ -56,7 +57,7 @@ pub fn run(args: StreamArgs) -> Result<i32, Error> {
             Ok(()) => Ok(()),
         }
     };
-    let work = move |(id, job): (Value, Job)| answer(&id, extract_job(job, &opts, limits));
+    let work = move |(n, line): (usize, String)| answer_line(n, &line, &opts, limits);
     if args.jobs <= 1 {
         // One line in, one line out, before the next line is read.
         for item in lines {
@@ -72,7 +73,7 @@ pub fn run(args: StreamArgs) -> Result<i32, Error> {
         .num_threads(args.jobs)
         .build()
         .map_err(|e| Error::usage(format!("cannot start worker threads: {e}")))?;
-    engine::ordered(&pool, args.jobs * 2, lines, work, write)?;
+    engine::ordered(&pool, args.jobs * 8, lines, work, write)?;
     Ok(0)
 }
 
@@ -127,8 +128,20 @@ fn parse_line(n: usize, line: &str) -> Item<(Value, Job), String> {
 }
 
 fn answer(id: &Value, r: Result<Document, Error>) -> String {
+    /// Serialised straight from the records, in this key order.
+    #[derive(serde::Serialize)]
+    struct Ok<'a> {
+        id: &'a Value,
+        status: &'static str,
+        entries: &'a [crate::record::Record],
+    }
     match r {
-        Ok(doc) => json!({"id": id, "status": "ok", "entries": doc.records}).to_string(),
+        Result::Ok(doc) => serde_json::to_string(&Ok {
+            id,
+            status: "ok",
+            entries: &doc.records,
+        })
+        .expect("records serialise"),
         Err(e) => answer_error(id, &e.to_string()),
     }
 }
