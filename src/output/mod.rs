@@ -9,6 +9,7 @@
 pub mod atomic;
 pub mod report;
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 
@@ -96,26 +97,20 @@ impl Serialized {
             }
         }
         if let Some(safe) = wants.csv {
-            let quoted = |mut c: String, into: &mut Vec<u8>| {
-                if safe {
-                    neutralise(&mut c);
-                }
-                csv_quote(&c, into);
-            };
             for r in records {
                 let mut fixed = Vec::new();
-                for (i, c) in fixed_cells(r).into_iter().enumerate() {
+                for (i, c) in fixed_cells(r).iter().enumerate() {
                     if i > 0 {
                         fixed.push(b',');
                     }
-                    quoted(c, &mut fixed);
+                    put_cell(c, safe, &mut fixed);
                 }
                 let fields = r
                     .fields
                     .iter()
                     .map(|(k, v)| {
                         let mut b = Vec::new();
-                        quoted(cell(v), &mut b);
+                        put_cell(&cell(v), safe, &mut b);
                         (k.clone(), b)
                     })
                     .collect();
@@ -443,34 +438,54 @@ impl Spool {
     }
 }
 
-fn opt<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref().map(ToString::to_string).unwrap_or_default()
+/// A cell, neutralised when `safe` and quoted as CSV needs, appended to `out` (the same bytes
+/// as [`neutralise`] then [`csv_quote`], without copying the text first).
+fn put_cell(c: &str, safe: bool, out: &mut Vec<u8>) {
+    if safe && c.starts_with(['=', '+', '-', '@', '\t', '\r']) && c.len() > 1 {
+        let mut n = String::with_capacity(c.len() + 1);
+        n.push('\'');
+        n.push_str(c);
+        csv_quote(&n, out);
+    } else {
+        csv_quote(c, out);
+    }
 }
 
-fn fixed_cells(r: &Record) -> Vec<String> {
-    vec![
-        r.source.clone(),
-        opt(&r.article_title),
-        opt(&r.article_author),
-        opt(&r.article_date),
-        opt(&r.article_url),
-        r.position.to_string(),
+fn opt<T: ToString>(v: &Option<T>) -> Cow<'static, str> {
+    Cow::Owned(v.as_ref().map(ToString::to_string).unwrap_or_default())
+}
+
+fn text(v: &Option<String>) -> Cow<'_, str> {
+    Cow::Borrowed(v.as_deref().unwrap_or_default())
+}
+
+/// The fixed columns of a record, borrowing its text.
+fn fixed_cells(r: &Record) -> [Cow<'_, str>; 18] {
+    [
+        Cow::Borrowed(&r.source),
+        text(&r.article_title),
+        text(&r.article_author),
+        text(&r.article_date),
+        text(&r.article_url),
+        Cow::Owned(r.position.to_string()),
         opt(&r.rank),
-        r.title.clone(),
-        r.heading.clone(),
+        Cow::Borrowed(&r.title),
+        Cow::Borrowed(&r.heading),
         opt(&r.year),
         opt(&r.year_end),
-        opt(&r.alt_title),
-        opt(&r.description),
-        r.links
-            .iter()
-            .map(|l| l.href.clone().unwrap_or_else(|| l.text.clone()))
-            .collect::<Vec<_>>()
-            .join("; "),
-        r.image.as_ref().map(|i| i.src.clone()).unwrap_or_default(),
-        r.span.start.to_string(),
-        r.span.end.to_string(),
-        r.line.to_string(),
+        text(&r.alt_title),
+        text(&r.description),
+        Cow::Owned(
+            r.links
+                .iter()
+                .map(|l| l.href.as_deref().unwrap_or(&l.text))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        Cow::Borrowed(r.image.as_ref().map(|i| i.src.as_str()).unwrap_or_default()),
+        Cow::Owned(r.span.start.to_string()),
+        Cow::Owned(r.span.end.to_string()),
+        Cow::Owned(r.line.to_string()),
     ]
 }
 
@@ -613,7 +628,7 @@ mod tests {
         w.write_record(CSV_COLUMNS.iter().chain(keys.iter()))
             .unwrap();
         for r in docs.iter().flatten() {
-            let mut row = fixed_cells(r);
+            let mut row: Vec<String> = fixed_cells(r).iter().map(|c| c.to_string()).collect();
             row.extend(
                 keys.iter()
                     .map(|k| r.fields.get(*k).map(cell).unwrap_or_default()),
