@@ -238,7 +238,8 @@ impl<W: Destination> Csv<W> {
 /// Write `c` as a CSV field: as it is, or in double quotes (with quotes doubled) when it holds
 /// a comma, a quote or a line break (the csv crate's `QuoteStyle::Necessary`).
 fn csv_quote(c: &str, out: &mut Vec<u8>) {
-    if !c.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
+    let b = c.as_bytes();
+    if memchr::memchr3(b',', b'"', b'\n', b).is_none() && memchr::memchr(b'\r', b).is_none() {
         out.extend_from_slice(c.as_bytes());
         return;
     }
