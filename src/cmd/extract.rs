@@ -98,7 +98,8 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
     };
     let worker_opts = Arc::clone(&opts);
     let wants = plan.wants(&args);
-    let mut report = Report::new().map_err(|e| write_error(Path::new("report spool"), &e))?;
+    let mut report =
+        Report::new(plan.dir.is_some()).map_err(|e| write_error(Path::new("report spool"), &e))?;
     let started = Instant::now();
     engine::ordered(
         &pool,

@@ -103,7 +103,8 @@ pub struct Report {
     pub seconds: f64,
     /// By status, in the order of [`Status`]: ok, no list, skipped, failed.
     tally: [Tally; 4],
-    spool: io::BufWriter<std::fs::File>,
+    /// The documents' entries, when a `report.json` will be written.
+    spool: Option<io::BufWriter<std::fs::File>>,
 }
 
 fn slot(s: Status) -> usize {
@@ -116,11 +117,17 @@ fn slot(s: Status) -> usize {
 }
 
 impl Report {
-    pub fn new() -> io::Result<Report> {
+    /// A report; `with_documents` keeps every document's entry for [`Report::write`] (in an
+    /// anonymous temporary file), otherwise only the totals are kept.
+    pub fn new(with_documents: bool) -> io::Result<Report> {
         Ok(Report {
             seconds: 0.0,
             tally: [Tally::default(); 4],
-            spool: io::BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
+            spool: if with_documents {
+                Some(io::BufWriter::with_capacity(1 << 16, tempfile::tempfile()?))
+            } else {
+                None
+            },
         })
     }
 
@@ -130,17 +137,21 @@ impl Report {
         t.documents += 1;
         t.entries += d.entries;
         t.bytes += d.bytes;
-        if self.documents() > 1 {
-            self.spool.write_all(b",\n")?;
+        let first = self.documents() == 1;
+        let Some(spool) = self.spool.as_mut() else {
+            return Ok(());
+        };
+        if !first {
+            spool.write_all(b",\n")?;
         }
         // Pretty, indented to sit inside the `documents` array.
         let pretty = serde_json::to_string_pretty(d)?;
         for (i, line) in pretty.lines().enumerate() {
             if i > 0 {
-                self.spool.write_all(b"\n")?;
+                spool.write_all(b"\n")?;
             }
-            self.spool.write_all(b"    ")?;
-            self.spool.write_all(line.as_bytes())?;
+            spool.write_all(b"    ")?;
+            spool.write_all(line.as_bytes())?;
         }
         Ok(())
     }
@@ -233,9 +244,14 @@ impl Report {
         let totals = serde_json::to_string_pretty(&totals)?;
         f.write_all(totals.replace('\n', "\n  ").as_bytes())?;
         f.write_all(b",\n  \"documents\": [")?;
-        self.spool.flush()?;
-        if self.documents() > 0 {
-            let spool = self.spool.get_mut();
+        let documents = self.documents();
+        let spool = self
+            .spool
+            .as_mut()
+            .ok_or_else(|| io::Error::other("the report was made without its document list"))?;
+        spool.flush()?;
+        if documents > 0 {
+            let spool = spool.get_mut();
             f.write_all(b"\n")?;
             io::Seek::seek(spool, io::SeekFrom::Start(0))?;
             io::copy(spool, &mut f)?;
@@ -255,7 +271,7 @@ mod tests {
     fn report_json_has_totals_and_every_document() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("report.json");
-        let mut r = Report::new().unwrap();
+        let mut r = Report::new(true).unwrap();
         r.push(&DocReport::skipped("a.bin", "not a document type"))
             .unwrap();
         r.push(&DocReport {
@@ -293,7 +309,7 @@ mod tests {
         // Laid out as serde_json's pretty printer would lay out the whole object.
         assert_eq!(text, serde_json::to_string_pretty(&v).unwrap() + "\n");
         // No documents: an empty array.
-        let mut r = Report::new().unwrap();
+        let mut r = Report::new(true).unwrap();
         r.seconds = 0.0;
         let empty = dir.path().join("empty.json");
         r.write(&empty).unwrap();
