@@ -271,7 +271,8 @@ fn unquote(t: &str) -> &str {
 /// Build the records of one document.
 pub fn records(doc: &Blocks, seg: &Segmentation, source: &str) -> Vec<Record> {
     let blocks = &doc.blocks;
-    let labels = label_counts(blocks, &seg.entries);
+    let found = FieldLines::new(blocks);
+    let labels = label_counts(&found, &seg.entries);
     let boilerplate = repeated_texts(blocks, &seg.entries);
     let ctx = Ctx {
         blocks,
@@ -281,12 +282,39 @@ pub fn records(doc: &Blocks, seg: &Segmentation, source: &str) -> Vec<Record> {
         labels: &labels,
         entries: seg.entries.len(),
         boilerplate: &boilerplate,
+        found: &found,
     };
     seg.entries
         .iter()
         .enumerate()
         .map(|(k, e)| record(&ctx, e, k + 1))
         .collect()
+}
+
+/// Each block's `Label: value` reading and the label's key, made once per block when first
+/// asked for (label counting, the record, and the neighbours' checks all ask).
+struct FieldLines<'a> {
+    blocks: &'a [Block],
+    cells: Vec<std::cell::OnceCell<Option<FieldLine<'a>>>>,
+}
+
+/// A labelled line: its label, its value, and the label's key.
+type FieldLine<'a> = (&'a str, &'a str, String);
+
+impl<'a> FieldLines<'a> {
+    fn new(blocks: &'a [Block]) -> Self {
+        FieldLines {
+            blocks,
+            cells: vec![std::cell::OnceCell::new(); blocks.len()],
+        }
+    }
+
+    /// The label, the value and the label's key of block `i`, if it is a labelled line.
+    fn get(&self, i: usize) -> Option<&FieldLine<'a>> {
+        self.cells[i]
+            .get_or_init(|| field_of(&self.blocks[i]).map(|(l, v)| (l, v, snake(l))))
+            .as_ref()
+    }
 }
 
 struct Ctx<'a> {
@@ -300,6 +328,7 @@ struct Ctx<'a> {
     /// Paragraphs repeated word for word in most entries (a share widget, a sign-up line):
     /// page furniture, not description.
     boilerplate: &'a HashSet<&'a str>,
+    found: &'a FieldLines<'a>,
 }
 
 /// Body texts that recur verbatim in at least three entries and most of them. A text with a
@@ -325,17 +354,16 @@ fn repeated_texts<'a>(blocks: &'a [Block], entries: &[Entry]) -> HashSet<&'a str
         .collect()
 }
 
-fn label_counts(blocks: &[Block], entries: &[Entry]) -> HashMap<String, usize> {
+fn label_counts(found: &FieldLines, entries: &[Entry]) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::default();
     for e in entries {
-        let mut seen = Vec::new();
-        for b in &blocks[e.body.clone()] {
-            if let Some((label, _)) = field_of(b) {
-                let k = snake(label);
-                if !seen.contains(&k) {
-                    *counts.entry(k.clone()).or_default() += 1;
-                    seen.push(k);
-                }
+        let mut seen: Vec<&str> = Vec::new();
+        for i in e.body.clone() {
+            if let Some((_, _, k)) = found.get(i)
+                && !seen.contains(&k.as_str())
+            {
+                *counts.entry(k.clone()).or_default() += 1;
+                seen.push(k);
             }
         }
     }
@@ -355,7 +383,8 @@ fn is_cta(b: &Block) -> bool {
 /// Is a `Label: value` line in an entry's body really a field? Prose can open with a short
 /// phrase and a colon too. A field's label recurs in other entries, or it stands in a run of
 /// labelled lines, or its value is short and not a sentence.
-fn is_field(ctx: &Ctx, body: &[Block], k: usize, key: &str, value: &str) -> bool {
+/// `body` is the entry's body, which starts at block `start`; `k` is the line's index in it.
+fn is_field(ctx: &Ctx, body: &[Block], start: usize, k: usize, key: &str, value: &str) -> bool {
     if ctx.entries < 3 || ctx.labels.get(key).is_some_and(|&n| n >= 2) {
         return true;
     }
@@ -367,8 +396,9 @@ fn is_field(ctx: &Ctx, body: &[Block], k: usize, key: &str, value: &str) -> bool
         }
     };
     let b = &body[k];
-    let before = k > 0 && adjacent(&body[k - 1], b) && field_of(&body[k - 1]).is_some();
-    let after = k + 1 < body.len() && adjacent(b, &body[k + 1]) && field_of(&body[k + 1]).is_some();
+    let before = k > 0 && adjacent(&body[k - 1], b) && ctx.found.get(start + k - 1).is_some();
+    let after =
+        k + 1 < body.len() && adjacent(b, &body[k + 1]) && ctx.found.get(start + k + 1).is_some();
     // A lone label with nothing after it ("Key features of X:") introduces what follows.
     before
         || after
@@ -448,12 +478,11 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
             });
             continue;
         }
-        if let Some((label, value)) = field_of(b) {
-            let key = snake(label);
-            if is_field(ctx, body, k, &key, value) {
-                fields.insert(key, Value::String(value.to_string()));
-                continue;
-            }
+        if let Some((_, value, key)) = ctx.found.get(e.body.start + k)
+            && is_field(ctx, body, e.body.start, k, key, value)
+        {
+            fields.insert(key.clone(), Value::String(value.to_string()));
+            continue;
         }
         if !b.text.is_empty() && !ctx.boilerplate.contains(b.text.as_str()) && !is_cta(b) {
             description.push((b.blank_before, b.text.clone()));
