@@ -99,6 +99,10 @@ pub struct Block {
     /// HTML: a table row of header cells only (`<th>`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub header: bool,
+    /// HTML: a heading directly followed by an embedded player (`<video>`, `<iframe>`,
+    /// `<object>`, `<embed>`): the title of the media.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub media_after: bool,
 }
 
 impl Block {
@@ -119,6 +123,7 @@ impl Block {
             weight: 1.0,
             figure: None,
             header: false,
+            media_after: false,
         }
     }
 }

@@ -871,6 +871,49 @@ mod boilerplate_tests {
         );
     }
 
+    fn titles_of(html: &str) -> Vec<String> {
+        crate::extract_str(html, None, "t", &crate::Options::default())
+            .records
+            .into_iter()
+            .map(|r| r.title)
+            .collect()
+    }
+
+    #[test]
+    fn a_heading_over_an_embedded_video_is_not_the_first_item() {
+        let names = [
+            "Chew slowly",
+            "Eat fibre",
+            "Sleep more",
+            "Walk daily",
+            "Drink water",
+        ];
+        let mut html = String::from(
+            "<html><head><title>Good habits for your gut</title></head><body><article>\
+             <h1>Good habits for your gut</h1><p>Why the gut matters, at some length here.</p>\
+             <h2>Watch: three foods for better sleep</h2><div><video src='v.mp4'></video></div>\
+             <p>The gut holds millions of neurons, and more besides, as research shows.</p>",
+        );
+        for n in names {
+            html.push_str(&format!(
+                "<h2>{n}</h2><p>{n} is a habit that helps, and here is why it does so.</p>"
+            ));
+        }
+        html.push_str("</article></body></html>");
+        assert_eq!(titles_of(&html), names);
+        // Items that are videos, each under its heading, stay items.
+        let mut html = String::from(
+            "<html><head><title>Clips we loved</title></head><body><article><h1>Clips we loved</h1>",
+        );
+        for n in names {
+            html.push_str(&format!(
+                "<h2>{n}</h2><iframe src='https://v.example/{n}'></iframe><p>{n} is a clip that we watched twice, and here is why.</p>"
+            ));
+        }
+        html.push_str("</article></body></html>");
+        assert_eq!(titles_of(&html), names);
+    }
+
     #[test]
     fn a_repeated_price_is_data_not_furniture() {
         let mut html = String::from("<html><head><title>4 Things</title></head><body>");

@@ -1087,6 +1087,11 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             if recaps_others(blocks, folded, &heads, k, ends[k]) {
                 return Some("it names two or more other items".into());
             }
+            // A heading over an embedded video, when the items have none, titles the video.
+            let with_media = heads.iter().filter(|&&h| blocks[h].media_after).count();
+            if blocks[i].media_after && with_media * 4 <= inner {
+                return Some("it titles an embedded video".into());
+            }
             None
         };
         if let Some(r) = edge_off(n - 1) {

@@ -607,6 +607,15 @@ impl Walker<'_, '_> {
                 continue;
             }
             if id != 0 && self.skip(id, tag) {
+                // A player right after a heading (nothing read in between) makes the heading
+                // the title of the media.
+                if matches!(tag, Tag::Iframe | Tag::Embed)
+                    && self.cur.text.trim().is_empty()
+                    && let Some(last) = self.out.last_mut()
+                    && matches!(last.kind, Kind::Heading(_))
+                {
+                    last.media_after = true;
+                }
                 continue;
             }
             self.enter(id, tag);
