@@ -894,9 +894,9 @@ mod boilerplate_tests {
              <h2>Watch: three foods for better sleep</h2><div><video src='v.mp4'></video></div>\
              <p>The gut holds millions of neurons, and more besides, as research shows.</p>",
         );
-        for n in names {
+        for (i, n) in names.iter().enumerate() {
             html.push_str(&format!(
-                "<h2>{n}</h2><p>{n} is a habit that helps, and here is why it does so.</p>"
+                "<h2>{n}</h2><p>A habit that helps, number {i}, and here is why it does so.</p>"
             ));
         }
         html.push_str("</article></body></html>");
