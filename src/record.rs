@@ -45,3 +45,196 @@ pub struct Record {
     /// 1-based line of the heading in the decoded source.
     pub line: usize,
 }
+
+impl Record {
+    /// The record as one line of JSON, byte for byte what `serde_json::to_writer` writes,
+    /// appended to `out`. Written by hand so that the long strings (the description above all)
+    /// are escaped eight bytes at a time; the typed fields go through serde_json.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"source\":");
+        json_str(out, &self.source);
+        out.extend_from_slice(b",\"article_title\":");
+        json_opt_str(out, self.article_title.as_deref());
+        out.extend_from_slice(b",\"article_author\":");
+        json_opt_str(out, self.article_author.as_deref());
+        out.extend_from_slice(b",\"article_date\":");
+        json_opt_str(out, self.article_date.as_deref());
+        out.extend_from_slice(b",\"article_url\":");
+        json_opt_str(out, self.article_url.as_deref());
+        out.extend_from_slice(b",\"position\":");
+        out.extend_from_slice(self.position.to_string().as_bytes());
+        out.extend_from_slice(b",\"rank\":");
+        json_opt_num(out, self.rank);
+        out.extend_from_slice(b",\"title\":");
+        json_str(out, &self.title);
+        out.extend_from_slice(b",\"heading\":");
+        json_str(out, &self.heading);
+        out.extend_from_slice(b",\"year\":");
+        json_opt_num(out, self.year);
+        out.extend_from_slice(b",\"year_end\":");
+        json_opt_num(out, self.year_end);
+        out.extend_from_slice(b",\"alt_title\":");
+        json_opt_str(out, self.alt_title.as_deref());
+        out.extend_from_slice(b",\"description\":");
+        json_opt_str(out, self.description.as_deref());
+        out.extend_from_slice(b",\"fields\":");
+        serde_json::to_writer(&mut *out, &self.fields).expect("a map serialises");
+        out.extend_from_slice(b",\"raw_fields\":");
+        serde_json::to_writer(&mut *out, &self.raw_fields).expect("a map serialises");
+        out.extend_from_slice(b",\"links\":[");
+        for (i, l) in self.links.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"text\":");
+            json_str(out, &l.text);
+            out.extend_from_slice(b",\"href\":");
+            json_opt_str(out, l.href.as_deref());
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"image\":");
+        match &self.image {
+            None => out.extend_from_slice(b"null"),
+            Some(img) => {
+                out.extend_from_slice(b"{\"src\":");
+                json_str(out, &img.src);
+                out.extend_from_slice(b",\"alt\":");
+                json_opt_str(out, img.alt.as_deref());
+                out.push(b'}');
+            }
+        }
+        out.extend_from_slice(b",\"span\":{\"start\":");
+        out.extend_from_slice(self.span.start.to_string().as_bytes());
+        out.extend_from_slice(b",\"end\":");
+        out.extend_from_slice(self.span.end.to_string().as_bytes());
+        out.extend_from_slice(b"},\"line\":");
+        out.extend_from_slice(self.line.to_string().as_bytes());
+        out.push(b'}');
+    }
+}
+
+fn json_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => json_str(out, s),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+fn json_opt_num<T: ToString>(out: &mut Vec<u8>, n: Option<T>) {
+    match n {
+        Some(n) => out.extend_from_slice(n.to_string().as_bytes()),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// Does any of these eight bytes need escaping in JSON (a control byte, `"` or `\`)? Never
+/// says no wrongly (the classic "has a byte less than n" and "has a zero byte" tests).
+#[inline]
+fn needs_escape8(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+    let q = x ^ (ONES * u64::from(b'"'));
+    let quote = q.wrapping_sub(ONES) & !q & HIGH;
+    let b = x ^ (ONES * u64::from(b'\\'));
+    let backslash = b.wrapping_sub(ONES) & !b & HIGH;
+    (control | quote | backslash) != 0
+}
+
+/// `s` as a JSON string, escaped as serde_json escapes (`\"`, `\\`, `\b \t \n \f \r`, other
+/// control bytes as `\u00xx`; everything else as it is).
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let b = s.as_bytes();
+    out.reserve(b.len() + 2);
+    out.push(b'"');
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(chunk) = b.get(i..i + 8)
+            && !needs_escape8(u64::from_le_bytes(chunk.try_into().expect("eight bytes")))
+        {
+            i += 8;
+            continue;
+        }
+        let c = b[i];
+        let short = match c {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            0x08 => b'b',
+            0x09 => b't',
+            0x0a => b'n',
+            0x0c => b'f',
+            0x0d => b'r',
+            0x00..=0x1f => b'u',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.extend_from_slice(&b[start..i]);
+        out.push(b'\\');
+        out.push(short);
+        if short == b'u' {
+            out.extend_from_slice(&[
+                b'0',
+                b'0',
+                HEX[usize::from(c >> 4)],
+                HEX[usize::from(c & 15)],
+            ]);
+        }
+        i += 1;
+        start = i;
+    }
+    out.extend_from_slice(&b[start..]);
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        "[a-z \"\\\\\\u{0}-\\u{1f}\\u{7f}é—’\\u{2028}😀]{0,40}"
+    }
+
+    proptest! {
+        /// The hand-written JSON is byte for byte serde_json's.
+        #[test]
+        fn write_json_matches_serde_json(
+            s in text(), t in text(), d in proptest::option::of(text()),
+            rank in proptest::option::of(-5i64..500), n in 0usize..100000,
+            links in proptest::collection::vec((text(), proptest::option::of(text())), 0..3),
+            image in proptest::option::of((text(), proptest::option::of(text()))),
+        ) {
+            let mut fields = Map::new();
+            fields.insert(t.clone(), Value::String(s.clone()));
+            fields.insert("n".into(), serde_json::json!({"value": 1.5, "currency": "EUR"}));
+            let r = Record {
+                source: s.clone(),
+                article_title: d.clone(),
+                article_author: None,
+                article_date: Some(t.clone()),
+                article_url: None,
+                position: n,
+                rank,
+                title: t.clone(),
+                heading: s.clone(),
+                year: rank.map(|r| r as i32),
+                year_end: None,
+                alt_title: d.clone(),
+                description: d.clone(),
+                fields: fields.clone(),
+                raw_fields: fields,
+                links: links.into_iter().map(|(text, href)| Link { text, href }).collect(),
+                image: image.map(|(src, alt)| Image { src, alt }),
+                span: Span { start: n, end: n + 7 },
+                line: n / 3,
+            };
+            let mut out = Vec::new();
+            r.write_json(&mut out);
+            prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&r).unwrap());
+        }
+    }
+}

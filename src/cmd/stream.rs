@@ -128,20 +128,21 @@ fn parse_line(n: usize, line: &str) -> Item<(Value, Job), String> {
 }
 
 fn answer(id: &Value, r: Result<Document, Error>) -> String {
-    /// Serialised straight from the records, in this key order.
-    #[derive(serde::Serialize)]
-    struct Ok<'a> {
-        id: &'a Value,
-        status: &'static str,
-        entries: &'a [crate::record::Record],
-    }
     match r {
-        Result::Ok(doc) => serde_json::to_string(&Ok {
-            id,
-            status: "ok",
-            entries: &doc.records,
-        })
-        .expect("records serialise"),
+        // `{"id": …, "status": "ok", "entries": [records]}`, written straight from the records.
+        Ok(doc) => {
+            let mut out = b"{\"id\":".to_vec();
+            serde_json::to_writer(&mut out, id).expect("an id serialises");
+            out.extend_from_slice(b",\"status\":\"ok\",\"entries\":[");
+            for (i, rec) in doc.records.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                rec.write_json(&mut out);
+            }
+            out.extend_from_slice(b"]}");
+            String::from_utf8(out).expect("JSON is UTF-8")
+        }
         Err(e) => answer_error(id, &e.to_string()),
     }
 }

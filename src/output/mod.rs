@@ -92,7 +92,7 @@ impl Serialized {
         let mut out = Serialized::default();
         if wants.json {
             for r in records {
-                serde_json::to_writer(&mut out.json_lines, r).expect("records serialise");
+                r.write_json(&mut out.json_lines);
                 out.json_lines.push(b'\n');
             }
         }
