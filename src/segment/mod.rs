@@ -986,6 +986,51 @@ pub(crate) fn is_text_heading_line(blocks: &[Block], i: usize) -> bool {
     t.chars().count() <= 90 && (1..=14).contains(&words)
 }
 
+/// Does `fold(raw)` contain `title` (folded)? Answered without folding all of `raw` where it
+/// can be: when the title's longest word is ASCII and `raw` has nothing that folding joins or
+/// turns into ASCII (an apostrophe, KELVIN SIGN, I WITH DOT ABOVE), the fold holds the title
+/// only where `raw` holds that word case-insensitively, and folding a window around each
+/// such place finds most matches (a window's fold is a substring of the whole fold). Any
+/// other case asks `whole` for the whole fold, so the answer is always exact.
+fn folded_holds<'a>(raw: &str, title: &str, whole: impl FnOnce() -> &'a str) -> bool {
+    let word = title.split(' ').max_by_key(|w| w.len()).unwrap_or_default();
+    let r = raw.as_bytes();
+    let unsure = word.is_empty()
+        || !word.is_ascii()
+        || memchr::memchr3_iter(b'\'', 0xe2, 0xc4, r).any(|i| match r[i] {
+            b'\'' => true,
+            0xe2 => matches!(r.get(i + 1..i + 3), Some([0x80, 0x99] | [0x84, 0xaa])),
+            _ => r.get(i + 1) == Some(&0xb0),
+        });
+    if unsure {
+        return whole().contains(title);
+    }
+    let w = word.as_bytes();
+    let reach = 4 * title.len() + 32;
+    let mut seen = false;
+    for at in memchr::memchr2_iter(w[0], w[0].to_ascii_uppercase(), r) {
+        if !r
+            .get(at..at + w.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(w))
+        {
+            continue;
+        }
+        seen = true;
+        let mut a = at.saturating_sub(reach);
+        while !raw.is_char_boundary(a) {
+            a -= 1;
+        }
+        let mut b = (at + w.len() + reach).min(raw.len());
+        while !raw.is_char_boundary(b) {
+            b += 1;
+        }
+        if crate::extract::fold(&raw[a..b]).contains(title) {
+            return true;
+        }
+    }
+    seen && whole().contains(title)
+}
+
 /// Blocks' text folded for comparison ([`crate::extract::fold`]), made lazily and kept.
 struct Folded<'a> {
     blocks: &'a [Block],
@@ -1014,7 +1059,8 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
     };
     let echoed = |ends: &[usize], k: usize, i: usize| {
         let title = crate::extract::fold(tagline_title(&blocks[i].text));
-        title.len() >= 3 && (i + 1..ends[k]).any(|j| folded.get(j).contains(&title))
+        title.len() >= 3
+            && (i + 1..ends[k]).any(|j| folded_holds(&blocks[j].text, &title, || folded.get(j)))
     };
     // Trim intro and outro sections that do not share the shape of the others. A section's
     // end stays where the next heading was, even once that heading is dropped.
@@ -1668,6 +1714,23 @@ mod tests {
         assert_eq!(number_words("Les dix-sept secrets", Some("fr")), [17]);
         assert_eq!(number_words("Once upon a time", None), Vec::<i64>::new());
         assert_eq!(number_words("Las once mejores playas", Some("es")), [11]);
+    }
+
+    proptest::proptest! {
+        /// The shortcut answers exactly as folding the whole text does.
+        #[test]
+        fn folded_holds_is_exact(
+            raw in "[a-eA-E '’.,\u{212a}\u{130}éÉ-]{0,200}",
+            title in "[a-e ]{1,12}",
+        ) {
+            let title = crate::extract::fold(&title);
+            let whole = crate::extract::fold(&raw);
+            proptest::prop_assert_eq!(
+                folded_holds(&raw, &title, || whole.as_str()),
+                whole.contains(title.as_str()),
+                "{:?} {:?}", raw, title
+            );
+        }
     }
 
     #[test]
