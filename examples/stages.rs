@@ -48,7 +48,7 @@ fn main() {
             let t = Instant::now();
             let mut out = Vec::new();
             for r in &recs {
-                serde_json::to_writer(&mut out, r).unwrap();
+                r.write_json(&mut out);
             }
             std::hint::black_box(out);
             t_json += t.elapsed().as_secs_f64();

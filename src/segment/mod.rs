@@ -987,40 +987,57 @@ pub(crate) fn is_text_heading_line(blocks: &[Block], i: usize) -> bool {
 }
 
 /// Does `fold(raw)` contain `title` (folded)? Answered without folding all of `raw` where it
-/// can be: when the title's longest word is ASCII and `raw` has nothing that folding joins or
-/// turns into ASCII (an apostrophe, KELVIN SIGN, I WITH DOT ABOVE), the fold holds the title
-/// only where `raw` holds that word case-insensitively, and folding a window around each
-/// such place finds most matches (a window's fold is a substring of the whole fold). Any
-/// other case asks `whole` for the whole fold, so the answer is always exact.
+/// can be: when the title's longest word is ASCII and `raw` has no character that lowercases
+/// to ASCII from outside it (KELVIN SIGN, I WITH DOT ABOVE), the fold holds that word only
+/// where `raw` holds it case-insensitively with at most apostrophes inside (folding drops
+/// them), and folding a window around each such place finds most matches (a window's fold is
+/// a substring of the whole fold). Any other case asks `whole` for the whole fold, so the
+/// answer is always exact.
 fn folded_holds<'a>(raw: &str, title: &str, whole: impl FnOnce() -> &'a str) -> bool {
     let word = title.split(' ').max_by_key(|w| w.len()).unwrap_or_default();
     let r = raw.as_bytes();
     let unsure = word.is_empty()
         || !word.is_ascii()
-        || memchr::memchr3_iter(b'\'', 0xe2, 0xc4, r).any(|i| match r[i] {
-            b'\'' => true,
-            0xe2 => matches!(r.get(i + 1..i + 3), Some([0x80, 0x99] | [0x84, 0xaa])),
+        || memchr::memchr2_iter(0xe2, 0xc4, r).any(|i| match r[i] {
+            0xe2 => r.get(i + 1..i + 3) == Some(&[0x84, 0xaa]),
             _ => r.get(i + 1) == Some(&0xb0),
         });
     if unsure {
         return whole().contains(title);
     }
     let w = word.as_bytes();
+    // The end of `w` matched at `at`, skipping apostrophes (`'`, `’`) between its letters.
+    let matched = |at: usize| -> Option<usize> {
+        let mut i = at;
+        for (n, &c) in w.iter().enumerate() {
+            if n > 0 {
+                loop {
+                    if r.get(i) == Some(&b'\'') {
+                        i += 1;
+                    } else if r.get(i..i + 3) == Some("’".as_bytes()) {
+                        i += 3;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            if !r.get(i)?.eq_ignore_ascii_case(&c) {
+                return None;
+            }
+            i += 1;
+        }
+        Some(i)
+    };
     let reach = 4 * title.len() + 32;
     let mut seen = false;
     for at in memchr::memchr2_iter(w[0], w[0].to_ascii_uppercase(), r) {
-        if !r
-            .get(at..at + w.len())
-            .is_some_and(|x| x.eq_ignore_ascii_case(w))
-        {
-            continue;
-        }
+        let Some(end) = matched(at) else { continue };
         seen = true;
         let mut a = at.saturating_sub(reach);
         while !raw.is_char_boundary(a) {
             a -= 1;
         }
-        let mut b = (at + w.len() + reach).min(raw.len());
+        let mut b = (end + reach).min(raw.len());
         while !raw.is_char_boundary(b) {
             b += 1;
         }
