@@ -36,8 +36,8 @@ pub struct Entry {
     /// The head block is itself the item (a list item or a one-line item): the title is taken
     /// from its start and the rest of the block is description.
     pub inline: bool,
-    /// An image block placed right before the head that belongs to this item (see
-    /// [`leading_media`]).
+    /// An image block placed right before the head that belongs to this item (when images
+    /// stand before the items' headings rather than after them).
     pub media: Option<usize>,
 }
 
