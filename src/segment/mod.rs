@@ -225,13 +225,8 @@ pub fn selected(doc: &Blocks, texts: &[String]) -> Segmentation {
         }
     }
     let p = Proposal {
-        kind: "selected",
         why: format!("{} elements matched --item-selector", heads.len()),
-        heads,
-        score: 0.0,
-        rejected: None,
-        taglines: false,
-        item_list: false,
+        ..Proposal::new("selected", heads)
     };
     Segmentation {
         entries: build_entries(doc, &p),
@@ -252,6 +247,19 @@ pub(crate) fn mean_weight(blocks: &[Block], idx: &[usize]) -> f32 {
 }
 
 impl Proposal {
+    /// A candidate of `kind` with these heads, not yet scored.
+    fn new(kind: &'static str, heads: Vec<Head>) -> Proposal {
+        Proposal {
+            kind,
+            heads,
+            score: 0.0,
+            why: String::new(),
+            rejected: None,
+            taglines: false,
+            item_list: false,
+        }
+    }
+
     /// The mean region weight of the list's heads.
     fn weight(&self, blocks: &[Block]) -> f32 {
         let heads: Vec<usize> = self.heads.iter().map(|h| h.block).collect();
@@ -347,15 +355,7 @@ fn numbered_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
                     inline: !matches!(blocks[h.block].kind, Kind::Heading(_)),
                 })
                 .collect();
-            let mut p = Proposal {
-                kind: "numbered",
-                heads,
-                score: 0.0,
-                why: String::new(),
-                rejected: None,
-                taglines: false,
-                item_list: false,
-            };
+            let mut p = Proposal::new("numbered", heads);
             score_numbered(doc, &fam, &mut p);
             out.push(p);
         }
@@ -863,18 +863,16 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
             why.push("count matches the title".into());
         }
         score *= weight.max(0.05);
+        let kind = if ordered {
+            "ordered list"
+        } else {
+            "bullet list"
+        };
         out.push(Proposal {
-            kind: if ordered {
-                "ordered list"
-            } else {
-                "bullet list"
-            },
-            heads,
             score,
             why: why.join(", "),
             rejected,
-            taglines: false,
-            item_list: false,
+            ..Proposal::new(kind, heads)
         });
     }
 }
@@ -926,19 +924,15 @@ fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
             if g.len() < 2 {
                 continue;
             }
-            let mut p = Proposal {
-                kind: match level {
-                    7 => "heading lines",
-                    8 => "bold lead-ins",
-                    _ => "heading sections",
-                },
-                heads: g.iter().map(|&i| Head::whole(i, None, false)).collect(),
-                score: 0.0,
-                why: String::new(),
-                rejected: None,
-                taglines: false,
-                item_list: false,
+            let kind = match level {
+                7 => "heading lines",
+                8 => "bold lead-ins",
+                _ => "heading sections",
             };
+            let mut p = Proposal::new(
+                kind,
+                g.iter().map(|&i| Head::whole(i, None, false)).collect(),
+            );
             score_sections(doc, level, &mut p, &folded);
             out.push(p);
         }
@@ -1563,21 +1557,23 @@ pub(crate) mod html_shapes {
                 None
             };
             out.push(Proposal {
-                kind: "gallery",
-                heads: heads.iter().map(|&i| Head::whole(i, None, false)).collect(),
                 score,
-                why: format!(
-                    "{n} figures{}",
-                    if counted {
-                        ", count matches the title"
-                    } else {
-                        ""
-                    }
-                ),
+                why: format!("{n} figures{}", counted_note(counted)),
                 rejected,
-                taglines: false,
-                item_list: false,
+                ..Proposal::new(
+                    "gallery",
+                    heads.iter().map(|&i| Head::whole(i, None, false)).collect(),
+                )
             });
+        }
+    }
+
+    /// The note a shape's reason gets when the title states its size.
+    fn counted_note(counted: bool) -> &'static str {
+        if counted {
+            ", count matches the title"
+        } else {
+            ""
         }
     }
 
@@ -1620,25 +1616,16 @@ pub(crate) mod html_shapes {
             } else {
                 None
             };
+            let heads = rows
+                .iter()
+                .zip(&ranks)
+                .map(|(&i, &r)| Head::whole(i, if numbered { r } else { None }, true))
+                .collect();
             out.push(Proposal {
-                kind: "table rows",
-                heads: rows
-                    .iter()
-                    .zip(&ranks)
-                    .map(|(&i, &r)| Head::whole(i, if numbered { r } else { None }, true))
-                    .collect(),
                 score,
-                why: format!(
-                    "{n} table rows{}",
-                    if counted {
-                        ", count matches the title"
-                    } else {
-                        ""
-                    }
-                ),
+                why: format!("{n} table rows{}", counted_note(counted)),
                 rejected,
-                taglines: false,
-                item_list: false,
+                ..Proposal::new("table rows", heads)
             });
         }
     }
