@@ -102,8 +102,7 @@ fn warc_responses_are_documents_named_by_uri_with_their_http_charset() {
             want.map(|(a, b)| (a.to_string(), b.to_string())),
             "{name}"
         );
-        let report: serde_json::Value =
-            serde_json::from_str(&fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+        let report: serde_json::Value = common::report(&out);
         assert_eq!(report["totals"]["ok"], 2);
         assert_eq!(report["totals"]["skipped"], 1);
         assert_eq!(
@@ -183,8 +182,7 @@ fn glob_filters_folders_and_skipped_files_are_reported() {
         None,
     );
     assert_eq!(o.status.code(), Some(0));
-    let report: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    let report: serde_json::Value = common::report(&out);
     let docs = report["documents"].as_array().unwrap();
     let summary: Vec<(String, String)> = docs
         .iter()
@@ -216,8 +214,7 @@ fn glob_filters_folders_and_skipped_files_are_reported() {
         None,
         None,
     );
-    let report: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(out2.join("report.json")).unwrap()).unwrap();
+    let report: serde_json::Value = common::report(&out2);
     assert_eq!(report["totals"]["ok"], 2);
     assert_eq!(report["totals"]["skipped"], 1);
     assert_eq!(

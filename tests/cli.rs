@@ -117,8 +117,7 @@ fn extract_folder_into_output_writes_csv_json_report_and_summary() {
             );
         }
     }
-    let report: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(out_dir.join("report.json")).unwrap()).unwrap();
+    let report: serde_json::Value = common::report(&out_dir);
     assert_eq!(report["totals"]["documents"], docs);
     assert_eq!(report["totals"]["no_list"], empty);
     assert_eq!(

@@ -56,9 +56,7 @@ fn every_corpus_page_runs_and_the_labelled_ones_score() {
         None,
     );
     assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
-    let report: Value =
-        serde_json::from_str(&std::fs::read_to_string(out_dir.path().join("report.json")).unwrap())
-            .unwrap();
+    let report: Value = common::report(out_dir.path());
     assert_eq!(report["totals"]["documents"], names.len());
     assert_eq!(report["totals"]["failed"], 0);
 

@@ -192,8 +192,7 @@ fn every_bad_input_gets_its_own_outcome_and_the_batch_goes_on() {
         "failures give exit code 1: {}",
         common::stderr(&o)
     );
-    let report: Value =
-        serde_json::from_str(&fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    let report: Value = common::report(&out);
     let docs = report["documents"].as_array().unwrap();
     let mut problems = Vec::new();
     for (k, (name, _, want)) in cases.iter().enumerate() {
