@@ -57,16 +57,22 @@ pub fn record(r: &mut Record, labels: &LabelTable) {
     let raw = std::mem::take(&mut r.raw_fields);
     let mut fields = Map::new();
     let mut raw_fields = Map::new();
+    // A count given as a word ("Episodes: Movie") says what kind of thing the item is.
+    let mut kind_of_item = None;
     for (label, v) in raw {
         let key = labels.key(&label);
+        if fields.contains_key(&key) {
+            continue;
+        }
         let text = values::text(v.as_str().unwrap_or_default());
+        let kind = labels.kind(&key);
         let value = if text.is_empty() {
             Value::Null
         } else {
-            value(labels.kind(&key), &text)
+            value(kind, &text)
         };
-        if fields.contains_key(&key) {
-            continue;
+        if kind == Some(ValueKind::Count) && kind_of_item.is_none() {
+            kind_of_item = value.get("kind").cloned();
         }
         raw_fields.insert(
             key.clone(),
@@ -78,8 +84,7 @@ pub fn record(r: &mut Record, labels: &LabelTable) {
         );
         fields.insert(key, value);
     }
-    // "Episodes: Movie" says what kind of thing the item is.
-    if let Some(kind) = fields.get("episodes").and_then(|v| v.get("kind")).cloned() {
+    if let Some(kind) = kind_of_item {
         fields.entry("kind").or_insert(kind);
     }
     // "a popular 20-episode drama": a count the description gives.
