@@ -147,3 +147,24 @@ fn captions(r: &mut Record) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn any_count_given_as_a_word_sets_the_kind() {
+        let mut opts = crate::Options::default();
+        opts.labels
+            .merge_toml("[kinds]\nseasons = \"count\"\n", "test")
+            .unwrap();
+        let text = "Three Shows\n\n1. Alpha\nSeasons: Special\n\n2. Beta\nSeasons: 3\n\n3. Gamma\nSeasons: 2\n";
+        let doc = crate::extract_str(text, None, "t", &opts);
+        assert_eq!(
+            doc.records[0].fields,
+            serde_json::json!({"seasons": {"raw": "Special", "kind": "special"}, "kind": "special"})
+                .as_object()
+                .cloned()
+                .unwrap()
+        );
+        assert_eq!(doc.records[1].fields.get("kind"), None);
+    }
+}
