@@ -47,15 +47,12 @@ pub fn is_document_name(path: &Path) -> bool {
     }
 }
 
-/// Expand command-line inputs into documents to read, in a stable order: inputs in the order
-/// given, folders walked recursively with entries sorted by name. `accept` decides which
-/// files found in folders are read (named files are always read).
-pub fn expand(args: &[String], accept: &dyn Fn(&Path) -> bool, reason: &str) -> Vec<Input> {
-    Walk::new(args.to_vec(), accept, reason).collect()
-}
-
-/// [`expand`] as an iterator: folders are read one at a time as the walk reaches them, so
-/// memory holds only the entries of the folders on the current path, not the whole listing.
+/// Command-line inputs as documents to read, in a stable order: inputs in the order given,
+/// folders walked recursively with entries sorted by name (hidden ones left out). `accept`
+/// decides which files found in folders are read (named files are always read); the others
+/// are listed as skipped with `reason`. Folders are read one at a time as the walk reaches
+/// them, so memory holds only the entries of the folders on the current path, not the whole
+/// listing.
 pub struct Walk<'a> {
     args: std::collections::VecDeque<String>,
     /// Entries of each folder being walked, deepest last, sorted and reversed (next at the end).
@@ -269,6 +266,9 @@ mod tests {
                 Input::File(d.join("c.png")),
             ]
         );
-        assert_eq!(expand(&args, &is_document_name, "not a document").len(), 7);
+        assert_eq!(
+            Walk::new(args, &is_document_name, "not a document").count(),
+            7
+        );
     }
 }
