@@ -465,7 +465,7 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
             description.push((b.blank_before, b.text.clone()));
             continue;
         }
-        // Captions first: `Guardian: The Lonely God - Wikipedia` is a caption, not a field.
+        // Captions first: `Lantern: The Long Night - Wikipedia` is a caption, not a field.
         if k < 2
             && b.kind != Kind::ListItem
             && b.links.is_empty()
@@ -657,17 +657,17 @@ mod tests {
     fn titles() {
         let t = |h: &str, tag: bool| split_title(h, tag, true);
         assert_eq!(
-            t("A Moment to Remember (2004)", false),
-            ("A Moment to Remember".into(), Some(2004), None)
+            t("A Summer by the Lake (2004)", false),
+            ("A Summer by the Lake".into(), Some(2004), None)
         );
-        assert_eq!(t("“Goblin”", false), ("Goblin".into(), None, None));
+        assert_eq!(t("“Lantern”", false), ("Lantern".into(), None, None));
         assert_eq!(
-            t("Scarlet Heart: Ryeo", false),
-            ("Scarlet Heart: Ryeo".into(), None, None)
+            t("Red River: Dawn", false),
+            ("Red River: Dawn".into(), None, None)
         );
         assert_eq!(
-            t("Crash Landing: A Look", true),
-            ("Crash Landing".into(), None, None)
+            t("Paper Boats: A Look", true),
+            ("Paper Boats".into(), None, None)
         );
         assert_eq!(
             t("Models (the Gold Standard)", false),
@@ -690,8 +690,8 @@ mod tests {
     #[test]
     fn labels() {
         assert_eq!(
-            label_line("Director: Lee Hwan"),
-            Some(("Director", "Lee Hwan"))
+            label_line("Director: Ana Ruiz"),
+            Some(("Director", "Ana Ruiz"))
         );
         assert_eq!(label_line("Release date:"), Some(("Release date", "")));
         assert_eq!(
@@ -704,7 +704,7 @@ mod tests {
 
     #[test]
     fn captions() {
-        assert_eq!(link_caption("My Mister - Wikipedia"), Some("My Mister"));
+        assert_eq!(link_caption("Night Ferry - Wikipedia"), Some("Night Ferry"));
         assert_eq!(
             link_caption("Watch X - Season 1 | Prime Video"),
             Some("Watch X - Season 1")

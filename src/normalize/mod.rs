@@ -119,8 +119,8 @@ fn value(kind: Option<ValueKind>, text: &str) -> Value {
     }
 }
 
-/// Years and alternative titles from link captions (`Crash Landing on You (TV Series
-/// 2019–2020) - IMDb`, `Guardian: The Lonely and Great God - Wikipedia`).
+/// Years and alternative titles from link captions (`Paper Boats (TV Series
+/// 2019–2020) - IMDb`, `Lantern: The Long Night - Wikipedia`).
 fn captions(r: &mut Record) {
     let mut title = None;
     for l in r.links.iter().filter(|l| l.href.is_none()) {
