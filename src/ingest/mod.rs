@@ -55,8 +55,9 @@ pub fn is_document_name(path: &Path) -> bool {
 /// listing.
 pub struct Walk<'a> {
     args: std::collections::VecDeque<String>,
-    /// Entries of each folder being walked, deepest last, sorted and reversed (next at the end).
-    stack: Vec<Vec<(PathBuf, bool)>>,
+    /// Each folder being walked, deepest last, with its entries sorted and reversed (next at
+    /// the end).
+    stack: Vec<Folder>,
     accept: &'a dyn Fn(&Path) -> bool,
     reason: &'a str,
 }
@@ -78,17 +79,14 @@ impl Iterator for Walk<'_> {
     fn next(&mut self) -> Option<Input> {
         loop {
             if let Some(frame) = self.stack.last_mut() {
-                let Some((p, is_dir)) = frame.pop() else {
+                let Some((name, is_dir)) = frame.entries.pop() else {
                     self.stack.pop();
                     continue;
                 };
-                let hidden = p
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with('.'));
-                if hidden {
+                if name.as_encoded_bytes().starts_with(b".") {
                     continue;
                 }
+                let p = frame.dir.join(name);
                 if is_dir {
                     match list(&p) {
                         Some(entries) => self.stack.push(entries),
@@ -119,27 +117,38 @@ impl Iterator for Walk<'_> {
     }
 }
 
-/// A folder's entries, sorted by name and reversed (so that the first is popped first), each
-/// with whether it is a folder; `None` when the folder cannot be listed.
-fn list(dir: &Path) -> Option<Vec<(PathBuf, bool)>> {
+/// A folder being walked: its path, and its entries' names (sorted and reversed, so that the
+/// first is popped first), each with whether it is a folder.
+struct Folder {
+    dir: PathBuf,
+    entries: Vec<(std::ffi::OsString, bool)>,
+}
+
+/// A folder's entries; `None` when the folder cannot be listed.
+fn list(dir: &Path) -> Option<Folder> {
     // The directory entry says whether it is a folder without another system call; only a
     // symbolic link needs to be followed to know.
-    let mut entries: Vec<(PathBuf, bool)> = fs::read_dir(dir)
+    let mut entries: Vec<(std::ffi::OsString, bool)> = fs::read_dir(dir)
         .ok()?
         .filter_map(|e| e.ok())
         .map(|e| {
-            let p = e.path();
             let is_dir = match e.file_type() {
-                Ok(t) if t.is_symlink() => p.is_dir(),
+                Ok(t) if t.is_symlink() => e.path().is_dir(),
                 Ok(t) => t.is_dir(),
-                Err(_) => p.is_dir(),
+                Err(_) => e.path().is_dir(),
             };
-            (p, is_dir)
+            (e.file_name(), is_dir)
         })
         .collect();
-    entries.sort();
+    // Names of one folder compare as bytes: the order paths have, without comparing them a
+    // component at a time (a folder of a million files sorts in a fraction of the time).
+    entries
+        .sort_unstable_by(|a, b| (a.0.as_encoded_bytes(), a.1).cmp(&(b.0.as_encoded_bytes(), b.1)));
     entries.reverse();
-    Some(entries)
+    Some(Folder {
+        dir: dir.to_path_buf(),
+        entries,
+    })
 }
 
 /// Read an input's bytes, refusing more than `max_bytes`, and decompressing gzip (by magic
@@ -229,6 +238,26 @@ pub fn gunzip(name: &str, bytes: &[u8], max_bytes: u64) -> Result<Vec<u8>, Error
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_is_walked_in_the_order_of_its_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = [
+            "9.txt", "10.txt", "a b.txt", "a-b.txt", "a.txt", "A.txt", "é.txt", "ab",
+        ];
+        for n in names {
+            fs::write(dir.path().join(n), "x").unwrap();
+        }
+        let mut want: Vec<PathBuf> = names.iter().map(|n| dir.path().join(n)).collect();
+        want.sort();
+        let got: Vec<PathBuf> = Walk::new(vec![dir.path().display().to_string()], &|_| true, "")
+            .map(|i| match i {
+                Input::File(p) => p,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(got, want);
+    }
 
     #[test]
     fn the_walk_is_sorted_recursive_and_lazy() {

@@ -8,7 +8,7 @@
 //! run can leave one.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 enum Inner {
@@ -92,6 +92,21 @@ impl AtomicFile {
                 libc::sync_file_range(fd, 0, 0, libc::SYNC_FILE_RANGE_WRITE);
             }
         }
+    }
+}
+
+impl AtomicFile {
+    /// Append `len` bytes of `src` from its current position (between two files the kernel
+    /// copies them, through `copy_file_range`); returns how many were copied.
+    pub fn copy_file(&mut self, src: &mut File, len: u64) -> io::Result<u64> {
+        self.flush()?;
+        let n = match &mut self.inner {
+            Inner::Unnamed { file, .. } => io::copy(&mut src.take(len), file.get_mut())?,
+            Inner::Named(w) => io::copy(&mut src.take(len), w.get_mut().as_file_mut())?,
+        };
+        self.unsynced = 0;
+        self.start_writeback();
+        Ok(n)
     }
 }
 

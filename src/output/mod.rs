@@ -39,11 +39,20 @@ impl OutFormat {
 /// stream is flushed.
 pub trait Destination: Write {
     fn close(self) -> io::Result<()>;
+
+    /// Append `len` bytes of `src` from its current position; returns how many were copied.
+    fn copy_from(&mut self, src: &mut File, len: u64) -> io::Result<u64> {
+        io::copy(&mut src.take(len), self)
+    }
 }
 
 impl Destination for atomic::AtomicFile {
     fn close(self) -> io::Result<()> {
         self.commit()
+    }
+
+    fn copy_from(&mut self, src: &mut File, len: u64) -> io::Result<u64> {
+        self.copy_file(src, len)
     }
 }
 
@@ -208,18 +217,35 @@ pub const CSV_COLUMNS: &[&str] = &[
 
 /// CSV: fixed columns, then one column per field key in order of first appearance.
 ///
-/// Rows come already quoted ([`Serialized`]) and are spooled: the fixed cells as one run of
-/// CSV bytes, the field cells tagged with their column. Finishing the table is then copying
-/// bytes in column order, not parsing or quoting again.
+/// Rows come already quoted ([`Serialized`]). Each is spooled as its final line for the
+/// columns known when it is written: a key seen for the first time adds a column at the end,
+/// so an earlier row lacks only empty cells at its end. Finishing the table is writing the
+/// header, copying the rows spooled before the last column appeared with their missing
+/// commas, and copying the rest (in a long batch, nearly all of it) byte for byte; from a file
+/// to a file the kernel does that copy.
 pub struct Csv<W: Write> {
     out: W,
+    /// The rows' lines, in order.
     spool: BufWriter<File>,
+    /// Each spooled row's length (little-endian u32), to pad the rows of earlier runs.
+    lengths: BufWriter<File>,
+    /// Runs of consecutive rows written with the same number of field columns.
+    runs: Vec<Run>,
     keys: Vec<String>,
     key_index: rustc_hash::FxHashMap<String, u32>,
     /// Start with a UTF-8 byte-order mark so that spreadsheets read the file as UTF-8.
     bom: bool,
-    /// A row being spooled (kept for its allocation).
-    row: Vec<u8>,
+    /// A row being spooled, and its field cells by column (kept for their allocations).
+    line: Vec<u8>,
+    cells: Vec<Option<std::ops::Range<usize>>>,
+}
+
+/// Rows spooled with `columns` field columns: how many, and their bytes.
+#[derive(Debug)]
+struct Run {
+    columns: usize,
+    rows: u64,
+    bytes: u64,
 }
 
 impl<W: Destination> Csv<W> {
@@ -227,10 +253,13 @@ impl<W: Destination> Csv<W> {
         Ok(Csv {
             out,
             spool: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
+            lengths: BufWriter::with_capacity(1 << 14, tempfile::tempfile()?),
+            runs: Vec::new(),
             keys: Vec::new(),
             key_index: Default::default(),
             bom,
-            row: Vec::new(),
+            line: Vec::new(),
+            cells: Vec::new(),
         })
     }
 }
@@ -255,33 +284,56 @@ fn csv_quote(c: &str, out: &mut Vec<u8>) {
 
 impl<W: Destination> Sink for Csv<W> {
     fn write(&mut self, doc: &Serialized) -> io::Result<()> {
-        let mut row = std::mem::take(&mut self.row);
         for r in &doc.csv {
-            // Spool layout, a row at a time: the row's length, then the fixed cells, the number
-            // of field cells, and each field cell as its column (an index into `keys`) and its
-            // bytes. Lengths and columns are little-endian u32.
-            row.clear();
-            put_bytes(&mut row, &r.fixed)?;
-            row.extend_from_slice(&(r.fields.len() as u32).to_le_bytes());
+            // The row's field cells by column, as ranges of `line` past the fixed cells.
+            let mut line = std::mem::take(&mut self.line);
+            line.clear();
+            line.extend_from_slice(&r.fixed);
+            let fixed = line.len();
             for (k, c) in &r.fields {
                 let idx = match self.key_index.get(k) {
-                    Some(&i) => i,
+                    Some(&i) => i as usize,
                     None => {
-                        let i = self.keys.len() as u32;
-                        self.key_index.insert(k.clone(), i);
+                        let i = self.keys.len();
+                        let i32 = u32::try_from(i)
+                            .map_err(|_| io::Error::other("more than 2^32 CSV columns"))?;
+                        self.key_index.insert(k.clone(), i32);
                         self.keys.push(k.clone());
+                        self.cells.push(None);
                         i
                     }
                 };
-                row.extend_from_slice(&idx.to_le_bytes());
-                put_bytes(&mut row, c)?;
+                let at = line.len();
+                line.extend_from_slice(c);
+                self.cells[idx] = Some(at..line.len());
             }
+            // The cells in column order after the fixed ones (moved, as the row's bytes end).
+            let cells_end = line.len();
+            for c in self.cells.iter_mut() {
+                line.push(b',');
+                if let Some(r) = c.take() {
+                    line.extend_from_within(r);
+                }
+            }
+            line.drain(fixed..cells_end);
+            line.extend_from_slice(b"\r\n");
             let len =
-                u32::try_from(row.len()).map_err(|_| io::Error::other("a CSV row over 4 GiB"))?;
-            self.spool.write_all(&len.to_le_bytes())?;
-            self.spool.write_all(&row)?;
+                u32::try_from(line.len()).map_err(|_| io::Error::other("a CSV row over 4 GiB"))?;
+            self.spool.write_all(&line)?;
+            self.lengths.write_all(&len.to_le_bytes())?;
+            match self.runs.last_mut() {
+                Some(run) if run.columns == self.keys.len() => {
+                    run.rows += 1;
+                    run.bytes += u64::from(len);
+                }
+                _ => self.runs.push(Run {
+                    columns: self.keys.len(),
+                    rows: 1,
+                    bytes: u64::from(len),
+                }),
+            }
+            self.line = line;
         }
-        self.row = row;
         Ok(())
     }
 
@@ -289,13 +341,16 @@ impl<W: Destination> Sink for Csv<W> {
         let Csv {
             mut out,
             spool,
+            lengths,
+            runs,
             keys,
             bom,
             ..
         } = *self;
-        let mut file = spool.into_inner().map_err(|e| e.into_error())?;
-        let end = file.stream_position()?;
-        file.seek(SeekFrom::Start(0))?;
+        let mut spool = spool.into_inner().map_err(|e| e.into_error())?;
+        let mut lengths = lengths.into_inner().map_err(|e| e.into_error())?;
+        spool.seek(SeekFrom::Start(0))?;
+        lengths.seek(SeekFrom::Start(0))?;
         let mut w = BufWriter::with_capacity(1 << 16, &mut out);
         if bom {
             w.write_all("\u{feff}".as_bytes())?;
@@ -314,128 +369,43 @@ impl<W: Destination> Sink for Csv<W> {
         }
         line.extend_from_slice(b"\r\n");
         w.write_all(&line)?;
-        let bad = || io::Error::other("CSV spool: a row that does not parse");
-        let mut spool = Spool::new(file, end);
-        // Each field column's cell in the current row, as a range of the row's bytes.
-        let mut cells: Vec<Option<std::ops::Range<usize>>> = vec![None; keys.len()];
-        let mut set: Vec<usize> = Vec::new();
-        while let Some(row) = spool.next_row()? {
-            let mut at = 0;
-            let fixed = take_bytes(row, &mut at).ok_or_else(bad)?;
-            for &i in &set {
-                cells[i] = None;
-            }
-            set.clear();
-            for _ in 0..take_u32(row, &mut at).ok_or_else(bad)? {
-                let i = take_u32(row, &mut at).ok_or_else(bad)? as usize;
-                let len = take_u32(row, &mut at).ok_or_else(bad)? as usize;
-                let cell = cells.get_mut(i).ok_or_else(bad)?;
-                if row.len() < at + len {
-                    return Err(bad());
-                }
-                *cell = Some(at..at + len);
-                at += len;
-                set.push(i);
-            }
-            line.clear();
-            line.extend_from_slice(fixed);
-            for c in &cells {
-                line.push(b',');
-                if let Some(r) = c {
-                    line.extend_from_slice(&row[r.clone()]);
+        let bad = || io::Error::other("CSV spool: shorter than written");
+        // Rows written before the last column appeared: each with its missing cells.
+        let (last, earlier) = match runs.split_last() {
+            Some((last, earlier)) => (Some(last), earlier),
+            None => (None, &[][..]),
+        };
+        let earlier_bytes: u64 = earlier.iter().map(|r| r.bytes).sum();
+        {
+            let mut rows = io::BufReader::with_capacity(1 << 16, (&spool).take(earlier_bytes));
+            let mut lens = io::BufReader::with_capacity(1 << 14, &lengths);
+            for run in earlier {
+                let pad = keys.len() - run.columns;
+                for _ in 0..run.rows {
+                    let mut len = [0u8; 4];
+                    lens.read_exact(&mut len).map_err(|_| bad())?;
+                    let len = u32::from_le_bytes(len) as usize;
+                    line.resize(len, 0);
+                    rows.read_exact(&mut line).map_err(|_| bad())?;
+                    w.write_all(&line[..len - 2])?;
+                    for _ in 0..pad {
+                        w.write_all(b",")?;
+                    }
+                    w.write_all(b"\r\n")?;
                 }
             }
-            line.extend_from_slice(b"\r\n");
-            w.write_all(&line)?;
         }
         w.flush()?;
         drop(w);
+        // The rest is the table's own bytes.
+        if let Some(last) = last {
+            spool.seek(SeekFrom::Start(earlier_bytes))?;
+            let copied = out.copy_from(&mut spool, last.bytes)?;
+            if copied != last.bytes {
+                return Err(bad());
+            }
+        }
         out.close()
-    }
-}
-
-/// Append `b` with its length in front.
-fn put_bytes(out: &mut Vec<u8>, b: &[u8]) -> io::Result<()> {
-    let len = u32::try_from(b.len()).map_err(|_| io::Error::other("a CSV cell over 4 GiB"))?;
-    out.extend_from_slice(&len.to_le_bytes());
-    out.extend_from_slice(b);
-    Ok(())
-}
-
-fn take_u32(row: &[u8], at: &mut usize) -> Option<u32> {
-    let b = row.get(*at..*at + 4)?;
-    *at += 4;
-    Some(u32::from_le_bytes(b.try_into().ok()?))
-}
-
-fn take_bytes<'a>(row: &'a [u8], at: &mut usize) -> Option<&'a [u8]> {
-    let n = take_u32(row, at)? as usize;
-    let b = row.get(*at..*at + n)?;
-    *at += n;
-    Some(b)
-}
-
-/// Reads the CSV sink's spool back a row at a time, through one buffer that holds at least
-/// the current row (memory: the largest row, or 1 MiB).
-struct Spool {
-    file: File,
-    left: u64,
-    buf: Vec<u8>,
-    start: usize,
-    end: usize,
-}
-
-impl Spool {
-    fn new(file: File, len: u64) -> Spool {
-        Spool {
-            file,
-            left: len,
-            buf: vec![0; 1 << 20],
-            start: 0,
-            end: 0,
-        }
-    }
-
-    /// Make `n` bytes from `start` available in the buffer.
-    fn fill(&mut self, n: usize) -> io::Result<()> {
-        if self.end - self.start >= n {
-            return Ok(());
-        }
-        self.buf.copy_within(self.start..self.end, 0);
-        self.end -= self.start;
-        self.start = 0;
-        if self.buf.len() < n {
-            self.buf.resize(n, 0);
-        }
-        while self.end < n {
-            let want = (self.buf.len() - self.end).min(self.left as usize);
-            if want == 0 {
-                return Err(io::Error::other("CSV spool: ends inside a row"));
-            }
-            let got = self.file.read(&mut self.buf[self.end..self.end + want])?;
-            if got == 0 {
-                return Err(io::Error::other("CSV spool: shorter than written"));
-            }
-            self.end += got;
-            self.left -= got as u64;
-        }
-        Ok(())
-    }
-
-    fn next_row(&mut self) -> io::Result<Option<&[u8]>> {
-        if self.start == self.end && self.left == 0 {
-            return Ok(None);
-        }
-        self.fill(4)?;
-        let n = u32::from_le_bytes(
-            self.buf[self.start..self.start + 4]
-                .try_into()
-                .expect("four bytes"),
-        ) as usize;
-        self.fill(4 + n)?;
-        let row = self.start + 4..self.start + 4 + n;
-        self.start = row.end;
-        Ok(Some(&self.buf[row]))
     }
 }
 
@@ -591,7 +561,8 @@ mod tests {
     }
 
     /// The spooled table equals the csv crate's, with field columns in order of first
-    /// appearance, rows larger than the spool's read buffer, and many rows.
+    /// appearance (rows written before a column appeared get its empty cell), a row larger
+    /// than the buffers, and many rows; in memory and in a file.
     #[test]
     fn csv_table_from_the_spool() {
         let big = "x\"y,".repeat(400_000);
@@ -609,19 +580,24 @@ mod tests {
                 .map(|i| record(&format!("T{i}"), "f\ng".into(), json!({"genre": "g"})))
                 .collect(),
         ];
-        let mut out = Vec::new();
-        let mut sink = Box::new(Csv::new(&mut out, false).unwrap());
-        for d in &docs {
-            sink.write(&Serialized::new(
-                d,
-                Wants {
+        fn table<W: Destination>(docs: &[Vec<Record>], dest: W) {
+            let mut sink = Box::new(Csv::new(dest, false).unwrap());
+            for d in docs {
+                let wants = Wants {
                     json: false,
                     csv: Some(true),
-                },
-            ))
-            .unwrap();
+                };
+                sink.write(&Serialized::new(d, wants)).unwrap();
+            }
+            sink.finish().unwrap();
         }
-        sink.finish().unwrap();
+        let mut out = Vec::new();
+        table(&docs, &mut out);
+        // Into a file, the last run of rows is copied file to file: the same bytes.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        table(&docs, atomic::AtomicFile::create(&path).unwrap());
+        assert!(std::fs::read(&path).unwrap() == out, "the file differs");
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(Vec::new());
