@@ -49,7 +49,7 @@ pub struct Record {
 impl Record {
     /// The record as one line of JSON, byte for byte what `serde_json::to_writer` writes,
     /// appended to `out`. Written by hand so that the long strings (the description above all)
-    /// are escaped eight bytes at a time; the typed fields go through serde_json.
+    /// are escaped eight bytes at a time.
     pub fn write_json(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(b"{\"source\":");
         json_str(out, &self.source);
@@ -62,7 +62,7 @@ impl Record {
         out.extend_from_slice(b",\"article_url\":");
         json_opt_str(out, self.article_url.as_deref());
         out.extend_from_slice(b",\"position\":");
-        out.extend_from_slice(self.position.to_string().as_bytes());
+        json_num(out, self.position);
         out.extend_from_slice(b",\"rank\":");
         json_opt_num(out, self.rank);
         out.extend_from_slice(b",\"title\":");
@@ -78,9 +78,9 @@ impl Record {
         out.extend_from_slice(b",\"description\":");
         json_opt_str(out, self.description.as_deref());
         out.extend_from_slice(b",\"fields\":");
-        serde_json::to_writer(&mut *out, &self.fields).expect("a map serialises");
+        json_map(out, &self.fields);
         out.extend_from_slice(b",\"raw_fields\":");
-        serde_json::to_writer(&mut *out, &self.raw_fields).expect("a map serialises");
+        json_map(out, &self.raw_fields);
         out.extend_from_slice(b",\"links\":[");
         for (i, l) in self.links.iter().enumerate() {
             if i > 0 {
@@ -104,11 +104,11 @@ impl Record {
             }
         }
         out.extend_from_slice(b",\"span\":{\"start\":");
-        out.extend_from_slice(self.span.start.to_string().as_bytes());
+        json_num(out, self.span.start);
         out.extend_from_slice(b",\"end\":");
-        out.extend_from_slice(self.span.end.to_string().as_bytes());
+        json_num(out, self.span.end);
         out.extend_from_slice(b"},\"line\":");
-        out.extend_from_slice(self.line.to_string().as_bytes());
+        json_num(out, self.line);
         out.push(b'}');
     }
 }
@@ -120,10 +120,69 @@ fn json_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-fn json_opt_num<T: ToString>(out: &mut Vec<u8>, n: Option<T>) {
+fn json_opt_num<T: Into<i64>>(out: &mut Vec<u8>, n: Option<T>) {
     match n {
-        Some(n) => out.extend_from_slice(n.to_string().as_bytes()),
+        Some(n) => {
+            let n: i64 = n.into();
+            if n < 0 {
+                out.push(b'-');
+            }
+            json_num(out, n.unsigned_abs());
+        }
         None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// A whole number as JSON (its decimal digits), without a string or a formatter in between.
+fn json_num(out: &mut Vec<u8>, n: impl TryInto<u64>) {
+    let mut n: u64 = n.try_into().unwrap_or(u64::MAX);
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+/// A JSON object, keys in order, as serde_json writes it.
+fn json_map(out: &mut Vec<u8>, m: &serde_json::Map<String, serde_json::Value>) {
+    out.push(b'{');
+    for (i, (k, v)) in m.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        json_str(out, k);
+        out.push(b':');
+        json_value(out, v);
+    }
+    out.push(b'}');
+}
+
+/// A JSON value as serde_json writes it (numbers through serde_json itself).
+fn json_value(out: &mut Vec<u8>, v: &serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(true) => out.extend_from_slice(b"true"),
+        Value::Bool(false) => out.extend_from_slice(b"false"),
+        Value::Number(n) => serde_json::to_writer(&mut *out, n).expect("a number serialises"),
+        Value::String(s) => json_str(out, s),
+        Value::Array(a) => {
+            out.push(b'[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                json_value(out, x);
+            }
+            out.push(b']');
+        }
+        Value::Object(m) => json_map(out, m),
     }
 }
 
@@ -211,6 +270,10 @@ mod tests {
             let mut fields = Map::new();
             fields.insert(t.clone(), Value::String(s.clone()));
             fields.insert("n".into(), serde_json::json!({"value": 1.5, "currency": "EUR"}));
+            fields.insert(
+                "all".into(),
+                serde_json::json!([s.clone(), null, true, false, -3, rank, 2.25e-7, 1e21, [], {}, {t.clone(): [d.clone()]}]),
+            );
             let r = Record {
                 source: s.clone(),
                 article_title: d.clone(),

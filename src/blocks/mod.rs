@@ -152,6 +152,9 @@ pub struct Blocks {
     pub meta: Meta,
     /// Blocks before this index are the document's header (title, byline) and never entries.
     pub body_start: usize,
+    /// The item counts the title promises, read once when first asked
+    /// (`segment::title_counts`).
+    pub(crate) title_counts: std::sync::OnceLock<Vec<i64>>,
 }
 
 /// Collapse runs of whitespace (including NBSP and other Unicode spaces) to one space, trim.

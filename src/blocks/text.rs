@@ -66,6 +66,7 @@ pub fn blocks(text: &str) -> Blocks {
         blocks: out,
         meta: Meta::default(),
         body_start: 0,
+        title_counts: Default::default(),
     };
     read_header(&mut blocks);
     blocks

@@ -155,15 +155,23 @@ pub fn link_caption(s: &str) -> Option<&str> {
     if s.chars().count() > 140 || s.ends_with(['.', ':', ',', ';']) {
         return None;
     }
-    if let Some(k) = s.find(" | ") {
-        return Some(s[..k].trim());
+    let b = s.as_bytes();
+    let spaced = |i: usize, len: usize| i > 0 && b[i - 1] == b' ' && b.get(i + len) == Some(&b' ');
+    if let Some(i) = memchr::memchr_iter(b'|', b).find(|&i| spaced(i, 1)) {
+        return Some(s[..i - 1].trim());
     }
     // The site name cannot hold a dash between spaces, so only the last dash can be the
-    // one before it.
-    let (k, sep) = [" - ", " – ", " — "]
-        .iter()
-        .filter_map(|d| s.rfind(d).map(|k| (k, d.len())))
-        .max()?;
+    // one before it: ` - `, ` – ` (E2 80 93) or ` — ` (E2 80 94), found from the end.
+    let (k, sep) = memchr::memrchr2_iter(b'-', 0xe2, b).find_map(|i| {
+        let len = if b[i] == b'-' {
+            1
+        } else if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x93 | 0x94)) {
+            3
+        } else {
+            return None;
+        };
+        spaced(i, len).then_some((i - 1, len + 2))
+    })?;
     let page = s[..k].trim();
     (!page.is_empty() && CAPTION_SITE.is_match(s[k + sep..].trim_start())).then_some(page)
 }

@@ -2,7 +2,7 @@
 //! (`labels.toml`, compiled in), and a user file given with `--labels-config` extends or
 //! overrides it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 use crate::error::{Error, ErrorKind};
@@ -51,8 +51,8 @@ pub struct LabelTable {
 impl Default for LabelTable {
     fn default() -> LabelTable {
         let mut t = LabelTable {
-            map: HashMap::new(),
-            kinds: HashMap::new(),
+            map: HashMap::default(),
+            kinds: HashMap::default(),
         };
         t.merge_toml(BUILTIN, "built-in label table")
             .expect("the built-in label table parses");

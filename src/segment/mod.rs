@@ -103,7 +103,7 @@ pub fn segment(doc: &Blocks) -> Segmentation {
     // Best first: the list the page's schema.org ItemList names, then a list whose size the
     // title states, then numbered lists, then the rest; within a tier by score, then earlier
     // in the document.
-    let count = title_count(&doc.meta);
+    let count = title_counts(doc);
     let tier = |p: &Proposal| -> u8 {
         let weight = p.weight(blocks);
         if p.item_list {
@@ -533,7 +533,7 @@ fn score_numbered(doc: &Blocks, fam: &Family, p: &mut Proposal) {
     if weight < 0.99 {
         why.push(format!("region weight {weight:.2}"));
     }
-    if title_count(&doc.meta).contains(&(p.heads.len() as i64)) {
+    if title_counts(doc).contains(&(p.heads.len() as i64)) {
         score += 4.0;
         why.push("count matches the title".into());
     }
@@ -543,6 +543,11 @@ fn score_numbered(doc: &Blocks, fam: &Family, p: &mut Proposal) {
 
 /// Numbers written in the article's titles ("10 Korean Movies", "Top 7 ..."): a list with
 /// that many items is the one the title promises.
+/// [`title_count`] of the document's metadata, read once per document.
+pub(crate) fn title_counts(doc: &Blocks) -> &[i64] {
+    doc.title_counts.get_or_init(|| title_count(&doc.meta))
+}
+
 pub(crate) fn title_count(meta: &crate::blocks::Meta) -> Vec<i64> {
     let mut out = Vec::new();
     for t in meta.title.iter().chain(meta.alt_titles.iter()) {
@@ -835,7 +840,7 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
                 lt * 10 >= b.text.len() * 8 && !b.text.is_empty()
             })
             .count();
-        let counted = title_count(&doc.meta).contains(&(n as i64));
+        let counted = title_counts(doc).contains(&(n as i64));
         let mut rejected = None;
         if linky * 10 >= n * 8 {
             rejected = Some("items are links only (navigation or related posts)".to_string());
@@ -1106,16 +1111,21 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             ));
         }
     }
-    // Intros and outros are a section or two at either end.
-    for _ in 0..4 {
+    // Intros and outros are a section or two at either end. Whether a section names its own
+    // title does not change as edges are dropped (its end stays), so it is read once.
+    let mut echo: Vec<bool> = Vec::new();
+    for round in 0..4 {
         let n = p.heads.len();
         if n < MIN_ITEMS + 1 {
             break;
         }
         let heads: Vec<usize> = p.heads.iter().map(|h| h.block).collect();
         let ends = all_ends.clone();
+        if round == 0 {
+            echo = (0..n).map(|k| echoed(&ends, k, heads[k])).collect();
+        }
         let colons = heads.iter().filter(|&&i| colon(i)).count();
-        let echoes = (0..n).filter(|&k| echoed(&ends, k, heads[k])).count();
+        let echoes = echo.iter().filter(|&&e| e).count();
         // Headings of a lower level than the list's between two of its heads.
         let subheads = |a: usize, b: usize| {
             blocks[a + 1..b]
@@ -1136,7 +1146,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             if colons * 4 > inner * 3 && !colon(i) {
                 return Some("has no 'Title: tagline' shape".into());
             }
-            let own = echoed(&ends, k, i);
+            let own = echo[k];
             let others_echo = echoes - usize::from(own);
             if others_echo * 4 >= inner * 3 && !own {
                 return Some("its title is not named in its own text".into());
@@ -1155,19 +1165,21 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             why.push(format!("dropped outro ({r})"));
             p.heads.pop();
             all_ends.pop();
+            echo.pop();
             continue;
         }
         if let Some(r) = edge_off(0) {
             why.push(format!("dropped intro ({r})"));
             p.heads.remove(0);
             all_ends.remove(0);
+            echo.remove(0);
             continue;
         }
         break;
     }
     // A title that promises N items when there are a few more sections: the extra sections
     // are an intro or outro. Drop the edge whose size is least like the others'.
-    let counts = title_count(&doc.meta);
+    let counts = title_counts(doc);
     // Text of a section that belongs with its heading (not a link box of lower weight).
     let body_len = |i: usize, end: usize| -> usize {
         let w = blocks[i].weight * 0.5;
@@ -1488,7 +1500,7 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry]) {
 
 pub(crate) mod html_shapes {
     //! Candidates that only HTML produces: `<figure>` galleries and table rows.
-    use super::{Head, Proposal, mean_weight, title_count};
+    use super::{Head, Proposal, mean_weight, title_counts};
     use crate::blocks::{Blocks, Kind};
 
     pub(crate) fn candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
@@ -1501,7 +1513,7 @@ pub(crate) mod html_shapes {
     fn size_score(doc: &Blocks, heads: &[usize], per_item: f32) -> (f32, bool, f32) {
         let n = heads.len();
         let weight = mean_weight(&doc.blocks, heads);
-        let counted = title_count(&doc.meta).contains(&(n as i64));
+        let counted = title_counts(doc).contains(&(n as i64));
         let score = (n as f32 * per_item + if counted { 4.0 } else { 0.0 }) * weight.max(0.05);
         (score, counted, weight)
     }

@@ -56,6 +56,7 @@ pub fn blocks(src: &str) -> Blocks {
         blocks,
         meta,
         body_start: 0,
+        title_counts: Default::default(),
     }
 }
 
