@@ -43,11 +43,6 @@ pub struct Marker {
     pub rest: usize,
 }
 
-static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
-    // number, then the punctuation that makes it a marker, then the text.
-    Regex::new(r"^(\d{1,3})(?:(\.)[ \t]*|(\))[ \t]*|[ \t]+([–—-])[ \t]+|(:)[ \t]+|(/)[ \t]+)")
-        .unwrap()
-});
 static HASH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^#[ \t]?(\d{1,3})(?:[ \t]*[:.)–—-])?[ \t]*").unwrap());
 static NUMERO: LazyLock<Regex> = LazyLock::new(|| {
@@ -74,32 +69,20 @@ pub fn parse(s: &str) -> Option<Marker> {
 fn parse_raw(s: &str) -> Option<Marker> {
     let first = s.chars().next()?;
     if first.is_ascii_digit() {
-        let c = PLAIN.captures(s)?;
-        let rank = c[1].parse().ok()?;
-        let style = if c.get(2).is_some() {
+        let (rank, style, end) = plain(s)?;
+        if style == Style::Dot {
             // `1.5 million` and `3.1#1` are numbers, not markers.
-            let after = &s[c.get(0).unwrap().end()..];
-            if after.starts_with(|ch: char| ch.is_ascii_digit())
-                && c.get(0).unwrap().end() == c.get(2).unwrap().end()
-            {
+            let after = &s[end..];
+            if after.starts_with(|ch: char| ch.is_ascii_digit()) && s.as_bytes()[end - 1] == b'.' {
                 return None;
             }
-            Style::Dot
-        } else if c.get(3).is_some() {
-            Style::Paren
-        } else if c.get(4).is_some() {
-            Style::Dash
-        } else if c.get(5).is_some() {
-            Style::Colon
-        } else {
-            Style::Slash
-        };
+        }
         // `1️⃣` keycaps start with a digit too.
         return Some(Marker {
             rank,
             style,
             label: None,
-            rest: c.get(0).unwrap().end(),
+            rest: end,
         });
     }
     if let Some(rank) = circled(first) {
@@ -144,10 +127,15 @@ fn parse_raw(s: &str) -> Option<Marker> {
         });
     }
     if first.is_uppercase() {
-        // A label is at most three words before the number: look for a digit early on before
-        // running the regex.
+        // A label is at most three words before the number: look for a digit or `#` early on,
+        // with only letters and spaces before it, ending in a space, before running the regex.
         let head = &s.as_bytes()[..s.len().min(64)];
-        if !head.iter().any(u8::is_ascii_digit) {
+        let at = head.iter().position(|&b| b.is_ascii_digit() || b == b'#')?;
+        if !s[..at].ends_with([' ', '\t'])
+            || !s[..at]
+                .chars()
+                .all(|c| c.is_alphabetic() || c == ' ' || c == '\t')
+        {
             return None;
         }
         let c = LABELED.captures(s)?;
@@ -160,6 +148,60 @@ fn parse_raw(s: &str) -> Option<Marker> {
         });
     }
     None
+}
+
+/// A plain marker at the start of `s` (which starts with an ASCII digit): one to three digits,
+/// then `.` or `)` (spaces after optional), or ` – ` / ` - ` / ` — `, `: ` or `/ ` (spaces
+/// required). Returns the rank, the style and where the text after the marker starts.
+fn plain(s: &str) -> Option<(i64, Style, usize)> {
+    let b = s.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 3 {
+        return None;
+    }
+    let rank: i64 = s[..digits].parse().ok()?;
+    let blanks = |from: usize| {
+        from + b[from..]
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count()
+    };
+    let i = digits;
+    let (style, end) = match *b.get(i)? {
+        b'.' => (Style::Dot, blanks(i + 1)),
+        b')' => (Style::Paren, blanks(i + 1)),
+        b':' | b'/' => {
+            let end = blanks(i + 1);
+            if end == i + 1 {
+                return None;
+            }
+            (
+                if b[i] == b':' {
+                    Style::Colon
+                } else {
+                    Style::Slash
+                },
+                end,
+            )
+        }
+        b' ' | b'\t' => {
+            let d = blanks(i);
+            let len = if b.get(d) == Some(&b'-') {
+                1
+            } else if s[d..].starts_with(['–', '—']) {
+                3
+            } else {
+                return None;
+            };
+            let end = blanks(d + len);
+            if end == d + len {
+                return None;
+            }
+            (Style::Dash, end)
+        }
+        _ => return None,
+    };
+    Some((rank, style, end))
 }
 
 /// Keycap digits (`1️⃣`) are written digit, U+FE0F, U+20E3; the PLAIN regex does not see them
@@ -239,6 +281,40 @@ mod tests {
         assert_eq!((m.rank, m.style), (4, Style::Labeled));
         assert_eq!(m.label.as_deref(), Some("common mistake"));
         assert_eq!(p("Step 2: Mix"), Some((2, Style::Labeled, "Mix")));
+    }
+
+    proptest::proptest! {
+        /// The plain-marker scan and the label pre-check agree with the regexes they stand for.
+        #[test]
+        fn plain_markers_match_the_regex(s in "[0-9]{1,5}[.):/ \t–—a-z-]{0,5}[a-z0-9 ]{0,3}", t in "[A-Za-zé #:0-9\t.-]{0,24}") {
+            let whole = Regex::new(
+                r"^(\d{1,3})(?:(\.)[ \t]*|(\))[ \t]*|[ \t]+([–—-])[ \t]+|(:)[ \t]+|(/)[ \t]+)",
+            )
+            .unwrap();
+            let want = whole.captures(&s).map(|c| {
+                let style = if c.get(2).is_some() {
+                    Style::Dot
+                } else if c.get(3).is_some() {
+                    Style::Paren
+                } else if c.get(4).is_some() {
+                    Style::Dash
+                } else if c.get(5).is_some() {
+                    Style::Colon
+                } else {
+                    Style::Slash
+                };
+                (c[1].parse::<i64>().unwrap(), style, c.get(0).unwrap().end())
+            });
+            proptest::prop_assert_eq!(plain(&s), want);
+            let labeled = LABELED.captures(&t).and_then(|c| {
+                let n = c.get(2).or(c.get(3))?;
+                Some((n.as_str().parse::<i64>().ok()?, c[1].to_lowercase(), c.get(0).unwrap().end()))
+            });
+            let got = parse_raw(&t).filter(|m| m.style == Style::Labeled);
+            if t.starts_with(|c: char| c.is_uppercase()) && t.len() <= 64 {
+                proptest::prop_assert_eq!(got.map(|m| (m.rank, m.label.unwrap(), m.rest)), labeled);
+            }
+        }
     }
 
     #[test]
