@@ -46,6 +46,9 @@ impl ValueKind {
 pub struct LabelTable {
     map: HashMap<String, String>,
     kinds: HashMap<String, ValueKind>,
+    /// One-word labels of count keys, with and without a final `s`, to their key (made again
+    /// after every merge).
+    units: HashMap<String, String>,
 }
 
 impl Default for LabelTable {
@@ -53,6 +56,7 @@ impl Default for LabelTable {
         let mut t = LabelTable {
             map: HashMap::default(),
             kinds: HashMap::default(),
+            units: HashMap::default(),
         };
         t.merge_toml(BUILTIN, "built-in label table")
             .expect("the built-in label table parses");
@@ -72,9 +76,31 @@ impl LabelTable {
         self.kinds.get(key).copied()
     }
 
+    /// The count key a word names as a unit (`episode`, `episodes` for `episodes`): the
+    /// one-word labels of keys whose kind is count, as a description would write them
+    /// ("a 20-episode drama").
+    pub fn count_unit(&self, word: &str) -> Option<&str> {
+        self.units.get(word).map(String::as_str)
+    }
+
     /// Add a TOML table: `[aliases]` (key = ["label", ...]) and `[kinds]` (key = "kind").
     /// Top-level `key = [...]` entries are read as aliases too.
     pub fn merge_toml(&mut self, text: &str, name: &str) -> Result<(), Error> {
+        self.merge(text, name)?;
+        self.units.clear();
+        for (label, key) in &self.map {
+            if self.kinds.get(key) != Some(&ValueKind::Count) || label.contains('_') {
+                continue;
+            }
+            self.units.insert(label.clone(), key.clone());
+            if let Some(one) = label.strip_suffix('s').filter(|w| w.len() >= 2) {
+                self.units.insert(one.to_string(), key.clone());
+            }
+        }
+        Ok(())
+    }
+
+    fn merge(&mut self, text: &str, name: &str) -> Result<(), Error> {
         let usage = |m: String| Error::new(ErrorKind::Usage, name, m);
         let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
             usage(format!("not a valid labels file: {}", e.message()))
@@ -151,6 +177,11 @@ mod tests {
         assert_eq!(t.key("Favourite snack"), "favourite_snack");
         assert_eq!(t.kind("cast"), Some(ValueKind::Names));
         assert_eq!(t.kind("favourite_snack"), None);
+        assert_eq!(t.count_unit("episode"), Some("episodes"));
+        assert_eq!(t.count_unit("episodes"), Some("episodes"));
+        assert_eq!(t.count_unit("folgen"), Some("episodes"));
+        assert_eq!(t.count_unit("episode_count"), None);
+        assert_eq!(t.count_unit("cast"), None);
     }
 
     #[test]

@@ -18,10 +18,6 @@ use labels::{LabelTable, ValueKind};
 static CAPTION_YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*\((?:[^()]*?\s)?((?:19|20)\d\d)(?:\s*[–—-]\s*((?:19|20)\d\d)?)?\)").unwrap()
 });
-static EPISODE_WORD: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new(b"pisode"));
-static EPISODES_IN_TEXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,4})[- ]episodes?\b").unwrap());
 
 /// Normalise the article's metadata once per document (records copy it).
 pub fn meta(m: &mut crate::blocks::Meta) {
@@ -87,21 +83,54 @@ pub fn record(r: &mut Record, labels: &LabelTable) {
     if let Some(kind) = kind_of_item {
         fields.entry("kind").or_insert(kind);
     }
-    // "a popular 20-episode drama": a count the description gives.
-    if !fields.contains_key("episodes")
-        && let Some(c) = r
-            .description
-            .as_deref()
-            // The regex only where the word can be ("Episode", "episodes").
-            .filter(|d| EPISODE_WORD.find(d.as_bytes()).is_some())
-            .and_then(|d| EPISODES_IN_TEXT.captures(d))
-    {
-        fields.insert("episodes".into(), json!(c[1].parse::<u64>().unwrap_or(0)));
-        raw_fields.insert("episodes".into(), Value::String(c[0].to_string()));
+    // "a popular 20-episode drama": a count the description gives, for a count key the
+    // table knows by a one-word label.
+    if let Some(d) = r.description.as_deref() {
+        for (key, n, raw) in counts_in_text(d, labels) {
+            if !fields.contains_key(key) {
+                fields.insert(key.to_string(), json!(n));
+                raw_fields.insert(key.to_string(), Value::String(raw.to_string()));
+            }
+        }
     }
     r.fields = fields;
     r.raw_fields = raw_fields;
     captions(r);
+}
+
+/// Counts written in running text as a number, a hyphen or a space, and a count key's unit
+/// word (`20-episode`, `16 Episodes`, `12 Folgen`): the key, the number and the text as
+/// written, in order. The number is one to four digits standing as a word of its own.
+fn counts_in_text<'a>(d: &'a str, labels: &'a LabelTable) -> Vec<(&'a str, u64, &'a str)> {
+    let b = d.as_bytes();
+    let word_char = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(k) = b[i..].iter().position(u8::is_ascii_digit) {
+        let start = i + k;
+        let digits = b[start..].iter().take_while(|c| c.is_ascii_digit()).count();
+        i = start + digits;
+        if digits > 4 || d[..start].chars().next_back().is_some_and(word_char) {
+            continue;
+        }
+        if !matches!(b.get(i), Some(b'-' | b' ')) {
+            continue;
+        }
+        let w = i + 1;
+        let len: usize = d[w..]
+            .chars()
+            .take_while(|&c| word_char(c))
+            .map(char::len_utf8)
+            .sum();
+        if len == 0 {
+            continue;
+        }
+        if let Some(key) = labels.count_unit(&d[w..w + len].to_lowercase()) {
+            let n = d[start..start + digits].parse().unwrap_or(0);
+            out.push((key, n, &d[start..w + len]));
+        }
+    }
+    out
 }
 
 fn value(kind: Option<ValueKind>, text: &str) -> Value {
@@ -166,5 +195,47 @@ mod tests {
                 .unwrap()
         );
         assert_eq!(doc.records[1].fields.get("kind"), None);
+    }
+
+    /// A count in running text is read for the count keys the label table has, by their
+    /// one-word labels: not a fixed English word.
+    #[test]
+    fn counts_in_text_follow_the_label_table() {
+        use serde_json::json;
+        let text = "Three Shows\n\n1. Alpha\nA 20-episode drama over 3 seasons, in 12 Folgen.\n\n2. Beta\nA 1,000-episode saga of 12345 seasons.\n\n3. Gamma\nA B2-episode and 4-episodes.\n";
+        let plain = crate::extract_str(text, None, "t", &crate::Options::default());
+        let fields: Vec<_> = plain.records.iter().map(|r| &r.fields).collect();
+        assert_eq!(
+            fields[0],
+            &json!({"episodes": 20}).as_object().cloned().unwrap()
+        );
+        assert_eq!(
+            fields[1],
+            &json!({"episodes": 0}).as_object().cloned().unwrap()
+        );
+        assert_eq!(
+            fields[2],
+            &json!({"episodes": 4}).as_object().cloned().unwrap()
+        );
+        assert_eq!(plain.records[2].raw_fields["episodes"], "4-episodes");
+
+        let mut opts = crate::Options::default();
+        opts.labels
+            .merge_toml(
+                "seasons = [\"Seasons\"]\n[kinds]\nseasons = \"count\"\n",
+                "test",
+            )
+            .unwrap();
+        let doc = crate::extract_str(text, None, "t", &opts);
+        assert_eq!(
+            doc.records[0].fields,
+            json!({"episodes": 20, "seasons": 3})
+                .as_object()
+                .cloned()
+                .unwrap()
+        );
+        assert_eq!(doc.records[0].raw_fields["seasons"], "3 seasons");
+        // Five digits are not a count of this kind.
+        assert_eq!(doc.records[1].fields.get("seasons"), None);
     }
 }
