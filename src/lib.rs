@@ -135,3 +135,65 @@ pub fn reduce(text: &str, format: Format) -> Blocks {
         Format::Html => blocks::html::blocks(text),
     }
 }
+
+/// Build `part` of `parts` of the patterns the pipeline otherwise compiles on first use.
+/// A parallel run calls it once per worker as it starts, so that the workers share the
+/// start-up cost (tens of milliseconds of regex compilation) while the inputs are listed,
+/// instead of building the patterns on demand one after another. Each pattern is built once,
+/// whichever thread asks first.
+pub fn warm_up(part: usize, parts: usize) {
+    let all = blocks::text::PATTERNS
+        .iter()
+        .chain(segment::marker::PATTERNS)
+        .chain(extract::PATTERNS)
+        .chain(normalize::PATTERNS)
+        .chain(normalize::values::PATTERNS);
+    for (i, p) in all.enumerate() {
+        if i % parts.max(1) == part {
+            std::sync::LazyLock::force(p);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every regex the crate keeps in a static is in a module's `PATTERNS`, so that
+    /// [`super::warm_up`] builds it.
+    #[test]
+    fn every_static_regex_is_warmed_up() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut stack = vec![root];
+        let mut missing = Vec::new();
+        let mut seen = 0;
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                let src = std::fs::read_to_string(&p).unwrap();
+                let listed = src
+                    .split_once("static PATTERNS")
+                    .and_then(|(_, rest)| rest.split_once("];"))
+                    .map_or("", |(list, _)| list);
+                for l in src.lines() {
+                    let Some(rest) = l.strip_prefix("static ") else {
+                        continue;
+                    };
+                    let Some((name, ty)) = rest.split_once(':') else {
+                        continue;
+                    };
+                    if ty.trim_start().starts_with("LazyLock<Regex>") {
+                        seen += 1;
+                        if !listed.contains(&format!("&{name}")) {
+                            missing.push(format!("{}: {name}", p.display()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(seen >= 28, "found only {seen} static regexes");
+        assert_eq!(missing, Vec::<String>::new());
+    }
+}
