@@ -62,6 +62,9 @@ pub struct ListInfo {
     pub value: Option<i64>,
     /// Nesting depth of lists: 0 for a top-level list.
     pub depth: u16,
+    /// Which item of its list the block is in (1 for the first `<li>`): the blocks of one
+    /// item (`<li><h3>Name</h3><p>…</p></li>`) share it.
+    pub item: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

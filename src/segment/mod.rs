@@ -779,16 +779,29 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
     let blocks = &doc.blocks;
     let mut groups: Vec<(u32, bool, Vec<usize>)> = Vec::new();
     let mut text_run: Vec<usize> = Vec::new();
+    // The item of each list whose blocks were seen last: (list, item).
+    let mut last_item: Vec<(u32, u32)> = Vec::new();
     let flush_text = |run: &mut Vec<usize>, groups: &mut Vec<(u32, bool, Vec<usize>)>| {
         if !run.is_empty() {
             groups.push((u32::MAX, false, std::mem::take(run)));
         }
     };
     for (i, b) in blocks.iter().enumerate().skip(doc.body_start) {
-        if b.kind != Kind::ListItem {
+        // A heading that opens a list item (`<li><h3>Name</h3><p>…`) is that item's head.
+        let item_heading = matches!(b.kind, Kind::Heading(_)) && b.list.is_some();
+        if b.kind != Kind::ListItem && !item_heading {
             // A bullet run in text ends at the first line that is not a bullet.
             flush_text(&mut text_run, &mut groups);
             continue;
+        }
+        // The blocks of one item (`<li><p><b>Name</b></p><p>…</p></li>`): the first is its
+        // head (here, or a numbered line that numbered lists take), the rest are its text.
+        if let Some(l) = b.list {
+            match last_item.iter_mut().find(|x| x.0 == l.id) {
+                Some(x) if x.1 == l.item => continue,
+                Some(x) => x.1 = l.item,
+                None => last_item.push((l.id, l.item)),
+            }
         }
         if marker::parse_any(&b.text).is_some() {
             continue;
@@ -934,14 +947,33 @@ fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
                 8 => "bold lead-ins",
                 _ => "heading sections",
             };
+            let ranks = list_ranks(blocks, &g);
             let mut p = Proposal::new(
                 kind,
-                g.iter().map(|&i| Head::whole(i, None, false)).collect(),
+                g.iter()
+                    .enumerate()
+                    .map(|(k, &i)| Head::whole(i, ranks.as_ref().map(|r| r[k]), false))
+                    .collect(),
             );
             score_sections(doc, level, &mut p, &folded);
             out.push(p);
         }
     }
+}
+
+/// Headings that each open an item of one ordered list (`<ol><li><h3>Name</h3>…`) are
+/// numbered by it: their places in the list, when every heading has its own.
+fn list_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
+    let first = blocks[*heads.first()?].list?;
+    let mut ranks = Vec::with_capacity(heads.len());
+    for &i in heads {
+        let l = blocks[i].list?;
+        if !l.ordered || l.id != first.id || ranks.contains(&l.value?) {
+            return None;
+        }
+        ranks.push(l.value?);
+    }
+    Some(ranks)
 }
 
 /// A paragraph that is all bold, short, not a label and not a sentence, followed by text.
@@ -1654,6 +1686,57 @@ mod tests {
             .into_iter()
             .map(|e| (e.rank, e.heading))
             .collect()
+    }
+
+    fn html_titles(html: &str) -> Vec<(Option<i64>, String)> {
+        let doc = crate::blocks::html::blocks(html);
+        segment(&doc)
+            .entries
+            .into_iter()
+            .map(|e| (e.rank, e.heading))
+            .collect()
+    }
+
+    /// A list item of several blocks is one item: its first block names it (a heading, a bold
+    /// paragraph or a numbered line), the rest is its text; an ordered list numbers it.
+    #[test]
+    fn a_list_item_of_several_blocks_is_one_item() {
+        let names = ["Alder", "Birch", "Cedar", "Daphne", "Elm"];
+        let item = |open: &str, close: &str, n: &str| {
+            format!(
+                "<li>{open}{n}{close}<p>A paragraph about the {n} tree, long enough to read as text of its own.</p></li>"
+            )
+        };
+        let page = |list: &str, open: &str, close: &str| {
+            let items: String = names.iter().map(|n| item(open, close, n)).collect();
+            format!(
+                "<html><head><title>Trees for a small garden</title></head><body><main><h1>Trees for a small garden</h1><p>Some trees stay small enough for a town garden, and these are the ones we grow.</p><{list}>{items}</{}></main></body></html>",
+                &list[..2]
+            )
+        };
+        let want = |ranked: bool| -> Vec<(Option<i64>, String)> {
+            names
+                .iter()
+                .enumerate()
+                .map(|(k, n)| (ranked.then_some(k as i64 + 1), n.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            html_titles(&page("ul", "<p><strong>", "</strong></p>")),
+            want(false)
+        );
+        assert_eq!(
+            html_titles(&page("ol", "<p><strong>", "</strong></p>")),
+            want(true)
+        );
+        assert_eq!(html_titles(&page("ol", "<h3>", "</h3>")), want(true));
+        assert_eq!(
+            html_titles(&page("ol start=\"3\"", "<h3>", "</h3>"))
+                .iter()
+                .map(|t| t.0)
+                .collect::<Vec<_>>(),
+            vec![Some(3), Some(4), Some(5), Some(6), Some(7)]
+        );
     }
 
     #[test]

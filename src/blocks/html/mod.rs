@@ -568,6 +568,8 @@ struct ListCtx {
     ordered: bool,
     next: i64,
     step: i64,
+    /// Items opened so far.
+    items: u32,
 }
 
 struct Walker<'d, 'a> {
@@ -707,16 +709,19 @@ impl Walker<'_, '_> {
                     ordered,
                     next: start,
                     step: if reversed { -1 } else { 1 },
+                    items: 0,
                 });
             }
             Tag::Li => {
-                if let Some(l) = self.lists.last_mut()
-                    && let Some(v) = self
+                if let Some(l) = self.lists.last_mut() {
+                    l.items += 1;
+                    if let Some(v) = self
                         .dom
                         .attr(id, "value")
                         .and_then(|s| s.trim().parse::<i64>().ok())
-                {
-                    l.next = v;
+                    {
+                        l.next = v;
+                    }
                 }
             }
             Tag::Figure => self.figure = Some(id),
@@ -893,6 +898,19 @@ impl Walker<'_, '_> {
     /// The element that decides a block's kind: the innermost open block element that is not
     /// a generic wrapper (`<h2><div>x</div></h2>` is a heading), and for a paragraph the list
     /// item, cell or caption it sits in (`<li><p>x</p></li>` is a list item).
+    /// Is the innermost list open here entered through a list item (`<ol><li>…`, not text
+    /// placed in the list outside any item)?
+    fn in_list_item(&self) -> bool {
+        for &c in self.ctx.iter().rev() {
+            match self.dom.nodes[c as usize].tag {
+                Tag::Li => return true,
+                Tag::Ul | Tag::Ol => return false,
+                _ => {}
+            }
+        }
+        false
+    }
+
     fn block_element(&self) -> u32 {
         let generic = |t: Tag| {
             matches!(
@@ -1003,12 +1021,15 @@ impl Walker<'_, '_> {
                 text = text[c.len_utf8() + 1..].trim_start().to_string();
             }
         }
-        let list = if tag == Tag::Li {
+        // A list item's block, and a heading inside a list item (`<li><h3>Name</h3><p>…`),
+        // carry the item's place in its list: the number a reader sees beside it.
+        let list = if tag == Tag::Li || (matches!(tag, Tag::H(_)) && self.in_list_item()) {
             self.lists.last().map(|l| ListInfo {
                 id: l.id,
                 ordered: l.ordered,
                 value: l.ordered.then_some(l.next),
                 depth: self.lists.len().saturating_sub(1) as u16,
+                item: l.items,
             })
         } else {
             None
