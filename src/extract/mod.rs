@@ -383,7 +383,7 @@ fn label_counts(found: &FieldLines, entries: &[Entry]) -> HashMap<String, usize>
 
 /// A short block that is all link ("Read more", "Shop now", "Amazon"): a call to action, kept
 /// in `links` but not in the description.
-fn is_cta(b: &Block) -> bool {
+pub(crate) fn is_cta(b: &Block) -> bool {
     if b.links.is_empty() || b.text.split_whitespace().count() > 4 {
         return false;
     }
@@ -414,6 +414,23 @@ fn is_field(ctx: &Ctx, body: &[Block], start: usize, k: usize, key: &str, value:
     before
         || after
         || (!value.is_empty() && value.chars().count() <= 60 && !value.ends_with(['.', '!', '?']))
+}
+
+/// How many list items of one list follow block `k` of `body` (none when the next block is
+/// not a list item): the bullets under a lone label.
+fn list_after(body: &[Block], k: usize) -> usize {
+    let Some(first) = body.get(k + 1).filter(|b| b.kind == Kind::ListItem) else {
+        return 0;
+    };
+    let same_list = |b: &Block| match (first.list, b.list) {
+        (Some(a), Some(c)) => a.id == c.id,
+        (None, None) => !b.blank_before || b.bullet.is_some(),
+        _ => false,
+    };
+    body[k + 1..]
+        .iter()
+        .take_while(|b| b.kind == Kind::ListItem && same_list(b) && !b.text.is_empty())
+        .count()
 }
 
 fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
@@ -467,7 +484,16 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
         }
     }
     let body = &blocks[e.body.clone()];
+    // List items taken as a labelled list's value ("Pros:" and the bullets under it).
+    let mut taken = 0..0;
     for (k, b) in body.iter().enumerate() {
+        if taken.contains(&k) {
+            if image.is_none() {
+                image = b.image.clone();
+            }
+            links.extend(b.links.iter().cloned());
+            continue;
+        }
         if image.is_none() {
             image = b.image.clone();
         }
@@ -492,7 +518,22 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
         if let Some((_, value, key)) = ctx.found.get(e.body.start + k)
             && is_field(ctx, body, e.body.start, k, key, value)
         {
-            fields.insert(key.clone(), Value::String(value.to_string()));
+            // A lone label over a list ("Pros:", then bullets): the list is its value.
+            let items = if value.is_empty() && b.kind != Kind::ListItem {
+                list_after(body, k)
+            } else {
+                0
+            };
+            if items > 0 {
+                taken = k + 1..k + 1 + items;
+                let list = body[taken.clone()]
+                    .iter()
+                    .map(|x| Value::String(x.text.clone()))
+                    .collect();
+                fields.insert(key.clone(), Value::Array(list));
+            } else {
+                fields.insert(key.clone(), Value::String(value.to_string()));
+            }
             continue;
         }
         if !b.text.is_empty() && !ctx.boilerplate.contains(b.text.as_str()) && !is_cta(b) {
@@ -743,6 +784,46 @@ mod tests {
 
 #[cfg(test)]
 mod boilerplate_tests {
+    /// A lone label over bullets ("Pros:") takes the bullets as its value, a list, and they
+    /// leave the description.
+    #[test]
+    fn a_lone_label_over_bullets_is_a_list_field() {
+        let text = "# 3 Tents for Two\n\n## 1. Ridge Lite\n\nLight and quick to pitch, with two doors.\n\n**Pros:**\n- Light\n- Two doors\n\n**Cons:**\n- Pricey\n\n## 2. Dune Dome\n\nRoomy enough for two with gear inside.\n\n**Pros:**\n- Roomy\n\n**Cons:**\n- Heavy\n- Slow to pitch\n\n## 3. Fern Pop\n\nIt pops open in seconds.\n\n**Pros:**\n- Instant\n\n**Cons:**\n- Bulky to carry\n";
+        let doc = crate::extract_str(text, None, "t", &crate::Options::default());
+        use serde_json::Value;
+        let got: Vec<(String, Option<String>, Value)> = doc
+            .records
+            .iter()
+            .map(|r| {
+                (
+                    r.title.clone(),
+                    r.description.clone(),
+                    Value::Object(r.fields.clone()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "Ridge Lite".into(),
+                    Some("Light and quick to pitch, with two doors.".into()),
+                    serde_json::json!({"pros": ["Light", "Two doors"], "cons": ["Pricey"]})
+                ),
+                (
+                    "Dune Dome".into(),
+                    Some("Roomy enough for two with gear inside.".into()),
+                    serde_json::json!({"pros": ["Roomy"], "cons": ["Heavy", "Slow to pitch"]})
+                ),
+                (
+                    "Fern Pop".into(),
+                    Some("It pops open in seconds.".into()),
+                    serde_json::json!({"pros": ["Instant"], "cons": ["Bulky to carry"]})
+                ),
+            ]
+        );
+    }
+
     #[test]
     fn paragraphs_repeated_in_most_entries_are_not_description() {
         let mut html = String::from("<html><head><title>4 Things</title></head><body>");

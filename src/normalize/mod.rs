@@ -63,6 +63,23 @@ pub fn record(r: &mut Record, labels: &LabelTable) {
         if fields.contains_key(&key) {
             continue;
         }
+        // A labelled list ("Pros:" over bullets): its items, each normalised as text.
+        if let Value::Array(items) = &v {
+            let items: Vec<Value> = items
+                .iter()
+                .map(|x| values::text(x.as_str().unwrap_or_default()))
+                .filter(|t| !t.is_empty())
+                .map(Value::String)
+                .collect();
+            let value = if items.is_empty() {
+                Value::Null
+            } else {
+                Value::Array(items)
+            };
+            raw_fields.insert(key.clone(), value.clone());
+            fields.insert(key, value);
+            continue;
+        }
         let text = values::text(v.as_str().unwrap_or_default());
         let kind = labels.kind(&key);
         let value = if text.is_empty() {

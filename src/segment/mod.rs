@@ -1492,7 +1492,26 @@ fn section_end(blocks: &[Block], head: usize, limit: usize) -> usize {
             return i;
         }
         if hb.container != 0 && b.weight + 0.3 < hb.weight {
-            return i;
+            // A block of less weight (a link line, a box of related links) ends the section,
+            // unless it starts a run of short link lines that belong to the item: calls to
+            // action ("Buy on Amazon") last before the next head, or, with the item's own
+            // text going on after them, each one repeated word for word on the page (an
+            // action, not the name of something else) or crediting an image ("Jane Roe via
+            // Flickr").
+            let cta = |x: &Block| x.weight + 0.3 < hb.weight && crate::extract::is_cta(x);
+            let run = blocks[i..limit].iter().take_while(|x| cta(x)).count();
+            let j = i + run;
+            let part_of_item = run > 0
+                && (j == limit
+                    || (!matches!(blocks[j].kind, Kind::Heading(_))
+                        && blocks[j].weight + 0.3 >= hb.weight
+                        && blocks[i..j].iter().all(|x| {
+                            x.image.is_some()
+                                || blocks.iter().filter(|y| y.text == x.text).nth(1).is_some()
+                        })));
+            if !part_of_item {
+                return i;
+            }
         }
     }
     limit
