@@ -384,7 +384,12 @@ fn label_counts(found: &FieldLines, entries: &[Entry]) -> HashMap<String, usize>
 /// A short block that is all link ("Read more", "Shop now", "Amazon"): a call to action, kept
 /// in `links` but not in the description.
 pub(crate) fn is_cta(b: &Block) -> bool {
-    if b.links.is_empty() || b.text.split_whitespace().count() > 4 {
+    b.text.split_whitespace().count() <= 4 && all_link(b)
+}
+
+/// Is all of a block's text the text of its links?
+pub(crate) fn all_link(b: &Block) -> bool {
+    if b.links.is_empty() {
         return false;
     }
     let linked: usize = b.links.iter().map(|l| l.text.trim().len()).sum();

@@ -385,6 +385,13 @@ fn runs<'a>(blocks: &[Block], members: &[&'a Numbered]) -> Vec<Vec<&'a Numbered>
                 continue 'next;
             }
             let step = r - lr;
+            // In text, a number that skips ahead continues a run only from a line set out the
+            // same way (`1.` on a line of its own does not join `4.` after a blank line: it
+            // starts the steps inside item 4).
+            let (bl, bh) = (&blocks[last.block], &blocks[h.block]);
+            if step.abs() > 1 && bl.container == 0 && bl.blank_before != bh.blank_before {
+                continue;
+            }
             let new_dir = match *dir {
                 1 if (1..=3).contains(&step) => Some(1),
                 1 if r == 1 && section_between(blocks, last, h) => Some(1),
@@ -1231,7 +1238,11 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
         // Sections with no text of their own ("Related" boxes) go first, wherever they are.
         while p.heads.len() > want as usize {
             let n = p.heads.len();
-            let bare = (0..n).find(|&k| body_len(p.heads[k].block, all_ends[k]) < 40);
+            // No text of its own: little text, or nothing but links ("You might also like").
+            let bare = (0..n).find(|&k| {
+                let (i, end) = (p.heads[k].block, all_ends[k]);
+                body_len(i, end) < 40 || blocks[i + 1..end].iter().all(crate::extract::all_link)
+            });
             match bare {
                 Some(k) => {
                     p.heads.remove(k);
@@ -1530,7 +1541,8 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry]) {
         .map(|e| e.body.len())
         .max()
         .unwrap_or(0);
-    let heading = |i: &usize| matches!(blocks[*i].kind, Kind::Heading(_));
+    let heading =
+        |i: &usize| matches!(blocks[*i].kind, Kind::Heading(_)) || is_section_line(blocks, *i);
     let others_have_headings = entries[..n - 1]
         .iter()
         .any(|e| e.body.clone().any(|i| heading(&i)));
@@ -1542,11 +1554,31 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry]) {
             end += 1;
         }
     }
-    // When no other item has a heading in its body, the last one's ends at its first.
+    // When no other item has a heading (or, in text, a line set apart like one) in its body,
+    // the last one's ends at its first.
     if !others_have_headings && let Some(h) = (last.body.start..end).find(heading) {
         end = h;
     }
     last.body.end = end;
+}
+
+/// A plain-text line set apart like a heading ("Honorable mentions", "Final thoughts"): a
+/// short line with blank lines around it that starts with a capital, does not end a sentence
+/// or introduce a value, and is not a list item, a marker line or a `Label: value` line.
+fn is_section_line(blocks: &[Block], i: usize) -> bool {
+    let b = &blocks[i];
+    let t = b.text.as_str();
+    b.kind == Kind::Paragraph
+        && b.container == 0
+        && b.blank_before
+        && blocks.get(i + 1).is_none_or(|n| n.blank_before)
+        && t.len() <= 60
+        && t.split_whitespace().count() <= 6
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && !t.ends_with(['.', '!', '?', ':', ';', ','])
+        && b.links.is_empty()
+        && crate::extract::label_line(t).is_none()
+        && marker::parse_any(t).is_none()
 }
 
 pub(crate) mod html_shapes {
@@ -1714,6 +1746,77 @@ mod tests {
             .into_iter()
             .map(|e| (e.rank, e.heading))
             .collect()
+    }
+
+    /// Numbered steps inside an item (`1.`, `2.` on lines of their own under item 4) do not
+    /// join a countdown that skips to them.
+    #[test]
+    fn numbered_steps_inside_an_item_stay_inside_it() {
+        let text = "5 Bread Mistakes\n\nIntro to the list.\n\n5. Young starter\n\nWait until it doubles.\n\n4. Little salt\n\nUse two percent:\n1. Weigh the flour.\n2. Take two percent of it.\n\n3. Cold kitchen\n\nUse the oven light.\n\n2. Cutting early\n\nWait an hour.\n\n1. Giving up\n\nEvery loaf teaches you.\n";
+        let want: Vec<(Option<i64>, String)> = [
+            (5, "Young starter"),
+            (4, "Little salt"),
+            (3, "Cold kitchen"),
+            (2, "Cutting early"),
+            (1, "Giving up"),
+        ]
+        .iter()
+        .map(|(r, t)| (Some(*r), t.to_string()))
+        .collect();
+        assert_eq!(titles(text), want);
+    }
+
+    /// After the last item, a line set apart like a heading ("Honorable mentions") ends it
+    /// when no other item has such a line.
+    #[test]
+    fn a_line_set_apart_ends_the_last_item() {
+        let text = "5 Bread Mistakes\n\nIntro to the list.\n\n5. Young starter\n\nWait until it doubles.\n\n4. Little salt\n\nUse two percent:\n- Weigh the flour.\n- Take two percent of it.\n\n3. Cold kitchen\n\nUse the oven light.\n\n2. Cutting early\n\nWait an hour.\n\n1. Giving up\n\nEvery loaf teaches you.\n\nHonorable mentions\n\n- Measuring by volume\n- Forgetting to score\n";
+        let doc = crate::blocks::text::blocks(text);
+        let seg = segment(&doc);
+        let last = seg.entries.last().unwrap();
+        let body: Vec<&str> = doc.blocks[last.body.clone()]
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(body, vec!["Every loaf teaches you."]);
+        assert_eq!(seg.entries.len(), 5);
+    }
+
+    /// When the title's count leaves one section over, a section of nothing but links ("You
+    /// might also like") is the one dropped, wherever it is.
+    #[test]
+    fn a_section_of_links_is_not_an_item() {
+        let card = |n: &str, extra: &str| {
+            format!(
+                "<div class=\"card\"><h3>{n}</h3><p>by A. Writer</p><p>A short account of a gentle mystery.</p>{extra}</div>"
+            )
+        };
+        let names = [
+            "Alpha Lane",
+            "Birch Hollow",
+            "Cedar Point",
+            "Dune Road",
+            "Elm Court",
+        ];
+        let cards: String = names
+            .iter()
+            .enumerate()
+            .map(|(k, n)| {
+                card(
+                    n,
+                    if k == 0 {
+                        "<p>Advertisement: our sponsor sells good tea and biscuits.</p>"
+                    } else {
+                        ""
+                    },
+                )
+            })
+            .collect();
+        let html = format!(
+            "<html><head><title>5 Cozy Mysteries</title></head><body><div><h1>5 Cozy Mysteries</h1><p>Gentle whodunits for a quiet evening at home.</p>{cards}<h3>You might also like</h3><ul><li><a href=\"/a\">Fifteen thrillers for long winter nights</a></li><li><a href=\"/b\">The best audiobooks of the year so far</a></li></ul></div></body></html>"
+        );
+        let got: Vec<String> = html_titles(&html).into_iter().map(|t| t.1).collect();
+        assert_eq!(got, names);
     }
 
     /// A list item of several blocks is one item: its first block names it (a heading, a bold
