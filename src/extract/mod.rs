@@ -161,7 +161,13 @@ pub fn link_caption(s: &str) -> Option<&str> {
     let b = s.as_bytes();
     let spaced = |i: usize, len: usize| i > 0 && b[i - 1] == b' ' && b.get(i + len) == Some(&b' ');
     if let Some(i) = memchr::memchr_iter(b'|', b).find(|&i| spaced(i, 1)) {
-        return Some(s[..i - 1].trim());
+        // `Page Title | Site | ...`: the part after the first bar names a site, not a
+        // `Label: value` (`Price: $149 | Rating: 4.5/5` is two fields).
+        let site = s[i + 1..].split(" | ").next().unwrap_or_default().trim();
+        return CAPTION_SITE
+            .is_match(site)
+            .then(|| s[..i - 1].trim())
+            .filter(|p| !p.is_empty());
     }
     // The site name cannot hold a dash between spaces, so only the last dash can be the
     // one before it: ` - `, ` – ` (E2 80 93) or ` — ` (E2 80 94), found from the end.
@@ -173,7 +179,7 @@ pub fn link_caption(s: &str) -> Option<&str> {
         } else {
             return None;
         };
-        spaced(i, len).then_some((i - 1, len + 2))
+        spaced(i, len).then(|| (i - 1, len + 2))
     })?;
     let page = s[..k].trim();
     (!page.is_empty() && CAPTION_SITE.is_match(s[k + sep..].trim_start())).then_some(page)
@@ -285,8 +291,15 @@ pub fn records(doc: &Blocks, seg: &Segmentation, source: &str) -> Vec<Record> {
     let found = FieldLines::new(blocks);
     let labels = label_counts(&found, &seg.entries);
     let boilerplate = repeated_texts(blocks, &seg.entries);
+    // One-line items written `Name - what it is` (most of them): the name is the title.
+    let dashed = seg
+        .entries
+        .iter()
+        .filter(|e| inline_head(&blocks[e.head], e) && dash_name(&e.heading).is_some())
+        .count();
     let ctx = Ctx {
         blocks,
+        dash_names: seg.entries.len() >= 3 && dashed * 3 >= seg.entries.len() * 2,
         taglines: seg.taglines,
         source,
         meta: &doc.meta,
@@ -330,6 +343,8 @@ impl<'a> FieldLines<'a> {
 
 struct Ctx<'a> {
     blocks: &'a [Block],
+    /// Most items are one line, `Name - what it is`: split them at the dash.
+    dash_names: bool,
     taglines: bool,
     source: &'a str,
     meta: &'a crate::blocks::Meta,
@@ -421,6 +436,21 @@ fn is_field(ctx: &Ctx, body: &[Block], start: usize, k: usize, key: &str, value:
         || (!value.is_empty() && value.chars().count() <= 60 && !value.ends_with(['.', '!', '?']))
 }
 
+/// A labelled line's value that goes on with more `Label: value` parts after ` | `
+/// (`$149 | Rating: 4.5/5`): the first value and the other labels and values. When any part
+/// after a bar is not labelled, the value is one value.
+fn more_fields(value: &str) -> (&str, Vec<(&str, &str)>) {
+    let mut parts = value.split(" | ");
+    let first = parts.next().unwrap_or_default().trim();
+    let more: Option<Vec<(&str, &str)>> = parts
+        .map(|p| label_line(p.trim()).filter(|(_, v)| !v.is_empty()))
+        .collect();
+    match more {
+        Some(more) if !more.is_empty() => (first, more),
+        _ => (value, Vec::new()),
+    }
+}
+
 /// How many list items of one list follow block `k` of `body` (none when the next block is
 /// not a list item): the bullets under a lone label.
 fn list_after(body: &[Block], k: usize) -> usize {
@@ -441,7 +471,7 @@ fn list_after(body: &[Block], k: usize) -> usize {
 fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
     let (blocks, taglines, source, meta) = (ctx.blocks, ctx.taglines, ctx.source, ctx.meta);
     let head = &blocks[e.head];
-    let (heading, head_rest) = head_parts(head, e);
+    let (heading, head_rest) = head_parts(head, e, ctx.dash_names);
     let (title, year, year_end) =
         split_title(&heading, taglines, matches!(head.kind, Kind::Heading(_)));
     let mut fields = Map::new();
@@ -537,7 +567,14 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
                     .collect();
                 fields.insert(key.clone(), Value::Array(list));
             } else {
-                fields.insert(key.clone(), Value::String(value.to_string()));
+                // `Price: $149 | Rating: 4.5/5`: several fields on one line.
+                let (first, more) = more_fields(value);
+                fields.insert(key.clone(), Value::String(first.to_string()));
+                for (label, v) in more {
+                    fields
+                        .entry(snake(label))
+                        .or_insert_with(|| Value::String(v.to_string()));
+                }
             }
             continue;
         }
@@ -584,7 +621,28 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
 }
 
 /// The heading of an entry, and for an inline item the text after its title.
-fn head_parts(head: &Block, e: &Entry) -> (String, Option<String>) {
+/// Is the item's head a line of text (its title and maybe more), not a heading?
+fn inline_head(head: &Block, e: &Entry) -> bool {
+    e.inline && !matches!(head.kind, Kind::Heading(_) | Kind::Row)
+}
+
+/// `Slow Roads - a travel show about…`: a name of at most eight words, a spaced dash, and a
+/// description of three words or more that starts in lower case. Returns the byte offsets of
+/// the dash's start and of the description.
+fn dash_name(h: &str) -> Option<(usize, usize)> {
+    let (k, sep) = [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|d| h.find(d).map(|k| (k, d.len())))
+        .min()?;
+    let (name, rest) = (h[..k].trim(), h[k + sep..].trim());
+    let words = name.split_whitespace().count();
+    ((1..=8).contains(&words)
+        && rest.split_whitespace().count() >= 3
+        && rest.starts_with(|c: char| c.is_lowercase()))
+    .then_some((k, k + sep))
+}
+
+fn head_parts(head: &Block, e: &Entry, dash_names: bool) -> (String, Option<String>) {
     if !e.inline || matches!(head.kind, Kind::Heading(_)) {
         return (e.heading.clone(), None);
     }
@@ -611,6 +669,15 @@ fn head_parts(head: &Block, e: &Entry) -> (String, Option<String>) {
         }
     }
     let h = e.heading.as_str();
+    if dash_names
+        && head.lead.is_none()
+        && let Some((k, rest)) = dash_name(h)
+    {
+        return (
+            h[..k].trim().to_string(),
+            Some(h[rest..].trim().to_string()),
+        );
+    }
     if h.chars().count() <= 160 {
         return (h.to_string(), None);
     }
@@ -689,7 +756,9 @@ mod tests {
             let want = if s.chars().count() > 140 || s.ends_with(['.', ':', ',', ';']) {
                 None
             } else if let Some(k) = s.find(" | ") {
-                Some(s[..k].trim())
+                let site = Regex::new(r"^(?:\p{Lu}|\d)[\p{L}\d.&']*(?:\s+(?:\p{Lu}|\d)[\p{L}\d.&']*){0,2}$").unwrap();
+                let after = s[k + 3..].split(" | ").next().unwrap().trim();
+                Some(s[..k].trim()).filter(|p| !p.is_empty() && site.is_match(after))
             } else if !(s.contains(" - ") || s.contains(" – ") || s.contains(" — ")) {
                 None
             } else {
@@ -771,6 +840,12 @@ mod tests {
             Some("Show (TV Series 2019–2020)")
         );
         assert_eq!(link_caption("It was great - really."), None);
+        // After a bar comes a site's name, not another label.
+        assert_eq!(link_caption("Price: $149 | Rating: 4.5/5"), None);
+        assert_eq!(
+            link_caption("Pinewood | Cinema Guide | News"),
+            Some("Pinewood")
+        );
         assert_eq!(link_caption("the one - and only"), None);
     }
 
@@ -789,6 +864,64 @@ mod tests {
 
 #[cfg(test)]
 mod boilerplate_tests {
+    /// One-line items written `Name - what it is`: the name is the title and the rest the
+    /// description, when most items are written so (and only for a lower-case description).
+    #[test]
+    fn one_line_items_split_at_the_dash() {
+        let text = "4 Podcasts for Drives\n\n1. Slow Roads - a travel show about back roads\n2. Night Shift - stories from people who work nights\n3. The Map Room - cartographers explain one map each week\n4. Star Wars - The Last Jedi\n";
+        let doc = crate::extract_str(text, None, "t", &crate::Options::default());
+        let got: Vec<(&str, Option<&str>)> = doc
+            .records
+            .iter()
+            .map(|r| (r.title.as_str(), r.description.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Slow Roads", Some("a travel show about back roads")),
+                ("Night Shift", Some("stories from people who work nights")),
+                (
+                    "The Map Room",
+                    Some("cartographers explain one map each week")
+                ),
+                ("Star Wars - The Last Jedi", None),
+            ]
+        );
+        // One item of four written so is not enough.
+        let text = "4 Films\n\n1. Slow Roads - a travel show about back roads\n2. Night Shift\n3. The Map Room\n4. Star Wars - The Last Jedi\n";
+        let doc = crate::extract_str(text, None, "t", &crate::Options::default());
+        assert_eq!(
+            doc.records[0].title,
+            "Slow Roads - a travel show about back roads"
+        );
+    }
+
+    /// `Price: $149 | Rating: 4.5/5` is two fields; a bar followed by something that is not a
+    /// label stays in the value.
+    #[test]
+    fn several_fields_on_one_line() {
+        let text = "Top 3 Grinders\n\n1. Burr Pro\nPrice: $149 | Rating: 4.5/5\nQuiet and even.\n\n2. Mill One\nPrice: $89 | Rating: 4/5\nFits in a bag.\n\n3. Basic Blade\nPrice: $25 | $20 on sale\nFor the occasional cup.\n";
+        let doc = crate::extract_str(text, None, "t", &crate::Options::default());
+        let raw: Vec<serde_json::Value> = doc
+            .records
+            .iter()
+            .map(|r| serde_json::Value::Object(r.raw_fields.clone()))
+            .collect();
+        assert_eq!(
+            raw,
+            vec![
+                serde_json::json!({"price": "$149", "rating": "4.5/5"}),
+                serde_json::json!({"price": "$89", "rating": "4/5"}),
+                serde_json::json!({"price": "$25 | $20 on sale"}),
+            ]
+        );
+        assert!(
+            doc.records
+                .iter()
+                .all(|r| r.links.is_empty() && r.alt_title.is_none())
+        );
+    }
+
     /// A lone label over bullets ("Pros:") takes the bullets as its value, a list, and they
     /// leave the description.
     #[test]
