@@ -138,18 +138,22 @@ pub fn label_line(s: &str) -> Option<(&str, &str)> {
     if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
         return None;
     }
+    is_label(label).then(|| (label, rest.trim()))
+}
+
+/// A field's label: a capitalised word and at most three more, of letters and a little
+/// punctuation, at most 40 bytes.
+fn is_label(label: &str) -> bool {
     if !label.chars().next().is_some_and(char::is_uppercase) {
-        return None;
+        return false;
     }
     let ok_char = |c: char| c.is_alphabetic() || "'’./&()-".contains(c);
     let words: Vec<&str> = label.split([' ', '\t']).filter(|w| !w.is_empty()).collect();
-    if words.is_empty() || words.len() > 4 || !words.iter().all(|w| w.chars().all(ok_char)) {
-        return None;
-    }
-    if label.len() > 40 || label.ends_with(['.', '-']) {
-        return None;
-    }
-    Some((label, rest.trim()))
+    !words.is_empty()
+        && words.len() <= 4
+        && words.iter().all(|w| w.chars().all(ok_char))
+        && label.len() <= 40
+        && !label.ends_with(['.', '-'])
 }
 
 /// A scraped link caption: `Page Title - Site`, `Page Title | Site | ...`. Returns the page
@@ -539,7 +543,7 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
         }
         // Captions first: `Lantern: The Long Night - Wikipedia` is a caption, not a field.
         if k < 2
-            && b.kind != Kind::ListItem
+            && !matches!(b.kind, Kind::ListItem | Kind::Row)
             && b.links.is_empty()
             && b.lead.is_none()
             && let Some(_page) = link_caption(&b.text)
@@ -718,6 +722,12 @@ fn field_of(b: &Block) -> Option<(&str, &str)> {
     if matches!(b.kind, Kind::Heading(_)) {
         return None;
     }
+    // A table row of two cells inside an item, `Distance | 3.4 miles`: label and value.
+    if b.kind == Kind::Row {
+        let (label, value) = b.text.split_once(" | ")?;
+        let label = label.trim().trim_end_matches(':');
+        return (!value.contains(" | ") && is_label(label)).then(|| (label, value.trim()));
+    }
     if let Some(lead) = b.lead.as_deref() {
         // `<strong>Label:</strong> value` or `<strong>Label</strong>: value`.
         let label = lead.trim_end_matches(':').trim();
@@ -864,6 +874,38 @@ mod tests {
 
 #[cfg(test)]
 mod boilerplate_tests {
+    /// A two-cell table row inside an item (`<tr><th>Distance</th><td>3.4 miles</td></tr>`)
+    /// is a field, never a link caption.
+    #[test]
+    fn key_value_rows_inside_items_are_fields() {
+        let item = |n: &str, d: &str, l: &str| {
+            format!(
+                "<h2>{n}</h2><table><tr><th>Distance</th><td>{d}</td></tr><tr><th>Difficulty</th><td>{l}</td></tr></table><p>A trail with a view at the top and shade most of the way.</p>"
+            )
+        };
+        let html = format!(
+            "<html><head><title>3 Trails Near Town</title></head><body><article><h1>3 Trails Near Town</h1><p>Our favourite walks.</p>{}{}{}</article></body></html>",
+            item("Royal Arch", "3.4 miles", "Hard"),
+            item("Sanitas", "3.1 miles", "Moderate"),
+            item("Chautauqua", "2.0 miles", "Easy")
+        );
+        let doc = crate::extract_str(&html, None, "t", &crate::Options::default());
+        let got: Vec<serde_json::Value> = doc
+            .records
+            .iter()
+            .map(|r| serde_json::Value::Object(r.raw_fields.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                serde_json::json!({"distance": "3.4 miles", "difficulty": "Hard"}),
+                serde_json::json!({"distance": "3.1 miles", "difficulty": "Moderate"}),
+                serde_json::json!({"distance": "2.0 miles", "difficulty": "Easy"}),
+            ]
+        );
+        assert!(doc.records.iter().all(|r| r.links.is_empty()));
+    }
+
     /// One-line items written `Name - what it is`: the name is the title and the rest the
     /// description, when most items are written so (and only for a lower-case description).
     #[test]
