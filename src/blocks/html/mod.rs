@@ -326,6 +326,8 @@ fn subtree_end(dom: &Dom, id: u32) -> u32 {
 struct Stats {
     /// Bytes of visible text in each node's subtree.
     text: Vec<u32>,
+    /// ARIA controls ([`widget`]) in each node's subtree, below the node itself.
+    widgets: Vec<u16>,
     /// Bytes of text in blocks with few links.
     good: Vec<u32>,
     /// The element chosen as the article region.
@@ -410,6 +412,7 @@ impl Stats {
             let p = dom.nodes[id].parent as usize;
             in_link[id] = in_link[p] || dom.nodes[id].tag == Tag::A;
         }
+        let mut widgets = vec![0u16; n];
         for id in (1..n).rev() {
             if skip[id] {
                 continue;
@@ -426,6 +429,8 @@ impl Stats {
             let p = node.parent as usize;
             text[p] += text[id];
             link[p] += link[id];
+            let own = u16::from(node.tag != Tag::Text && widget(dom, id as u32, text[id]));
+            widgets[p] = widgets[p].saturating_add(widgets[id]).saturating_add(own);
         }
         // Good text: the text of paragraph-like elements whose link density is low.
         for id in (1..n).rev() {
@@ -462,6 +467,7 @@ impl Stats {
         }
         let mut st = Stats {
             text,
+            widgets,
             good,
             root: 0,
             root_end: (n - 1) as u32,
@@ -642,6 +648,17 @@ impl Walker<'_, '_> {
         // A widget that wraps most of the page (a whole-page `role=navigation`) is not dropped.
         let text = self.stats.text[id as usize];
         if widget(self.dom, id, text) && text * 2 < self.stats.text[0] {
+            return true;
+        }
+        // A media player: a video (or embed) with its controls beside it, three or more, and
+        // little text ("Current Time 0:00", "Playback Rate", "Captions").
+        if self.stats.widgets[id as usize] >= 3
+            && text < 800
+            && self
+                .dom
+                .children(id)
+                .any(|c| self.dom.nodes[c as usize].tag == Tag::Iframe)
+        {
             return true;
         }
         match tag {
@@ -1124,6 +1141,30 @@ mod tests {
             "<nav><li>x</li></nav><script>var a</script><p hidden>h</p><div style='display: none'>n</div><p>kept</p><aside>side</aside>",
         );
         assert_eq!(k, vec![("Paragraph".into(), "kept".into())]);
+    }
+
+    #[test]
+    fn a_media_player_with_its_controls_is_dropped() {
+        let player = "<div class='player'><video src='v.mp4'></video><div role='group'>\
+             <div role='button'>Play</div><div role='slider'>Loaded: 0%</div>\
+             <div><span>Current Time</span> 0:00</div><div><span>Duration Time</span> 0:00</div>\
+             <div role='button'>Captions</div></div></div>";
+        let k = kinds(&format!(
+            "<p>Before the video.</p>{player}<p>After the video.</p>"
+        ));
+        assert_eq!(
+            k,
+            vec![
+                ("Paragraph".into(), "Before the video.".into()),
+                ("Paragraph".into(), "After the video.".into())
+            ]
+        );
+        // Text beside a video with no controls is kept.
+        let k = kinds("<div><video src='v.mp4'></video><p>What the video shows.</p></div>");
+        assert_eq!(
+            k,
+            vec![("Paragraph".into(), "What the video shows.".into())]
+        );
     }
 
     #[test]
