@@ -305,6 +305,14 @@ impl LineIndex {
     }
 }
 
+/// A symbol or emoji that posts use as a bullet (`✅ x`, `👉 x`, `🔹 x`, `➡️ x`, `⭐ x`): arrows,
+/// shapes, dingbats and pictographs, but not the circled digits among them, which are ranks.
+pub(crate) fn pictograph(c: char) -> bool {
+    matches!(c as u32,
+        0x2190..=0x21FF | 0x2300..=0x23FF | 0x25A0..=0x25FF | 0x2600..=0x2775 | 0x2794..=0x27BF
+        | 0x2B00..=0x2BFF | 0x1F300..=0x1FAFF)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -164,10 +164,12 @@ fn has_pair(s: &str, a: u8, b: u8) -> bool {
 fn strip_bullet(s: &str) -> Option<&str> {
     let mut chars = s.chars();
     let c = chars.next()?;
-    if !matches!(c, '-' | '*' | '+' | '•' | '·' | '▪' | '◦' | '–') {
+    if !matches!(c, '-' | '*' | '+' | '•' | '·' | '▪' | '◦' | '–') && !super::pictograph(c)
+    {
         return None;
     }
-    let rest = chars.as_str();
+    // An emoji's variation selector belongs to it (`➡️`).
+    let rest = chars.as_str().trim_start_matches('\u{fe0f}');
     if rest.starts_with([' ', '\t']) && !rest.trim().is_empty() {
         Some(rest.trim_start())
     } else {

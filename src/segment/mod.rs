@@ -1748,6 +1748,23 @@ mod tests {
             .collect()
     }
 
+    /// Emoji bullets (`✅ x`, `👉 x`, `➡️ x`) are bullets; dingbat digits (`❶`) stay ranks.
+    #[test]
+    fn emoji_bullets_are_bullets() {
+        let text = "3 habits for calm mornings\n\nWhat works for me:\n\n✅ Wake at the same time\n👉 Drink water first\n➡️ Walk outside\n\nWhat would you add?\n";
+        assert_eq!(
+            titles(text),
+            vec![
+                (None, "Wake at the same time".to_string()),
+                (None, "Drink water first".to_string()),
+                (None, "Walk outside".to_string()),
+            ]
+        );
+        let text = "3 Habits\n\n❶ Wake early\n\nText about it.\n\n❷ Drink water\n\nText about it.\n\n❸ Walk outside\n\nText about it.\n";
+        let ranks: Vec<Option<i64>> = titles(text).into_iter().map(|t| t.0).collect();
+        assert_eq!(ranks, vec![Some(1), Some(2), Some(3)]);
+    }
+
     /// Numbered steps inside an item (`1.`, `2.` on lines of their own under item 4) do not
     /// join a countdown that skips to them.
     #[test]

@@ -1031,7 +1031,7 @@ impl Walker<'_, '_> {
         if kind == Kind::Paragraph {
             let mut chars = text.chars();
             if let (Some(c), Some(' ')) = (chars.next(), chars.next())
-                && matches!(c, '+' | '*' | '-' | '•' | '·' | '▪' | '◦')
+                && (matches!(c, '+' | '*' | '-' | '•' | '·' | '▪' | '◦') || super::pictograph(c))
             {
                 bullet = Some(c);
                 kind = Kind::ListItem;
