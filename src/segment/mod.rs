@@ -786,8 +786,8 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
     let blocks = &doc.blocks;
     let mut groups: Vec<(u32, bool, Vec<usize>)> = Vec::new();
     let mut text_run: Vec<usize> = Vec::new();
-    // The item of each list whose blocks were seen last: (list, item).
-    let mut last_item: Vec<(u32, u32)> = Vec::new();
+    // The item of each list whose blocks were seen last.
+    let mut last_item: rustc_hash::FxHashMap<u32, u32> = Default::default();
     let flush_text = |run: &mut Vec<usize>, groups: &mut Vec<(u32, bool, Vec<usize>)>| {
         if !run.is_empty() {
             groups.push((u32::MAX, false, std::mem::take(run)));
@@ -803,12 +803,10 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
         }
         // The blocks of one item (`<li><p><b>Name</b></p><p>…</p></li>`): the first is its
         // head (here, or a numbered line that numbered lists take), the rest are its text.
-        if let Some(l) = b.list {
-            match last_item.iter_mut().find(|x| x.0 == l.id) {
-                Some(x) if x.1 == l.item => continue,
-                Some(x) => x.1 = l.item,
-                None => last_item.push((l.id, l.item)),
-            }
+        if let Some(l) = b.list
+            && last_item.insert(l.id, l.item) == Some(l.item)
+        {
+            continue;
         }
         if marker::parse_any(&b.text).is_some() {
             continue;
@@ -973,9 +971,10 @@ fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
 fn list_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
     let first = blocks[*heads.first()?].list?;
     let mut ranks = Vec::with_capacity(heads.len());
+    let mut seen = rustc_hash::FxHashSet::default();
     for &i in heads {
         let l = blocks[i].list?;
-        if !l.ordered || l.id != first.id || ranks.contains(&l.value?) {
+        if !l.ordered || l.id != first.id || !seen.insert(l.value?) {
             return None;
         }
         ranks.push(l.value?);
@@ -1412,14 +1411,15 @@ fn build_entries(doc: &Blocks, c: &Proposal) -> Vec<Entry> {
     let blocks = &doc.blocks;
     let n = c.heads.len();
     let mut entries: Vec<Entry> = Vec::with_capacity(n);
+    let ctas = RepeatedCtas {
+        blocks,
+        set: std::cell::OnceCell::new(),
+    };
     for (k, h) in c.heads.iter().enumerate() {
         let b = &blocks[h.block];
         let heading = b.text[h.rest..].trim().to_string();
         let next = c.heads.get(k + 1).map(|x| x.block);
-        let end = match next {
-            Some(nb) => section_end(blocks, h.block, nb),
-            None => section_end(blocks, h.block, blocks.len()),
-        };
+        let end = section_end(blocks, h.block, next.unwrap_or(blocks.len()), &ctas);
         // A list item that carries no marker of its own is the whole item; a numbered one
         // may be followed by its body.
         let body = if h.inline && b.kind == Kind::ListItem && h.rest == 0 {
@@ -1484,7 +1484,31 @@ fn leading_media(blocks: &[Block], entries: &mut [Entry]) {
 
 /// Where a section that starts at `head` ends, given the next head (or the end): at the next
 /// heading of the same or a higher level, or for plain-text lists at a heading line.
-fn section_end(blocks: &[Block], head: usize, limit: usize) -> usize {
+/// The texts of calls to action ([`crate::extract::is_cta`]) that a page repeats word for
+/// word, counted once per document when first asked.
+struct RepeatedCtas<'a> {
+    blocks: &'a [Block],
+    set: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
+}
+
+impl RepeatedCtas<'_> {
+    fn contains(&self, text: &str) -> bool {
+        self.set
+            .get_or_init(|| {
+                let mut seen = rustc_hash::FxHashSet::default();
+                let mut twice = rustc_hash::FxHashSet::default();
+                for b in self.blocks.iter().filter(|b| crate::extract::is_cta(b)) {
+                    if !seen.insert(b.text.as_str()) {
+                        twice.insert(b.text.as_str());
+                    }
+                }
+                twice
+            })
+            .contains(text)
+    }
+}
+
+fn section_end(blocks: &[Block], head: usize, limit: usize, ctas: &RepeatedCtas) -> usize {
     let hb = &blocks[head];
     for (i, b) in blocks.iter().enumerate().take(limit).skip(head + 1) {
         match (hb.kind, b.kind) {
@@ -1516,10 +1540,9 @@ fn section_end(blocks: &[Block], head: usize, limit: usize) -> usize {
                 && (j == limit
                     || (!matches!(blocks[j].kind, Kind::Heading(_))
                         && blocks[j].weight + 0.3 >= hb.weight
-                        && blocks[i..j].iter().all(|x| {
-                            x.image.is_some()
-                                || blocks.iter().filter(|y| y.text == x.text).nth(1).is_some()
-                        })));
+                        && blocks[i..j]
+                            .iter()
+                            .all(|x| x.image.is_some() || ctas.contains(&x.text))));
             if !part_of_item {
                 return i;
             }
