@@ -403,7 +403,8 @@ fn label_counts(found: &FieldLines, entries: &[Entry]) -> HashMap<String, usize>
 /// A short block that is all link ("Read more", "Shop now", "Amazon"): a call to action, kept
 /// in `links` but not in the description.
 pub(crate) fn is_cta(b: &Block) -> bool {
-    b.text.split_whitespace().count() <= 4 && all_link(b)
+    // Links first: most blocks have none, and then no words are counted.
+    all_link(b) && b.text.split_whitespace().nth(4).is_none()
 }
 
 /// Is all of a block's text the text of its links?
@@ -634,10 +635,18 @@ fn inline_head(head: &Block, e: &Entry) -> bool {
 /// description of three words or more that starts in lower case. Returns the byte offsets of
 /// the dash's start and of the description.
 fn dash_name(h: &str) -> Option<(usize, usize)> {
-    let (k, sep) = [" - ", " – ", " — "]
-        .iter()
-        .filter_map(|d| h.find(d).map(|k| (k, d.len())))
-        .min()?;
+    // The first ` - `, ` – ` (E2 80 93) or ` — ` (E2 80 94).
+    let b = h.as_bytes();
+    let (k, sep) = memchr::memchr2_iter(b'-', 0xe2, b).find_map(|i| {
+        let len = if b[i] == b'-' {
+            1
+        } else if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x93 | 0x94)) {
+            3
+        } else {
+            return None;
+        };
+        (i > 0 && b[i - 1] == b' ' && b.get(i + len) == Some(&b' ')).then(|| (i - 1, len + 2))
+    })?;
     let (name, rest) = (h[..k].trim(), h[k + sep..].trim());
     let words = name.split_whitespace().count();
     ((1..=8).contains(&words)

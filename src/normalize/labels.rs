@@ -49,6 +49,8 @@ pub struct LabelTable {
     /// One-word labels of count keys, with and without a final `s`, to their key (made again
     /// after every merge).
     units: HashMap<String, String>,
+    /// Each unit word but its first letter (`pisode`), to look for before reading numbers.
+    unit_tails: Vec<memchr::memmem::Finder<'static>>,
 }
 
 impl Default for LabelTable {
@@ -57,6 +59,7 @@ impl Default for LabelTable {
             map: HashMap::default(),
             kinds: HashMap::default(),
             units: HashMap::default(),
+            unit_tails: Vec::new(),
         };
         t.merge_toml(BUILTIN, "built-in label table")
             .expect("the built-in label table parses");
@@ -97,7 +100,31 @@ impl LabelTable {
                 self.units.insert(one.to_string(), key.clone());
             }
         }
+        let mut tails: Vec<&str> = self
+            .units
+            .keys()
+            .filter_map(|w| w.char_indices().nth(1).map(|(i, _)| &w[i..]))
+            .collect();
+        tails.sort_by_key(|t| (t.len(), *t));
+        let mut kept: Vec<&str> = Vec::new();
+        for t in tails {
+            if !kept.iter().any(|k| t.contains(k)) {
+                kept.push(t);
+            }
+        }
+        self.unit_tails = kept
+            .iter()
+            .map(|t| memchr::memmem::Finder::new(t.as_bytes()).into_owned())
+            .collect();
         Ok(())
+    }
+
+    /// Might `text` hold a count's unit word? (False only when it surely does not: no unit
+    /// word but its first letter is in it, written as the table has it, in lower case.)
+    pub fn may_hold_count(&self, text: &str) -> bool {
+        self.unit_tails
+            .iter()
+            .any(|f| f.find(text.as_bytes()).is_some())
     }
 
     fn merge(&mut self, text: &str, name: &str) -> Result<(), Error> {

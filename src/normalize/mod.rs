@@ -122,6 +122,9 @@ pub fn record(r: &mut Record, labels: &LabelTable) {
 /// word (`20-episode`, `16 Episodes`, `12 Folgen`): the key, the number and the text as
 /// written, in order. The number is one to four digits standing as a word of its own.
 fn counts_in_text<'a>(d: &'a str, labels: &'a LabelTable) -> Vec<(&'a str, u64, &'a str)> {
+    if !labels.may_hold_count(d) {
+        return Vec::new();
+    }
     let b = d.as_bytes();
     let word_char = |c: char| c.is_alphanumeric() || c == '_';
     let mut out = Vec::new();
@@ -145,7 +148,21 @@ fn counts_in_text<'a>(d: &'a str, labels: &'a LabelTable) -> Vec<(&'a str, u64, 
         if len == 0 {
             continue;
         }
-        if let Some(key) = labels.count_unit(&d[w..w + len].to_lowercase()) {
+        let word = &d[w..w + len];
+        // Lower-cased on the stack when short and ASCII (the common case), so that the many
+        // numbers in running text cost no allocation.
+        let mut buf = [0u8; 24];
+        let key = if word.is_ascii() && word.len() <= buf.len() {
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            labels.count_unit(std::str::from_utf8(lower).unwrap_or_default())
+        } else if word.len() <= 64 {
+            labels.count_unit(&word.to_lowercase())
+        } else {
+            None
+        };
+        if let Some(key) = key {
             let n = d[start..start + digits].parse().unwrap_or(0);
             out.push((key, n, &d[start..w + len]));
         }
