@@ -36,17 +36,6 @@ static BY_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static PERSON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){1,3}$").unwrap());
 
-/// The patterns above, built ahead of first use by [`crate::warm_up`].
-pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[
-    &MD_LINK,
-    &BOLD,
-    &READING_TIME,
-    &RELATIVE_DATE,
-    &ABS_DATE,
-    &BY_LINE,
-    &PERSON,
-];
-
 /// Reduce plain text to blocks. `text` is the decoded document.
 pub fn blocks(text: &str) -> Blocks {
     let mut out = Vec::new();

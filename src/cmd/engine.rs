@@ -107,18 +107,6 @@ where
 /// The most jobs handed to a worker at once.
 const CHUNK: usize = 8;
 
-/// Start building the pipeline's patterns on every worker of `pool` (each a share of them),
-/// so that they are ready when the first documents arrive; the calling thread goes on
-/// (listing inputs, say). One worker needs no head start: it builds them on first use.
-pub fn warm_up(pool: &rayon::ThreadPool) {
-    let n = pool.current_num_threads();
-    if n > 1 {
-        for part in 0..n {
-            pool.spawn(move || crate::warm_up(part, n));
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -69,7 +69,6 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
         .build()
         .map_err(|e| Error::usage(format!("cannot start worker threads: {e}")))?;
     let window = pool.current_num_threads() * WINDOW_PER_THREAD;
-    engine::warm_up(&pool);
 
     // The bar's total is counted by a walk of its own (names only), and only if it is shown.
     let progress = Progress::new(

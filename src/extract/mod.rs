@@ -31,9 +31,6 @@ static CAPTION_SITE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\p{Lu}|\d)[\p{L}\d.&']*(?:\s+(?:\p{Lu}|\d)[\p{L}\d.&']*){0,2}$").unwrap()
 });
 
-/// The patterns above, built ahead of first use by [`crate::warm_up`].
-pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&CAPTION_SITE, &YEAR_SUFFIX];
-
 /// Text folded for comparison: lowercased, quotes and dashes unified, punctuation dropped.
 pub fn fold(s: &str) -> String {
     if s.is_ascii() {

@@ -19,9 +19,6 @@ static CAPTION_YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*\((?:[^()]*?\s)?((?:19|20)\d\d)(?:\s*[–—-]\s*((?:19|20)\d\d)?)?\)").unwrap()
 });
 
-/// The patterns above, built ahead of first use by [`crate::warm_up`].
-pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&CAPTION_YEARS];
-
 /// Normalise the article's metadata once per document (records copy it).
 pub fn meta(m: &mut crate::blocks::Meta) {
     for t in [

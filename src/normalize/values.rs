@@ -625,24 +625,6 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// The patterns above, built ahead of first use by [`crate::warm_up`].
-pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[
-    &ISO,
-    &YEAR_RANGE,
-    &NUMERIC,
-    &RELATIVE,
-    &LIST_SEP,
-    &STRAY_HYPHEN,
-    &STRAY_SPACE_HYPHEN,
-    &PRICE,
-    &RATING_OF,
-    &RATING_STARS,
-    &RATING_PCT,
-    &DURATION,
-    &HHMM,
-    &COUNT,
-];
-
 /// `12` or `12 episodes` to 12; a word instead of a number (`Movie`) gives
 /// `{"raw": "Movie", "kind": "movie"}`.
 pub fn count(raw: &str) -> Value {

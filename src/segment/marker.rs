@@ -55,9 +55,6 @@ static LABELED: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// The patterns above, built ahead of first use by [`crate::warm_up`].
-pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&HASH, &NUMERO, &ENCLOSED, &LABELED];
-
 /// Parse a marker at the start of `s`. The text after the marker must hold a letter or digit,
 /// so that `1.` alone or `(1)` alone is not an item.
 pub fn parse(s: &str) -> Option<Marker> {
