@@ -172,18 +172,22 @@ pub fn link_caption(s: &str) -> Option<&str> {
     }
     // The site name cannot hold a dash between spaces, so only the last dash can be the
     // one before it: ` - `, ` – ` (E2 80 93) or ` — ` (E2 80 94), found from the end.
-    let (k, sep) = memchr::memrchr2_iter(b'-', 0xe2, b).find_map(|i| {
-        let len = if b[i] == b'-' {
-            1
-        } else if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x93 | 0x94)) {
-            3
-        } else {
-            return None;
-        };
-        spaced(i, len).then(|| (i - 1, len + 2))
-    })?;
+    let (k, sep) = memchr::memrchr2_iter(b'-', 0xe2, b).find_map(|i| spaced_dash(b, i))?;
     let page = s[..k].trim();
     (!page.is_empty() && CAPTION_SITE.is_match(s[k + sep..].trim_start())).then_some(page)
+}
+
+/// A dash between spaces at byte `i` of `b` (` - `, ` – ` E2 80 93, ` — ` E2 80 94, where `b[i]`
+/// is `-` or E2): where the separator starts (its first space) and its length.
+fn spaced_dash(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    let len = if b[i] == b'-' {
+        1
+    } else if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x93 | 0x94)) {
+        3
+    } else {
+        return None;
+    };
+    (i > 0 && b[i - 1] == b' ' && b.get(i + len) == Some(&b' ')).then(|| (i - 1, len + 2))
 }
 
 /// snake_case key for a label: `Starring cast` to `starring_cast`.
@@ -632,18 +636,8 @@ fn inline_head(head: &Block, e: &Entry) -> bool {
 /// description of three words or more that starts in lower case. Returns the byte offsets of
 /// the dash's start and of the description.
 fn dash_name(h: &str) -> Option<(usize, usize)> {
-    // The first ` - `, ` – ` (E2 80 93) or ` — ` (E2 80 94).
     let b = h.as_bytes();
-    let (k, sep) = memchr::memchr2_iter(b'-', 0xe2, b).find_map(|i| {
-        let len = if b[i] == b'-' {
-            1
-        } else if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x93 | 0x94)) {
-            3
-        } else {
-            return None;
-        };
-        (i > 0 && b[i - 1] == b' ' && b.get(i + len) == Some(&b' ')).then(|| (i - 1, len + 2))
-    })?;
+    let (k, sep) = memchr::memchr2_iter(b'-', 0xe2, b).find_map(|i| spaced_dash(b, i))?;
     let (name, rest) = (h[..k].trim(), h[k + sep..].trim());
     let words = name.split_whitespace().count();
     ((1..=8).contains(&words)
