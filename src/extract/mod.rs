@@ -433,9 +433,10 @@ fn is_field(ctx: &Ctx, body: &[Block], start: usize, k: usize, key: &str, value:
         }
     };
     let b = &body[k];
-    let before = k > 0 && adjacent(&body[k - 1], b) && ctx.found.get(start + k - 1).is_some();
-    let after =
-        k + 1 < body.len() && adjacent(b, &body[k + 1]) && ctx.found.get(start + k + 1).is_some();
+    // A neighbour vouches with a value of its own: a lone `Pros:` over bullets does not.
+    let valued = |j: usize| ctx.found.get(j).is_some_and(|f| !f.1.is_empty());
+    let before = k > 0 && adjacent(&body[k - 1], b) && valued(start + k - 1);
+    let after = k + 1 < body.len() && adjacent(b, &body[k + 1]) && valued(start + k + 1);
     // A lone label with nothing after it ("Key features of X:") introduces what follows.
     before
         || after
@@ -968,7 +969,7 @@ mod boilerplate_tests {
     /// leave the description.
     #[test]
     fn a_lone_label_over_bullets_is_a_list_field() {
-        let text = "# 3 Tents for Two\n\n## 1. Ridge Lite\n\nLight and quick to pitch, with two doors.\n\n**Pros:**\n- Light\n- Two doors\n\n**Cons:**\n- Pricey\n\n## 2. Dune Dome\n\nRoomy enough for two with gear inside.\n\n**Pros:**\n- Roomy\n\n**Cons:**\n- Heavy\n- Slow to pitch\n\n## 3. Fern Pop\n\nIt pops open in seconds.\n\n**Pros:**\n- Instant\n\n**Cons:**\n- Bulky to carry\n";
+        let text = "# 3 Tents for Two\n\n## 1. Ridge Lite\n\nLight and quick to pitch, with two doors.\nBest of all: it is lighter than most tents of this size, by far.\n**Pros:**\n- Light\n- Two doors\n\n**Cons:**\n- Pricey\n\n## 2. Dune Dome\n\nRoomy enough for two with gear inside.\n\n**Pros:**\n- Roomy\n\n**Cons:**\n- Heavy\n- Slow to pitch\n\n## 3. Fern Pop\n\nIt pops open in seconds.\n\n**Pros:**\n- Instant\n\n**Cons:**\n- Bulky to carry\n";
         let doc = crate::extract_str(text, None, "t", &crate::Options::default());
         use serde_json::Value;
         let got: Vec<(String, Option<String>, Value)> = doc
@@ -987,7 +988,8 @@ mod boilerplate_tests {
             vec![
                 (
                     "Ridge Lite".into(),
-                    Some("Light and quick to pitch, with two doors.".into()),
+                    // A sentence with a colon next to a lone label is text, not a field.
+                    Some("Light and quick to pitch, with two doors.\nBest of all: it is lighter than most tents of this size, by far.".into()),
                     serde_json::json!({"pros": ["Light", "Two doors"], "cons": ["Pricey"]})
                 ),
                 (
