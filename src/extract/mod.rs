@@ -408,6 +408,14 @@ pub(crate) fn is_cta(b: &Block) -> bool {
     all_link(b) && b.text.split_whitespace().nth(4).is_none()
 }
 
+/// A figure's caption of a few words that is not a sentence ("Photo iStock", "Jane Roe/Site",
+/// "Nintendo"): an image credit, not description.
+fn is_credit(b: &Block) -> bool {
+    b.kind == Kind::Caption
+        && b.text.split_whitespace().nth(4).is_none()
+        && !b.text.ends_with(['.', '!', '?'])
+}
+
 /// Is all of a block's text the text of its links?
 pub(crate) fn all_link(b: &Block) -> bool {
     if b.links.is_empty() {
@@ -585,7 +593,11 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
             }
             continue;
         }
-        if !b.text.is_empty() && !ctx.boilerplate.contains(b.text.as_str()) && !is_cta(b) {
+        if !b.text.is_empty()
+            && !ctx.boilerplate.contains(b.text.as_str())
+            && !is_cta(b)
+            && !is_credit(b)
+        {
             description.push((b.blank_before, b.text.clone()));
         }
     }
@@ -875,6 +887,34 @@ mod tests {
 
 #[cfg(test)]
 mod boilerplate_tests {
+    /// A figure's caption of a few words ("Photo iStock") is a credit, not description; a
+    /// caption that is a sentence stays.
+    #[test]
+    fn short_figure_captions_are_credits() {
+        let item = |n: &str| {
+            format!(
+                "<h2>{n}</h2><p>The {n} trail has a view at the top.</p><figure><img src='{n}.jpg'><figcaption>Photo Ana Berg/{n}</figcaption></figure><figure><img src='b.jpg'><figcaption>The view from {n} on a clear day.</figcaption></figure>"
+            )
+        };
+        let html = format!(
+            "<html><head><title>3 Trails Near Town</title></head><body><article><h1>3 Trails Near Town</h1><p>Our favourite walks.</p>{}{}{}</article></body></html>",
+            item("Royal Arch"),
+            item("Sanitas"),
+            item("Chautauqua")
+        );
+        let doc = crate::extract_str(&html, None, "t", &crate::Options::default());
+        assert_eq!(doc.records.len(), 3);
+        for r in &doc.records {
+            let n = &r.title;
+            assert_eq!(
+                r.description,
+                Some(format!(
+                    "The {n} trail has a view at the top.\n\nThe view from {n} on a clear day."
+                ))
+            );
+        }
+    }
+
     /// A two-cell table row inside an item (`<tr><th>Distance</th><td>3.4 miles</td></tr>`)
     /// is a field, never a link caption.
     #[test]
