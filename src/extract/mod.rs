@@ -601,6 +601,14 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
             description.push((b.blank_before, b.text.clone()));
         }
     }
+    // A short line that ends the item with a colon ("More games news:") introduces what is
+    // not part of it (links dropped as navigation, an embed): not description.
+    if description
+        .last()
+        .is_some_and(|(_, t)| t.ends_with(':') && t.split_whitespace().nth(8).is_none())
+    {
+        description.pop();
+    }
     let mut desc = String::new();
     for (i, (blank, t)) in description.iter().enumerate() {
         if i > 0 {
@@ -887,6 +895,27 @@ mod tests {
 
 #[cfg(test)]
 mod boilerplate_tests {
+    /// A short line that ends an item with a colon introduces something that is not there:
+    /// it leaves the description (a colon inside the text stays).
+    #[test]
+    fn a_dangling_colon_line_ends_no_description() {
+        let text = "3 Games\n\n1. Alpha\n\nA space game.\n\nHe said:\n\nIt is the best.\n\n2. Beta\n\nA racing game.\n\n3. Gamma\n\nA puzzle game.\n\nMore games news:\n";
+        let doc = crate::extract_str(text, None, "t", &crate::Options::default());
+        let got: Vec<Option<&str>> = doc
+            .records
+            .iter()
+            .map(|r| r.description.as_deref())
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                Some("A space game.\n\nHe said:\n\nIt is the best."),
+                Some("A racing game."),
+                Some("A puzzle game."),
+            ]
+        );
+    }
+
     /// A figure's caption of a few words ("Photo iStock") is a credit, not description; a
     /// caption that is a sentence stays.
     #[test]
