@@ -4,7 +4,8 @@
 //! labelled lines and its paragraphs on lines of their own, and a line is the unit a reader
 //! sees. Markdown headings (`## 3. Name`) become headings, bullet lines (`- `, `* `, `+ `, `• `)
 //! become list items with the bullet removed, `**bold**` at the start of a line becomes the
-//! block's lead, and `[text](url)` becomes a link. The first lines are read as the article's
+//! block's lead, `[text](url)` becomes a link, and `![alt](url)` an image (on a line of its
+//! own, the image of the next block). The first lines are read as the article's
 //! header: its title (without a leading `Article:`), and byline lines with the author, the
 //! date and the reading time.
 
@@ -12,7 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Block, Blocks, Kind, Link, Meta, collapse_ws, collapse_ws_owned};
+use super::{Block, Blocks, Image, Kind, Link, Meta, collapse_ws, collapse_ws_owned};
 
 static MD_LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)").unwrap());
@@ -42,6 +43,7 @@ pub fn blocks(text: &str) -> Blocks {
     let mut blank_before = true;
     let index = super::LineIndex::new(text);
     let mut in_comment = false;
+    let mut pending_image: Option<Image> = None;
     for (start, end) in lines(text) {
         if crate::budget::over() {
             break;
@@ -58,6 +60,17 @@ pub fn blocks(text: &str) -> Blocks {
             continue;
         }
         let mut block = line_block(raw, start, end, index.line(start));
+        // A line that is only an image (`![alt](url)`) gives its image to the next block, as
+        // an image in a page does.
+        if block.text.is_empty() {
+            if block.image.is_some() {
+                pending_image = block.image;
+            }
+            continue;
+        }
+        if block.image.is_none() {
+            block.image = pending_image.take();
+        }
         block.blank_before = blank_before;
         blank_before = false;
         out.push(block);
@@ -110,17 +123,28 @@ fn line_block(raw: &str, start: usize, end: usize, line: usize) -> Block {
     }
     let mut links = Vec::new();
     let mut lead = None;
+    let mut image = None;
     let mut text = String::new();
     if has_pair(body, b']', b'(') {
         let mut last = 0;
         for c in MD_LINK.captures_iter(body) {
             let m = c.get(0).unwrap();
-            text.push_str(&body[last..m.start()]);
-            text.push_str(&c[1]);
-            links.push(Link {
-                text: c[1].to_string(),
-                href: Some(c[2].to_string()),
-            });
+            let before = &body[last..m.start()];
+            if let Some(before) = before.strip_suffix('!') {
+                // `![alt](url)`: an image, not a link, and no text.
+                text.push_str(before);
+                image.get_or_insert_with(|| Image {
+                    src: c[2].to_string(),
+                    alt: Some(c[1].trim().to_string()).filter(|a| !a.is_empty()),
+                });
+            } else {
+                text.push_str(before);
+                text.push_str(&c[1]);
+                links.push(Link {
+                    text: c[1].to_string(),
+                    href: Some(c[2].to_string()),
+                });
+            }
             last = m.end();
         }
         text.push_str(&body[last..]);
@@ -139,6 +163,7 @@ fn line_block(raw: &str, start: usize, end: usize, line: usize) -> Block {
     block.bullet = bullet;
     block.links = links;
     block.lead = lead;
+    block.image = image;
     block
 }
 
@@ -229,6 +254,32 @@ mod tests {
         assert_eq!(b[2].lead.as_deref(), Some("Bold"));
         assert_eq!(b[3].text, "x y");
         assert_eq!(b[3].links[0].href.as_deref(), Some("https://e.com/a"));
+    }
+
+    /// A Markdown image is an image, not a link: on a line of its own it goes to the next
+    /// block; inside a line it leaves no text.
+    #[test]
+    fn markdown_images_are_images() {
+        let doc = blocks(
+            "Title\n\n![A kettle](https://img.example/k.jpg)\n\nA steel kettle.\nA pot ![](x) and ![a lid](https://img.example/lid.jpg) too.\n",
+        );
+        assert_eq!(doc.blocks[2].text, "A pot ![](x) and too.");
+        assert_eq!(
+            doc.blocks[2].image.as_ref().map(|i| i.src.as_str()),
+            Some("https://img.example/lid.jpg")
+        );
+        let b = &doc.blocks[1];
+        assert_eq!(b.text, "A steel kettle.");
+        assert!(b.blank_before);
+        assert!(b.links.is_empty());
+        assert_eq!(
+            b.image,
+            Some(Image {
+                src: "https://img.example/k.jpg".into(),
+                alt: Some("A kettle".into())
+            })
+        );
+        assert_eq!(doc.blocks.len(), 3);
     }
 
     #[test]
