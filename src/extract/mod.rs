@@ -305,6 +305,7 @@ pub fn records(doc: &Blocks, seg: &Segmentation, source: &str) -> Vec<Record> {
     let ctx = Ctx {
         blocks,
         dash_names: seg.entries.len() >= 3 && dashed * 3 >= seg.entries.len() * 2,
+        names_after_colon: seg.taglines && names_after_colon(blocks, &seg.entries),
         taglines: seg.taglines,
         source,
         meta: &doc.meta,
@@ -350,6 +351,8 @@ struct Ctx<'a> {
     blocks: &'a [Block],
     /// Most items are one line, `Name - what it is`: split them at the dash.
     dash_names: bool,
+    /// Headings are `Label: Name` (`Best overall: Brindle Mini`): the name follows the colon.
+    names_after_colon: bool,
     taglines: bool,
     source: &'a str,
     meta: &'a crate::blocks::Meta,
@@ -487,8 +490,12 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
     let (blocks, taglines, source, meta) = (ctx.blocks, ctx.taglines, ctx.source, ctx.meta);
     let head = &blocks[e.head];
     let (heading, head_rest) = head_parts(head, e, ctx.dash_names);
-    let (title, year, year_end) =
-        split_title(&heading, taglines, matches!(head.kind, Kind::Heading(_)));
+    let (title, year, year_end) = match heading.split_once(": ") {
+        Some((_, name)) if ctx.names_after_colon && !name.trim().is_empty() => {
+            split_title(name, false, matches!(head.kind, Kind::Heading(_)))
+        }
+        _ => split_title(&heading, taglines, matches!(head.kind, Kind::Heading(_))),
+    };
     let mut fields = Map::new();
     let mut links: Vec<Link> = head.links.clone();
     let mut description: Vec<(bool, String)> = Vec::new();
@@ -648,6 +655,56 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
 }
 
 /// The heading of an entry, and for an inline item the text after its title.
+/// Headings of the `Label: Name` shape (`Best overall: Brindle Mini`, `Best budget: Plume`)
+/// rather than `Name: tagline`: the items' own text names the part after the colon more often
+/// than the part before it (in half the items or more); or, when it names neither more, a
+/// word runs through the parts before the colon of two in three headings or more and through
+/// no such share of the parts after it.
+fn names_after_colon(blocks: &[Block], entries: &[Entry]) -> bool {
+    let pairs: Vec<(&str, &str)> = entries
+        .iter()
+        .filter_map(|e| e.heading.split_once(": "))
+        .collect();
+    let n = pairs.len();
+    if n < 3 || n < entries.len() {
+        return false;
+    }
+    let (mut before, mut after) = (0, 0);
+    for (e, (b, a)) in entries.iter().zip(&pairs) {
+        let body: Vec<String> = blocks[e.body.clone()]
+            .iter()
+            .map(|x| fold(&x.text))
+            .collect();
+        let named = |part: &str| {
+            let f = fold(part);
+            !f.is_empty() && body.iter().any(|t| t.contains(&f))
+        };
+        before += usize::from(named(b));
+        after += usize::from(named(a));
+    }
+    if after != before {
+        return after > before && after * 2 >= n;
+    }
+    let most_shared = |after: bool| -> usize {
+        let mut counts: HashMap<String, usize> = HashMap::default();
+        for p in &pairs {
+            let mut words: Vec<String> = if after { p.1 } else { p.0 }
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            words.sort();
+            words.dedup();
+            for w in words {
+                *counts.entry(w).or_default() += 1;
+            }
+        }
+        counts.into_values().max().unwrap_or(0)
+    };
+    let need = (2 * n).div_ceil(3);
+    most_shared(false) >= need && most_shared(true) < need
+}
+
 /// Is the item's head a line of text (its title and maybe more), not a heading?
 fn inline_head(head: &Block, e: &Entry) -> bool {
     e.inline && !matches!(head.kind, Kind::Heading(_) | Kind::Row)
@@ -895,6 +952,35 @@ mod tests {
 
 #[cfg(test)]
 mod boilerplate_tests {
+    /// `Best overall: Brindle Mini` headings name the item after the colon; `Pointe Light:
+    /// granite and wind` headings before it. The items' own text says which, or else a word
+    /// shared by the parts before the colon does.
+    #[test]
+    fn label_name_headings_name_the_item_after_the_colon() {
+        let titles = |text: &str| -> Vec<String> {
+            crate::extract_str(text, None, "t", &crate::Options::default())
+                .records
+                .into_iter()
+                .map(|r| r.title)
+                .collect()
+        };
+        let echoed = "# The 3 Best Kettles\n\nIntro.\n\n## Best overall: Brindle Mini\n\nThe Brindle Mini boils fast.\n\n## Best budget: Plume Basic\n\nThe Plume Basic is cheap.\n\n## Best for tea: Corra Neck\n\nThe Corra Neck pours well.\n";
+        assert_eq!(
+            titles(echoed),
+            ["Brindle Mini", "Plume Basic", "Corra Neck"]
+        );
+        let silent = "# The 3 Best Kettles\n\nIntro.\n\n## Best overall: Brindle Mini\n\nIt boils fast.\n\n## Best budget: Plume Basic\n\nIt is cheap.\n\n## Best for tea: Corra Neck\n\nIt pours well.\n";
+        assert_eq!(
+            titles(silent),
+            ["Brindle Mini", "Plume Basic", "Corra Neck"]
+        );
+        let names_first = "# 3 Lighthouses\n\nIntro.\n\n## Pointe Light: granite and wind\n\nPointe Light stands on rock.\n\n## Harrow Light: the striped one\n\nHarrow Light has red stripes.\n\n## Fen Light: a small tower\n\nFen Light is short.\n";
+        assert_eq!(
+            titles(names_first),
+            ["Pointe Light", "Harrow Light", "Fen Light"]
+        );
+    }
+
     /// A short line that ends an item with a colon introduces something that is not there:
     /// it leaves the description (a colon inside the text stays).
     #[test]
