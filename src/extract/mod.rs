@@ -305,7 +305,7 @@ pub fn records(doc: &Blocks, seg: &Segmentation, source: &str) -> Vec<Record> {
     let ctx = Ctx {
         blocks,
         dash_names: seg.entries.len() >= 3 && dashed * 3 >= seg.entries.len() * 2,
-        names_after_colon: seg.taglines && names_after_colon(blocks, &seg.entries),
+        names_after_colon: names_after_colon(blocks, &seg.entries, seg.taglines),
         taglines: seg.taglines,
         source,
         meta: &doc.meta,
@@ -657,10 +657,10 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
 /// The heading of an entry, and for an inline item the text after its title.
 /// Headings of the `Label: Name` shape (`Best overall: Brindle Mini`, `Best budget: Plume`)
 /// rather than `Name: tagline`: the items' own text names the part after the colon more often
-/// than the part before it (in half the items or more); or, when it names neither more, a
-/// word runs through the parts before the colon of two in three headings or more and through
-/// no such share of the parts after it.
-fn names_after_colon(blocks: &[Block], entries: &[Entry]) -> bool {
+/// than the part before it (in half the items or more); or, for unnumbered heading lines
+/// (`taglines`) when it names neither more, a word runs through the parts before the colon
+/// of two in three headings or more and through no such share of the parts after it.
+fn names_after_colon(blocks: &[Block], entries: &[Entry], taglines: bool) -> bool {
     let pairs: Vec<(&str, &str)> = entries
         .iter()
         .filter_map(|e| e.heading.split_once(": "))
@@ -682,7 +682,7 @@ fn names_after_colon(blocks: &[Block], entries: &[Entry]) -> bool {
         before += usize::from(named(b));
         after += usize::from(named(a));
     }
-    if after != before {
+    if after != before || !taglines {
         return after > before && after * 2 >= n;
     }
     let most_shared = |after: bool| -> usize {
@@ -978,6 +978,24 @@ mod boilerplate_tests {
         assert_eq!(
             titles(names_first),
             ["Pointe Light", "Harrow Light", "Fen Light"]
+        );
+        // Numbered, the same when the text says so, and the whole heading otherwise.
+        let number = |t: &str| {
+            t.replacen("## Best overall", "## 1. Best overall", 1)
+                .replacen("## Best budget", "## 2. Best budget", 1)
+                .replacen("## Best for tea", "## 3. Best for tea", 1)
+        };
+        assert_eq!(
+            titles(&number(echoed)),
+            ["Brindle Mini", "Plume Basic", "Corra Neck"]
+        );
+        assert_eq!(
+            titles(&number(silent)),
+            [
+                "Best overall: Brindle Mini",
+                "Best budget: Plume Basic",
+                "Best for tea: Corra Neck"
+            ]
         );
     }
 
