@@ -86,22 +86,24 @@ impl Record {
             if i > 0 {
                 out.push(b',');
             }
-            out.extend_from_slice(b"{\"text\":");
-            json_str(out, &l.text);
-            out.extend_from_slice(b",\"href\":");
-            json_opt_str(out, l.href.as_deref());
-            out.push(b'}');
+            json_str_pair(
+                out,
+                b"{\"text\":",
+                &l.text,
+                b",\"href\":",
+                l.href.as_deref(),
+            );
         }
         out.extend_from_slice(b"],\"image\":");
         match &self.image {
             None => out.extend_from_slice(b"null"),
-            Some(img) => {
-                out.extend_from_slice(b"{\"src\":");
-                json_str(out, &img.src);
-                out.extend_from_slice(b",\"alt\":");
-                json_opt_str(out, img.alt.as_deref());
-                out.push(b'}');
-            }
+            Some(img) => json_str_pair(
+                out,
+                b"{\"src\":",
+                &img.src,
+                b",\"alt\":",
+                img.alt.as_deref(),
+            ),
         }
         out.extend_from_slice(b",\"span\":{\"start\":");
         json_num(out, self.span.start);
@@ -111,6 +113,16 @@ impl Record {
         json_num(out, self.line);
         out.push(b'}');
     }
+}
+
+/// An object of a string and an optional string (`{"text":…,"href":…}`), given the key
+/// bytes that open each member.
+fn json_str_pair(out: &mut Vec<u8>, k1: &[u8], v1: &str, k2: &[u8], v2: Option<&str>) {
+    out.extend_from_slice(k1);
+    json_str(out, v1);
+    out.extend_from_slice(k2);
+    json_opt_str(out, v2);
+    out.push(b'}');
 }
 
 fn json_opt_str(out: &mut Vec<u8>, s: Option<&str>) {

@@ -544,17 +544,13 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
     // List items taken as a labelled list's value ("Pros:" and the bullets under it).
     let mut taken = 0..0;
     for (k, b) in body.iter().enumerate() {
-        if taken.contains(&k) {
-            if image.is_none() {
-                image = b.image.clone();
-            }
-            links.extend(b.links.iter().cloned());
-            continue;
-        }
         if image.is_none() {
             image = b.image.clone();
         }
         links.extend(b.links.iter().cloned());
+        if taken.contains(&k) {
+            continue;
+        }
         if b.kind == Kind::Pre {
             description.push((b.blank_before, b.text.clone()));
             continue;
@@ -671,13 +667,12 @@ fn names_after_colon(blocks: &[Block], entries: &[Entry], taglines: bool) -> boo
     }
     let (mut before, mut after) = (0, 0);
     for (e, (b, a)) in entries.iter().zip(&pairs) {
-        let body: Vec<String> = blocks[e.body.clone()]
-            .iter()
-            .map(|x| fold(&x.text))
-            .collect();
         let named = |part: &str| {
             let f = fold(part);
-            !f.is_empty() && body.iter().any(|t| t.contains(&f))
+            !f.is_empty()
+                && blocks[e.body.clone()]
+                    .iter()
+                    .any(|x| crate::segment::names(&x.text, &f))
         };
         before += usize::from(named(b));
         after += usize::from(named(a));

@@ -145,21 +145,8 @@ fn counts_in_text<'a>(d: &'a str, labels: &'a LabelTable) -> Vec<(&'a str, u64, 
         if len == 0 {
             continue;
         }
-        let word = &d[w..w + len];
-        // Lower-cased on the stack when short and ASCII (the common case), so that the many
-        // numbers in running text cost no allocation.
-        let mut buf = [0u8; 24];
-        let key = if word.is_ascii() && word.len() <= buf.len() {
-            let lower = &mut buf[..word.len()];
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            labels.count_unit(std::str::from_utf8(lower).unwrap_or_default())
-        } else if word.len() <= 64 {
-            labels.count_unit(&word.to_lowercase())
-        } else {
-            None
-        };
-        if let Some(key) = key {
+        // Only descriptions that may name a unit get here (`may_hold_count`).
+        if let Some(key) = labels.count_unit(&d[w..w + len].to_lowercase()) {
             let n = d[start..start + digits].parse().unwrap_or(0);
             out.push((key, n, &d[start..w + len]));
         }

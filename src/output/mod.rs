@@ -235,9 +235,10 @@ pub struct Csv<W: Write> {
     key_index: rustc_hash::FxHashMap<String, u32>,
     /// Start with a UTF-8 byte-order mark so that spreadsheets read the file as UTF-8.
     bom: bool,
-    /// A row being spooled, and its field cells by column (kept for their allocations).
+    /// A row being spooled, and which of its field cells goes in each column (kept for their
+    /// allocations).
     line: Vec<u8>,
-    cells: Vec<Option<std::ops::Range<usize>>>,
+    cells: Vec<Option<usize>>,
 }
 
 /// Rows spooled with `columns` field columns: how many, and their bytes.
@@ -285,12 +286,8 @@ fn csv_quote(c: &str, out: &mut Vec<u8>) {
 impl<W: Destination> Sink for Csv<W> {
     fn write(&mut self, doc: &Serialized) -> io::Result<()> {
         for r in &doc.csv {
-            // The row's field cells by column, as ranges of `line` past the fixed cells.
-            let mut line = std::mem::take(&mut self.line);
-            line.clear();
-            line.extend_from_slice(&r.fixed);
-            let fixed = line.len();
-            for (k, c) in &r.fields {
+            // Which of the row's field cells goes in each column.
+            for (j, (k, _)) in r.fields.iter().enumerate() {
                 let idx = match self.key_index.get(k) {
                     Some(&i) => i as usize,
                     None => {
@@ -303,19 +300,17 @@ impl<W: Destination> Sink for Csv<W> {
                         i
                     }
                 };
-                let at = line.len();
-                line.extend_from_slice(c);
-                self.cells[idx] = Some(at..line.len());
+                self.cells[idx] = Some(j);
             }
-            // The cells in column order after the fixed ones (moved, as the row's bytes end).
-            let cells_end = line.len();
+            let mut line = std::mem::take(&mut self.line);
+            line.clear();
+            line.extend_from_slice(&r.fixed);
             for c in self.cells.iter_mut() {
                 line.push(b',');
-                if let Some(r) = c.take() {
-                    line.extend_from_within(r);
+                if let Some(j) = c.take() {
+                    line.extend_from_slice(&r.fields[j].1);
                 }
             }
-            line.drain(fixed..cells_end);
             line.extend_from_slice(b"\r\n");
             let len =
                 u32::try_from(line.len()).map_err(|_| io::Error::other("a CSV row over 4 GiB"))?;

@@ -1030,6 +1030,16 @@ pub(crate) fn is_text_heading_line(blocks: &[Block], i: usize) -> bool {
 /// them), and folding a window around each such place finds most matches (a window's fold is
 /// a substring of the whole fold). Any other case asks `whole` for the whole fold, so the
 /// answer is always exact.
+/// Does `fold(raw)` contain `title` (already folded)? [`folded_holds`], folding all of `raw`
+/// only when it must.
+pub(crate) fn names(raw: &str, title: &str) -> bool {
+    let mut whole = None;
+    let whole = &mut whole;
+    folded_holds(raw, title, move || {
+        whole.insert(crate::extract::fold(raw)).as_str()
+    })
+}
+
 fn folded_holds<'a>(raw: &str, title: &str, whole: impl FnOnce() -> &'a str) -> bool {
     let word = title.split(' ').max_by_key(|w| w.len()).unwrap_or_default();
     let r = raw.as_bytes();
