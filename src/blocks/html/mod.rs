@@ -326,7 +326,9 @@ fn subtree_end(dom: &Dom, id: u32) -> u32 {
 struct Stats {
     /// Bytes of visible text in each node's subtree.
     text: Vec<u32>,
-    /// ARIA controls ([`widget`]) in each node's subtree, below the node itself.
+    /// Is each node an ARIA control ([`widget`])?
+    widget: Vec<bool>,
+    /// ARIA controls in each node's subtree, below the node itself.
     widgets: Vec<u16>,
     /// Bytes of text in blocks with few links.
     good: Vec<u32>,
@@ -413,6 +415,7 @@ impl Stats {
             in_link[id] = in_link[p] || dom.nodes[id].tag == Tag::A;
         }
         let mut widgets = vec![0u16; n];
+        let mut is_widget = vec![false; n];
         for id in (1..n).rev() {
             if skip[id] {
                 continue;
@@ -429,8 +432,10 @@ impl Stats {
             let p = node.parent as usize;
             text[p] += text[id];
             link[p] += link[id];
-            let own = u16::from(node.tag != Tag::Text && widget(dom, id as u32, text[id]));
-            widgets[p] = widgets[p].saturating_add(widgets[id]).saturating_add(own);
+            is_widget[id] = node.tag != Tag::Text && widget(dom, id as u32, text[id]);
+            widgets[p] = widgets[p]
+                .saturating_add(widgets[id])
+                .saturating_add(u16::from(is_widget[id]));
         }
         // Good text: the text of paragraph-like elements whose link density is low.
         for id in (1..n).rev() {
@@ -467,6 +472,7 @@ impl Stats {
         }
         let mut st = Stats {
             text,
+            widget: is_widget,
             widgets,
             good,
             root: 0,
@@ -647,7 +653,7 @@ impl Walker<'_, '_> {
         }
         // A widget that wraps most of the page (a whole-page `role=navigation`) is not dropped.
         let text = self.stats.text[id as usize];
-        if widget(self.dom, id, text) && text * 2 < self.stats.text[0] {
+        if self.stats.widget[id as usize] && text * 2 < self.stats.text[0] {
             return true;
         }
         // A media player: a video (or embed) with its controls beside it, three or more, and
