@@ -1023,13 +1023,6 @@ pub(crate) fn is_text_heading_line(blocks: &[Block], i: usize) -> bool {
     t.chars().count() <= 90 && (1..=14).contains(&words)
 }
 
-/// Does `fold(raw)` contain `title` (folded)? Answered without folding all of `raw` where it
-/// can be: when the title's longest word is ASCII and `raw` has no character that lowercases
-/// to ASCII from outside it (KELVIN SIGN, I WITH DOT ABOVE), the fold holds that word only
-/// where `raw` holds it case-insensitively with at most apostrophes inside (folding drops
-/// them), and folding a window around each such place finds most matches (a window's fold is
-/// a substring of the whole fold). Any other case asks `whole` for the whole fold, so the
-/// answer is always exact.
 /// Does `fold(raw)` contain `title` (already folded)? [`folded_holds`], folding all of `raw`
 /// only when it must.
 pub(crate) fn names(raw: &str, title: &str) -> bool {
@@ -1040,6 +1033,16 @@ pub(crate) fn names(raw: &str, title: &str) -> bool {
     })
 }
 
+/// Does `fold(raw)` contain `title` (folded)? Answered without folding all of `raw` where it
+/// can be: when the title's longest word is ASCII and `raw` has no character that lowercases
+/// to ASCII from outside it (KELVIN SIGN, I WITH DOT ABOVE), the fold holds that word only
+/// where `raw` holds it case-insensitively with at most apostrophes inside (folding drops
+/// them), so a match of the title lies around one of those places. Each place is looked at
+/// through a window's fold (a substring of the whole fold). A window with more ASCII letters
+/// and digits on each side of the word than the title is long (each folds to one byte), or
+/// that reaches the end of `raw`, holds every match around its place. Only when some window
+/// is short of that (long runs of punctuation or other scripts), or in the other cases above,
+/// is `whole` asked for the whole fold, so the answer is always exact.
 fn folded_holds<'a>(raw: &str, title: &str, whole: impl FnOnce() -> &'a str) -> bool {
     let word = title.split(' ').max_by_key(|w| w.len()).unwrap_or_default();
     let r = raw.as_bytes();
@@ -1076,10 +1079,10 @@ fn folded_holds<'a>(raw: &str, title: &str, whole: impl FnOnce() -> &'a str) -> 
         Some(i)
     };
     let reach = 4 * title.len() + 32;
-    let mut seen = false;
+    let alnum = |s: &[u8]| s.iter().filter(|c| c.is_ascii_alphanumeric()).count();
+    let mut short = false;
     for at in memchr::memchr2_iter(w[0], w[0].to_ascii_uppercase(), r) {
         let Some(end) = matched(at) else { continue };
-        seen = true;
         let mut a = at.saturating_sub(reach);
         while !raw.is_char_boundary(a) {
             a -= 1;
@@ -1091,8 +1094,10 @@ fn folded_holds<'a>(raw: &str, title: &str, whole: impl FnOnce() -> &'a str) -> 
         if crate::extract::fold(&raw[a..b]).contains(title) {
             return true;
         }
+        short |= (a > 0 && alnum(&r[a..at]) <= title.len())
+            || (b < r.len() && alnum(&r[end..b]) <= title.len());
     }
-    seen && whole().contains(title)
+    short && whole().contains(title)
 }
 
 /// Blocks' text folded for comparison ([`crate::extract::fold`]), made lazily and kept.
@@ -1121,10 +1126,9 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
         let t = &blocks[i].text;
         t.find(": ").is_some_and(|k| k > 0 && k + 2 < t.len())
     };
-    let echoed = |ends: &[usize], k: usize, i: usize| {
-        let title = crate::extract::fold(tagline_title(&blocks[i].text));
+    let echoed = |ends: &[usize], k: usize, i: usize, title: &str| {
         title.len() >= 3
-            && (i + 1..ends[k]).any(|j| folded_holds(&blocks[j].text, &title, || folded.get(j)))
+            && (i + 1..ends[k]).any(|j| folded_holds(&blocks[j].text, title, || folded.get(j)))
     };
     // Trim intro and outro sections that do not share the shape of the others. A section's
     // end stays where the next heading was, even once that heading is dropped.
@@ -1160,8 +1164,10 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
         }
     }
     // Intros and outros are a section or two at either end. Whether a section names its own
-    // title does not change as edges are dropped (its end stays), so it is read once.
+    // title does not change as edges are dropped (its end stays), so it is read once, as are
+    // the titles, folded.
     let mut echo: Vec<bool> = Vec::new();
+    let mut titles: Vec<String> = Vec::new();
     for round in 0..4 {
         let n = p.heads.len();
         if n < MIN_ITEMS + 1 {
@@ -1170,7 +1176,13 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
         let heads: Vec<usize> = p.heads.iter().map(|h| h.block).collect();
         let ends = all_ends.clone();
         if round == 0 {
-            echo = (0..n).map(|k| echoed(&ends, k, heads[k])).collect();
+            titles = heads
+                .iter()
+                .map(|&i| crate::extract::fold(tagline_title(&blocks[i].text)))
+                .collect();
+            echo = (0..n)
+                .map(|k| echoed(&ends, k, heads[k], &titles[k]))
+                .collect();
         }
         let colons = heads.iter().filter(|&&i| colon(i)).count();
         let echoes = echo.iter().filter(|&&e| e).count();
@@ -1199,7 +1211,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             if others_echo * 4 >= inner * 3 && !own {
                 return Some("its title is not named in its own text".into());
             }
-            if recaps_others(blocks, folded, &heads, k, ends[k]) {
+            if recaps_others(folded, &titles, heads[k], k, ends[k]) {
                 return Some("it names two or more other items".into());
             }
             // A heading over an embedded video, when the items have none, titles the video.
@@ -1214,6 +1226,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             p.heads.pop();
             all_ends.pop();
             echo.pop();
+            titles.pop();
             continue;
         }
         if let Some(r) = edge_off(0) {
@@ -1221,6 +1234,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             p.heads.remove(0);
             all_ends.remove(0);
             echo.remove(0);
+            titles.remove(0);
             continue;
         }
         break;
@@ -1391,21 +1405,19 @@ fn section_ends(doc: &Blocks, p: &Proposal) -> Vec<usize> {
         .collect()
 }
 
-/// A section whose text names two or more of the other items is a recap (intro or outro).
-fn recaps_others(blocks: &[Block], folded: &Folded, heads: &[usize], k: usize, end: usize) -> bool {
-    let body: String = (heads[k] + 1..end)
+/// A section (the `k`th, its head at block `head`) whose text names two or more of the other
+/// items (their `titles`, folded) is a recap (intro or outro).
+fn recaps_others(folded: &Folded, titles: &[String], head: usize, k: usize, end: usize) -> bool {
+    let body: String = (head + 1..end)
         .map(|j| folded.get(j))
         .collect::<Vec<_>>()
         .join(" ");
-    heads
+    titles
         .iter()
         .enumerate()
-        .filter(|&(j, &i)| {
-            let t = crate::extract::fold(tagline_title(&blocks[i].text));
-            j != k && t.len() >= 4 && body.contains(&t)
-        })
-        .count()
-        >= 2
+        .filter(|&(j, t)| j != k && t.len() >= 4 && body.contains(t.as_str()))
+        .nth(1)
+        .is_some()
 }
 
 /// `Title: tagline` to `Title`.
@@ -1991,10 +2003,30 @@ mod tests {
         /// The shortcut answers exactly as folding the whole text does.
         #[test]
         fn folded_holds_is_exact(
-            raw in "[a-eA-E '’.,\u{212a}\u{130}éÉ-]{0,200}",
+            raw in "([a-eA-E]{1,4}|[ '’.,-]{1,60}|[a-e ]{1,40}|\u{212a}|\u{130}|é|É){0,60}",
             title in "[a-e ]{1,12}",
         ) {
             let title = crate::extract::fold(&title);
+            let whole = crate::extract::fold(&raw);
+            proptest::prop_assert_eq!(
+                folded_holds(&raw, &title, || whole.as_str()),
+                whole.contains(title.as_str()),
+                "{:?} {:?}", raw, title
+            );
+        }
+
+        /// The same, where the title's words stand far apart in the raw text with only
+        /// punctuation between them, beyond any window.
+        #[test]
+        fn folded_holds_is_exact_across_long_gaps(
+            pre in "[a-cA-C .]{0,100}",
+            a in "[a-c]{1,4}",
+            gap in "[ .,'-]{1,300}",
+            b in "[a-c]{1,4}",
+            post in "[a-c .]{0,100}",
+        ) {
+            let raw = format!("{pre}{a}{gap}{b}{post}");
+            let title = crate::extract::fold(&format!("{a} {b}"));
             let whole = crate::extract::fold(&raw);
             proptest::prop_assert_eq!(
                 folded_holds(&raw, &title, || whole.as_str()),
