@@ -952,15 +952,18 @@ fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
                 8 => "bold lead-ins",
                 _ => "heading sections",
             };
-            let ranks = list_ranks(blocks, &g);
             let mut p = Proposal::new(
                 kind,
-                g.iter()
-                    .enumerate()
-                    .map(|(k, &i)| Head::whole(i, ranks.as_ref().map(|r| r[k]), false))
-                    .collect(),
+                g.iter().map(|&i| Head::whole(i, None, false)).collect(),
             );
             score_sections(doc, level, &mut p, &folded);
+            // Numbered by the sections that are left, once intros and outros are dropped.
+            let g: Vec<usize> = p.heads.iter().map(|h| h.block).collect();
+            if let Some(ranks) = list_ranks(blocks, &g).or_else(|| lead_ranks(blocks, &g)) {
+                for (h, r) in p.heads.iter_mut().zip(ranks) {
+                    h.rank = Some(r);
+                }
+            }
             out.push(p);
         }
     }
@@ -982,6 +985,37 @@ fn list_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
     Some(ranks)
 }
 
+/// Headings that each come right after a block of nothing but a number (`<div>01</div>
+/// <h3>Name</h3>`, `#1`, `No. 1`) are numbered by them, when the numbers run one way.
+fn lead_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
+    let mut ranks = Vec::with_capacity(heads.len());
+    for (k, &i) in heads.iter().enumerate() {
+        let j = i.checked_sub(1).filter(|&j| k == 0 || j > heads[k - 1])?;
+        if matches!(blocks[j].kind, Kind::Heading(_)) {
+            return None;
+        }
+        ranks.push(bare_number(&blocks[j].text)?);
+    }
+    let up = ranks.windows(2).all(|w| w[0] < w[1]);
+    let down = ranks.windows(2).all(|w| w[0] > w[1]);
+    (up || down).then_some(ranks)
+}
+
+/// The number of a block that holds nothing else: `7`, `07`, `7.`, `#7`, `No. 7`, `Nº 7`.
+pub(crate) fn bare_number(t: &str) -> Option<i64> {
+    let t = t.trim();
+    let t = t
+        .strip_prefix('#')
+        .or_else(|| t.strip_prefix("No.").or_else(|| t.strip_prefix("Nº")))
+        .map_or(t, str::trim_start);
+    let t = t.strip_suffix('.').unwrap_or(t);
+    if (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()) {
+        t.parse().ok()
+    } else {
+        None
+    }
+}
+
 /// A paragraph that is all bold, short, not a label and not a sentence, followed by text.
 pub(crate) fn is_lead_heading(blocks: &[Block], i: usize) -> bool {
     let b = &blocks[i];
@@ -997,10 +1031,16 @@ pub(crate) fn is_lead_heading(blocks: &[Block], i: usize) -> bool {
 }
 
 /// A plain-text line that stands as a heading: short, not a sentence, with a blank line
-/// before it, and followed by a longer paragraph.
+/// before it (or before a line of just its number, `01`, right above it), and followed by a
+/// longer paragraph.
 pub(crate) fn is_text_heading_line(blocks: &[Block], i: usize) -> bool {
     let b = &blocks[i];
-    if b.list.is_some() || b.bullet.is_some() || !b.blank_before || b.container != 0 {
+    if b.list.is_some() || b.bullet.is_some() || b.container != 0 {
+        return false;
+    }
+    let numbered_above =
+        || i > 0 && blocks[i - 1].blank_before && bare_number(&blocks[i - 1].text).is_some();
+    if !(b.blank_before || numbered_above()) {
         return false;
     }
     let t = b.text.as_str();
@@ -1192,9 +1232,19 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
                 .iter()
                 .any(|x| matches!(x.kind, Kind::Heading(l) if l > level))
         };
+        // A section with blocks under its heading, every one of them a link.
+        let links_only = |k: usize| {
+            let (a, b) = (heads[k] + 1, ends[k]);
+            a < b && blocks[a..b].iter().all(crate::extract::all_link)
+        };
         let edge_off = |k: usize| -> Option<String> {
             let i = heads[k];
             let inner = n - 1;
+            // "You might also like" over a few links, or a table of contents, when no item is
+            // like that.
+            if links_only(k) && !(0..n).any(|j| j != k && links_only(j)) {
+                return Some("it holds nothing but links, and no other section does".into());
+            }
             // Items are alike: when the gap before the last head is the only one with
             // subheadings in it ("Around the Web", a consent dialog), the list ended there.
             if k == n - 1
@@ -1459,8 +1509,23 @@ fn build_entries(doc: &Blocks, c: &Proposal) -> Vec<Entry> {
         });
     }
     leading_media(blocks, &mut entries);
+    leading_numbers(blocks, &mut entries);
     trim_last(blocks, &mut entries);
     entries
+}
+
+/// A block of nothing but an item's number right before its heading ([`lead_ranks`]) is not
+/// the end of the item before.
+fn leading_numbers(blocks: &[Block], entries: &mut [Entry]) {
+    for k in 1..entries.len() {
+        let h = entries[k].head;
+        if entries[k].rank.is_some() && bare_number(&blocks[h - 1].text) == entries[k].rank {
+            let prev = &mut entries[k - 1].body;
+            if prev.contains(&(h - 1)) {
+                prev.end = prev.end.min(h - 1).max(prev.start);
+            }
+        }
+    }
 }
 
 /// Images placed before each item's heading (a figure, then `<h2>2. Name</h2>`) belong to the
@@ -1504,8 +1569,6 @@ fn leading_media(blocks: &[Block], entries: &mut [Entry]) {
     }
 }
 
-/// Where a section that starts at `head` ends, given the next head (or the end): at the next
-/// heading of the same or a higher level, or for plain-text lists at a heading line.
 /// The texts of calls to action ([`crate::extract::is_cta`]) that a page repeats word for
 /// word, counted once per document when first asked.
 struct RepeatedCtas<'a> {
@@ -1530,6 +1593,8 @@ impl RepeatedCtas<'_> {
     }
 }
 
+/// Where a section that starts at `head` ends, given the next head (or the end): at the next
+/// heading of the same or a higher level, or for plain-text lists at a heading line.
 fn section_end(blocks: &[Block], head: usize, limit: usize, ctas: &RepeatedCtas) -> usize {
     let hb = &blocks[head];
     for (i, b) in blocks.iter().enumerate().take(limit).skip(head + 1) {
@@ -2034,6 +2099,47 @@ mod tests {
                 "{:?} {:?}", raw, title
             );
         }
+    }
+
+    #[test]
+    fn bare_numbers_are_a_number_and_nothing_else() {
+        for (t, n) in [
+            ("7", 7),
+            ("07", 7),
+            ("7.", 7),
+            ("#7", 7),
+            ("No. 7", 7),
+            ("Nº 12", 12),
+        ] {
+            assert_eq!(bare_number(t), Some(n), "{t}");
+        }
+        for t in ["2019", "9.5", "7a", "#", "", "No.", "7 days", "$7", "1234"] {
+            assert_eq!(bare_number(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn number_badges_above_headings_must_run_one_way() {
+        let doc = |badges: [&str; 3]| {
+            let mut html = String::from("<title>Shoes</title><h1>Shoes</h1><p>Intro.</p>");
+            for (k, b) in badges.iter().enumerate() {
+                html += &format!(
+                    "<div>{b}</div><h3>Shoe {k}</h3><p>A long enough paragraph about shoe number {k}.</p>"
+                );
+            }
+            crate::reduce(&html, crate::Format::Html)
+        };
+        let heads = |d: &Blocks| -> Vec<usize> {
+            (0..d.blocks.len())
+                .filter(|&i| matches!(d.blocks[i].kind, Kind::Heading(3)))
+                .collect()
+        };
+        let d = doc(["01", "02", "03"]);
+        assert_eq!(lead_ranks(&d.blocks, &heads(&d)), Some(vec![1, 2, 3]));
+        let d = doc(["#3", "#2", "#1"]);
+        assert_eq!(lead_ranks(&d.blocks, &heads(&d)), Some(vec![3, 2, 1]));
+        let d = doc(["1", "3", "2"]);
+        assert_eq!(lead_ranks(&d.blocks, &heads(&d)), None);
     }
 
     #[test]
