@@ -246,6 +246,25 @@ pub fn split_title(
     (t.to_string(), year, year_end)
 }
 
+/// `Name, 1974`, `Name – 1974`, `Name - 1974`: the end of the name and the year after a comma
+/// or a spaced dash at the end of a heading.
+fn bare_year(h: &str) -> Option<(usize, i32)> {
+    let h = h.trim_end_matches(['.', ' ']);
+    let year = h.get(h.len().checked_sub(4)?..)?;
+    let y: i32 = year.parse().ok().filter(|y| (1800..=2100).contains(y))?;
+    let before = h[..h.len() - 4].trim_end();
+    let name = before
+        .strip_suffix(',')
+        .or_else(|| {
+            h[..h.len() - 4]
+                .strip_suffix(' ')
+                .and_then(|b| b.trim_end().strip_suffix(['-', '–', '—']))
+                .filter(|b| b.ends_with(' '))
+        })?
+        .trim_end();
+    (!name.is_empty() && year.bytes().all(|b| b.is_ascii_digit())).then_some((name.len(), y))
+}
+
 /// `Name (the gold standard)` to `Name`: a trailing parenthetical that starts in lowercase is
 /// an aside, while `(DXA)` or `(Beats Per Minute)` is part of the name.
 fn strip_aside(t: &str) -> &str {
@@ -302,9 +321,20 @@ pub fn records(doc: &Blocks, seg: &Segmentation, source: &str) -> Vec<Record> {
         .iter()
         .filter(|e| inline_head(&blocks[e.head], e) && dash_name(&e.heading).is_some())
         .count();
+    // Headings that end in a year (most of them), some as `Name, 1974` or `Name – 1974`: that
+    // year is the year too.
+    let dated = seg
+        .entries
+        .iter()
+        .filter(|e| {
+            let h = e.heading.trim_end();
+            bare_year(h).is_some() || (h.ends_with([')', ']']) && YEAR_SUFFIX.is_match(h))
+        })
+        .count();
     let ctx = Ctx {
         blocks,
         dash_names: seg.entries.len() >= 3 && dashed * 3 >= seg.entries.len() * 2,
+        bare_years: seg.entries.len() >= 3 && dated * 3 >= seg.entries.len() * 2,
         names_after_colon: names_after_colon(blocks, &seg.entries, seg.taglines),
         taglines: seg.taglines,
         source,
@@ -351,6 +381,8 @@ struct Ctx<'a> {
     blocks: &'a [Block],
     /// Most items are one line, `Name - what it is`: split them at the dash.
     dash_names: bool,
+    /// Most headings end in a year after a comma or dash (`Name, 1974`): split it off.
+    bare_years: bool,
     /// Headings are `Label: Name` (`Best overall: Brindle Mini`): the name follows the colon.
     names_after_colon: bool,
     taglines: bool,
@@ -495,6 +527,10 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
             split_title(name, false, matches!(head.kind, Kind::Heading(_)))
         }
         _ => split_title(&heading, taglines, matches!(head.kind, Kind::Heading(_))),
+    };
+    let (title, year) = match bare_year(&title) {
+        Some((k, y)) if ctx.bare_years && year.is_none() => (title[..k].to_string(), Some(y)),
+        _ => (title, year),
     };
     let mut fields = Map::new();
     let mut links: Vec<Link> = head.links.clone();
@@ -1310,6 +1346,59 @@ mod boilerplate_tests {
                     Some("https://shop.example/c")
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_year_after_a_comma_or_dash_is_the_year_when_most_headings_end_in_one() {
+        assert_eq!(super::bare_year("Solaris, 1972"), Some((7, 1972)));
+        assert_eq!(super::bare_year("Wake in Fright – 1971"), Some((14, 1971)));
+        assert_eq!(super::bare_year("Alien - 1979."), Some((5, 1979)));
+        for h in [
+            "Blade Runner 2049",
+            "Class of 1984",
+            "Room-1984",
+            ", 1999",
+            "Opus, 12345",
+        ] {
+            assert_eq!(super::bare_year(h), None, "{h}");
+        }
+        let doc = |heads: [&str; 3]| {
+            let mut t = String::from(
+                "# Three films
+
+Intro.
+
+",
+            );
+            for (k, h) in heads.iter().enumerate() {
+                t += &format!(
+                    "## {}. {h}
+
+A paragraph about the film.
+
+",
+                    k + 1
+                );
+            }
+            crate::extract_str(&t, None, "t", &crate::Options::default())
+                .records
+                .into_iter()
+                .map(|r| (r.title, r.year))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            doc(["Solaris, 1972", "Alien (1979)", "Stalker – 1979"]),
+            [
+                ("Solaris".to_string(), Some(1972)),
+                ("Alien".to_string(), Some(1979)),
+                ("Stalker".to_string(), Some(1979))
+            ]
+        );
+        // One heading in three is too few to read `, 1984` as a year.
+        assert_eq!(
+            doc(["Paris, 1919", "Berlin Nights", "Rome Again"])[0],
+            ("Paris, 1919".to_string(), None)
         );
     }
 
