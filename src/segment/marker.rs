@@ -31,6 +31,8 @@ pub enum Style {
     Circled,
     /// `Mistake #1: Name`, `Step 1: Name`: a short label before the number.
     Labeled,
+    /// `IV. Name`, `IV) Name`: upper-case Roman numerals, one to a hundred.
+    Roman,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,6 +128,14 @@ fn parse_raw(s: &str) -> Option<Marker> {
             rest: c.get(0).unwrap().end(),
         });
     }
+    if let Some((rank, rest)) = roman(s) {
+        return Some(Marker {
+            rank,
+            style: Style::Roman,
+            label: None,
+            rest,
+        });
+    }
     if first.is_uppercase() {
         // A label is at most three words before the number: look for a digit or `#` early on,
         // with only letters and spaces before it, ending in a space, before running the regex.
@@ -204,6 +214,61 @@ fn plain(s: &str) -> Option<(i64, Style, usize)> {
     Some((rank, style, end))
 }
 
+/// An upper-case Roman numeral from I to C in its usual form, then `.` or `)` and a space:
+/// the rank and where the text after it starts. Not an initial (`V. S. Naipaul`, `C. S.
+/// Lewis`): the text after it must not start with another.
+fn roman(s: &str) -> Option<(i64, usize)> {
+    let b = s.as_bytes();
+    let n = b.iter().take_while(|c| b"IVXLC".contains(c)).count();
+    if n == 0 || n > 8 || !matches!(b.get(n), Some(b'.' | b')')) {
+        return None;
+    }
+    let end = n + 1 + b[n + 1..].iter().take_while(|&&c| c == b' ').count();
+    let rest = &b[end..];
+    if end == n + 1 || rest.is_empty() || (rest.len() >= 2 && rest[1] == b'.') {
+        return None;
+    }
+    let value = |c: u8| match c {
+        b'I' => 1,
+        b'V' => 5,
+        b'X' => 10,
+        b'L' => 50,
+        _ => 100,
+    };
+    let mut rank = 0i64;
+    for k in 0..n {
+        let v = value(b[k]);
+        if b.get(k + 1)
+            .filter(|_| k + 1 < n)
+            .is_some_and(|&c| value(c) > v)
+        {
+            rank -= v;
+        } else {
+            rank += v;
+        }
+    }
+    // Only the usual spelling of its value (`IV`, not `IIII` or `IIV`).
+    let mut usual = String::new();
+    let mut left = rank;
+    for (v, r) in [
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ] {
+        while left >= v {
+            usual.push_str(r);
+            left -= v;
+        }
+    }
+    (usual.as_bytes() == &b[..n] && (1..=100).contains(&rank)).then_some((rank, end))
+}
+
 /// Keycap digits (`1️⃣`) are written digit, U+FE0F, U+20E3; the PLAIN regex does not see them
 /// as markers because no marker punctuation follows the digit. Handle them here.
 pub fn parse_keycap(s: &str) -> Option<Marker> {
@@ -260,6 +325,25 @@ mod tests {
 
     fn p(s: &str) -> Option<(i64, Style, &str)> {
         parse_any(s).map(|m| (m.rank, m.style, &s[m.rest..]))
+    }
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(p("I. Lead"), Some((1, Style::Roman, "Lead")));
+        assert_eq!(p("IV) Cut it"), Some((4, Style::Roman, "Cut it")));
+        assert_eq!(p("XLII. Answer"), Some((42, Style::Roman, "Answer")));
+        assert_eq!(p("C. Last"), Some((100, Style::Roman, "Last")));
+        for s in [
+            "IIII. Four",
+            "IIV. X",
+            "V. S. Naipaul",
+            "I.M. Pei",
+            "I am",
+            "IV.",
+            "VI.5",
+        ] {
+            assert_eq!(p(s), None, "{s}");
+        }
     }
 
     #[test]

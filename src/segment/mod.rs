@@ -2143,6 +2143,20 @@ mod tests {
     }
 
     #[test]
+    fn roman_numeral_heads_are_ranks() {
+        let want = vec![
+            (Some(1), "Lead with the ask".into()),
+            (Some(2), "One topic".into()),
+            (Some(3), "Write the subject last".into()),
+            (Some(4), "Cut the sign-off".into()),
+        ];
+        let text = "T\n\nI. Lead with the ask\nx\n\nII. One topic\ny\n\nIII. Write the subject last\nz\n\nIV. Cut the sign-off\nw\n";
+        assert_eq!(titles(text), want);
+        let html = "<title>T</title><h1>T</h1><h2>I. Lead with the ask</h2><p>x</p><h2>II. One topic</h2><p>y</p><h2>III. Write the subject last</h2><p>z</p><h2>IV. Cut the sign-off</h2><p>w</p>";
+        assert_eq!(html_titles(html), want);
+    }
+
+    #[test]
     fn circled_digits_glued_to_names() {
         let t = titles("T\n\n①Alpha\nx\n\n②Beta\ny\n\n③Gamma\nz\n");
         assert_eq!(
