@@ -8,7 +8,67 @@
 pub mod html;
 pub mod text;
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde::Serialize;
+
+static READING_TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\d+\s*(?:-\s*\d+\s*)?min(?:ute)?s?(?: read)?$").unwrap());
+static RELATIVE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$")
+        .unwrap()
+});
+static ABS_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:updated|published|posted)(?: on)?:?\s+)?((?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}))$",
+    )
+    .unwrap()
+});
+static BY_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:by)\s+(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})(?:\s|$|,)").unwrap()
+});
+
+/// Read a byline into `meta`: `By Jane Doe`, `5 min read`, `3 days ago`, `March 3, 2024`, or
+/// several of them on one line between `·`, `|`, `•` or a spaced dash (`By Jane Doe · March
+/// 3, 2024`). Fills only what `meta` does not have yet. True when every part of the line is
+/// one of them (a part that starts `By Name` may go on: `By Jane Doe, Staff Writer`).
+pub(crate) fn read_byline(line: &str, meta: &mut Meta) -> bool {
+    let line = line.trim().trim_end_matches(['.', ',']);
+    if line.is_empty() || line.len() > 160 {
+        return false;
+    }
+    let parts: Vec<&str> = line
+        .split(['·', '|', '•'])
+        .flat_map(|p| p.split(" — ").flat_map(|p| p.split(" – ")))
+        .flat_map(|p| p.split(" - "))
+        .map(|p| p.trim().trim_end_matches(['.', ',']))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let read = |p: &str| -> Option<(u8, String)> {
+        if let Some(c) = BY_LINE.captures(p) {
+            Some((0, c[1].trim().to_string()))
+        } else if READING_TIME.is_match(p) {
+            Some((1, p.to_string()))
+        } else if RELATIVE_DATE.is_match(p) {
+            Some((2, p.to_string()))
+        } else {
+            // The date without a `Published on:` before it.
+            ABS_DATE.captures(p).map(|c| (2, c[1].to_string()))
+        }
+    };
+    let Some(found) = parts.iter().map(|p| read(p)).collect::<Option<Vec<_>>>() else {
+        return false;
+    };
+    for (kind, value) in found {
+        match kind {
+            0 => meta.author.get_or_insert(value),
+            1 => meta.reading_time.get_or_insert(value),
+            _ => meta.date.get_or_insert(value),
+        };
+    }
+    !parts.is_empty()
+}
 
 /// What a block is, as far as the source's structure says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -316,6 +376,32 @@ pub(crate) fn pictograph(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bylines() {
+        let read = |line: &str| {
+            let mut m = Meta::default();
+            let all = read_byline(line, &mut m);
+            (all, m.author, m.date, m.reading_time)
+        };
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(
+            read("By Jane Doe · March 3, 2024 | 5 min read"),
+            (true, s("Jane Doe"), s("March 3, 2024"), s("5 min read"))
+        );
+        assert_eq!(
+            read("By Jane Doe, Staff Writer"),
+            (true, s("Jane Doe"), None, None)
+        );
+        assert_eq!(read("Updated 3 Mar 2024 - 2 days ago").2, s("3 Mar 2024"));
+        // A line with anything else in it is not a byline, and gives nothing.
+        assert_eq!(
+            read("By Jane Doe · in Gardening"),
+            (false, None, None, None)
+        );
+        assert_eq!(read("Bylines are hard"), (false, None, None, None));
+        assert_eq!(read(""), (false, None, None, None));
+    }
 
     #[test]
     fn collapse_ws_folds_unicode_spaces() {

@@ -19,21 +19,6 @@ static MD_LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)").unwrap());
 static BOLD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\*\*|__)(.+?)(?:\*\*|__)").unwrap());
-static READING_TIME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\d+\s*(?:-\s*\d+\s*)?min(?:ute)?s?(?: read)?$").unwrap());
-static RELATIVE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$")
-        .unwrap()
-});
-static ABS_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:(?:updated|published|posted)(?: on)?:?\s+)?(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4})$",
-    )
-    .unwrap()
-});
-static BY_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:by)\s+(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})(?:\s|$|,)").unwrap()
-});
 static PERSON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){1,3}$").unwrap());
 
@@ -215,13 +200,7 @@ fn read_header(doc: &mut Blocks) {
             break;
         }
         let t = b.text.trim_end_matches(['.', ',']);
-        if let Some(c) = BY_LINE.captures(t) {
-            let name = c[1].trim().to_string();
-            doc.meta.author.get_or_insert(name);
-        } else if READING_TIME.is_match(t) {
-            doc.meta.reading_time.get_or_insert(t.to_string());
-        } else if RELATIVE_DATE.is_match(t) || ABS_DATE.is_match(t) {
-            doc.meta.date.get_or_insert(t.to_string());
+        if super::read_byline(t, &mut doc.meta) {
         } else if b.kind == Kind::ListItem && PERSON.is_match(t) && doc.meta.author.is_none() {
             doc.meta.author = Some(t.to_string());
         } else {

@@ -52,11 +52,31 @@ pub fn blocks(src: &str) -> Blocks {
     let Walker { out, elems, .. } = w;
     let mut blocks = out;
     weigh(&stats, &meta, &mut blocks, &elems);
+    read_bylines(&blocks, &mut meta);
     Blocks {
         blocks,
         meta,
         body_start: 0,
         title_counts: Default::default(),
+    }
+}
+
+/// A page's byline in its text (`By Jane Doe · March 3, 2024`), for an author or date that
+/// its meta tags do not give: short blocks among the three after its first top-level heading,
+/// or the two before it.
+fn read_bylines(blocks: &[Block], meta: &mut Meta) {
+    if meta.author.is_some() && meta.date.is_some() {
+        return;
+    }
+    let Some(h) = blocks.iter().position(|b| b.kind == Kind::Heading(1)) else {
+        return;
+    };
+    let near = (h.saturating_sub(2)..h).chain(h + 1..(h + 4).min(blocks.len()));
+    for i in near {
+        let b = &blocks[i];
+        if !matches!(b.kind, Kind::Heading(_)) && b.text.len() <= 160 {
+            super::read_byline(&b.text, meta);
+        }
     }
 }
 
@@ -1191,6 +1211,24 @@ mod tests {
             k,
             vec![("Paragraph".into(), "All of the page is in here.".into())]
         );
+    }
+
+    #[test]
+    fn a_byline_in_the_text_gives_the_author_and_date_that_meta_tags_do_not() {
+        let d = blocks(
+            "<title>T</title><h1>T</h1><p>By <a href='/u/jd'>Jane Doe</a> · Published on: March 3, 2024</p><p>Text.</p>",
+        );
+        assert_eq!(d.meta.author.as_deref(), Some("Jane Doe"));
+        assert_eq!(d.meta.date.as_deref(), Some("March 3, 2024"));
+        // Meta tags come first; a line with anything else in it is no byline; nor is one far
+        // below the heading.
+        let d = blocks(
+            "<head><meta name='author' content='Ann Lee'></head><h1>T</h1><p>By Jane Doe</p><p>4 days ago · in Gardening</p>",
+        );
+        assert_eq!(d.meta.author.as_deref(), Some("Ann Lee"));
+        assert_eq!(d.meta.date, None);
+        let d = blocks("<h1>T</h1><p>a</p><p>b</p><p>c</p><p>By Jane Doe</p>");
+        assert_eq!(d.meta.author, None);
     }
 
     #[test]
