@@ -102,7 +102,7 @@ pub fn extract_bytes_as(
 pub fn extract_str(text: &str, format: Option<Format>, source: &str, opts: &Options) -> Document {
     let format = format.unwrap_or_else(|| ingest::decode::sniff(text));
     let mut blocks = reduce(text, format);
-    normalize::meta(&mut blocks.meta);
+    normalize::meta(&mut blocks.meta, &opts.labels);
     let seg = match (&opts.item_selector, format) {
         (Some(sel), Format::Html) => {
             let html = scraper::Html::parse_document(text);

@@ -6,7 +6,7 @@
 //! become list items with the bullet removed, `**bold**` at the start of a line becomes the
 //! block's lead, `[text](url)` becomes a link, and `![alt](url)` an image (on a line of its
 //! own, the image of the next block). The first lines are read as the article's
-//! header: its title (without a leading `Article:`), and byline lines with the author, the
+//! header: its title, and byline lines with the author, the
 //! date and the reading time.
 
 use std::sync::LazyLock;
@@ -185,13 +185,9 @@ fn read_header(doc: &mut Blocks) {
     if crate::segment::marker::parse(&first.text).is_some() || first.kind == Kind::ListItem {
         return;
     }
-    let mut title = first.text.clone();
-    for prefix in ["Article:", "Title:", "Headline:"] {
-        if let Some(rest) = title.strip_prefix(prefix) {
-            title = rest.trim().to_string();
-        }
-    }
-    doc.meta.title = Some(title);
+    // A label before it (`Article: Ten Things`) is dropped later, by the label table
+    // (`crate::normalize::meta`).
+    doc.meta.title = Some(first.text.clone());
     let mut i = 1;
     // Byline lines are short and come before the first paragraph of prose.
     while i < doc.blocks.len() && i <= 6 {
@@ -266,7 +262,7 @@ mod tests {
         let doc = blocks(
             "Article: Ten Things\n- Ann Lee\n- 2 days ago\n- 4 min read\n\nIntro text here.\n",
         );
-        assert_eq!(doc.meta.title.as_deref(), Some("Ten Things"));
+        assert_eq!(doc.meta.title.as_deref(), Some("Article: Ten Things"));
         assert_eq!(doc.meta.author.as_deref(), Some("Ann Lee"));
         assert_eq!(doc.meta.date.as_deref(), Some("2 days ago"));
         assert_eq!(doc.meta.reading_time.as_deref(), Some("4 min read"));

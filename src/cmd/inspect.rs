@@ -33,7 +33,10 @@ pub fn render(
     width: usize,
 ) -> String {
     let mut blocks = crate::reduce(text, format);
-    crate::normalize::meta(&mut blocks.meta);
+    crate::normalize::meta(
+        &mut blocks.meta,
+        &crate::normalize::labels::LabelTable::default(),
+    );
     let seg = crate::segment::segment(&blocks);
     let mut s = String::new();
     let _ = writeln!(s, "document  {name}");

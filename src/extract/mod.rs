@@ -1364,22 +1364,9 @@ mod boilerplate_tests {
             assert_eq!(super::bare_year(h), None, "{h}");
         }
         let doc = |heads: [&str; 3]| {
-            let mut t = String::from(
-                "# Three films
-
-Intro.
-
-",
-            );
+            let mut t = String::from("# Three films\n\nIntro.\n\n");
             for (k, h) in heads.iter().enumerate() {
-                t += &format!(
-                    "## {}. {h}
-
-A paragraph about the film.
-
-",
-                    k + 1
-                );
+                t += &format!("## {}. {h}\n\nA paragraph about the film.\n\n", k + 1);
             }
             crate::extract_str(&t, None, "t", &crate::Options::default())
                 .records

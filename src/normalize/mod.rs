@@ -19,8 +19,9 @@ static CAPTION_YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*\((?:[^()]*?\s)?((?:19|20)\d\d)(?:\s*[–—-]\s*((?:19|20)\d\d)?)?\)").unwrap()
 });
 
-/// Normalise the article's metadata once per document (records copy it).
-pub fn meta(m: &mut crate::blocks::Meta) {
+/// Normalise an article's metadata in place, once per document (records copy it). A title written as a labelled line whose label
+/// the table reads as `title` (`Article: Ten Things`, `Headline: …`) loses the label.
+pub fn meta(m: &mut crate::blocks::Meta, labels: &LabelTable) {
     for t in [
         &mut m.title,
         &mut m.author,
@@ -28,6 +29,13 @@ pub fn meta(m: &mut crate::blocks::Meta) {
         &mut m.reading_time,
     ] {
         *t = t.as_deref().map(values::text).filter(|s| !s.is_empty());
+    }
+    if let Some(t) = &m.title
+        && let Some((label, rest)) = crate::extract::label_line(t)
+        && !rest.is_empty()
+        && labels.key(label) == "title"
+    {
+        m.title = Some(rest.to_string());
     }
 }
 
@@ -200,6 +208,40 @@ fn captions(r: &mut Record) {
 
 #[cfg(test)]
 mod tests {
+    /// A text article's title line loses a label the table reads as `title`, and only such a
+    /// label; a user's table can add one.
+    #[test]
+    fn title_labels_come_from_the_label_table() {
+        let title = |text: &str, opts: &crate::Options| {
+            crate::extract_str(text, None, "t", opts)
+                .meta
+                .title
+                .unwrap()
+        };
+        let mut opts = crate::Options::default();
+        assert_eq!(title("Article: Ten Things\n\nBody.\n", &opts), "Ten Things");
+        assert_eq!(
+            title("Headline: Ten Things\n\nBody.\n", &opts),
+            "Ten Things"
+        );
+        assert_eq!(
+            title("Review: Ten Things\n\nBody.\n", &opts),
+            "Review: Ten Things"
+        );
+        assert_eq!(
+            title("Rubrik: Zehn Dinge\n\nBody.\n", &opts),
+            "Rubrik: Zehn Dinge"
+        );
+        opts.labels
+            .merge_toml(
+                "[aliases]
+title = [\"rubrik\"]\n",
+                "test",
+            )
+            .unwrap();
+        assert_eq!(title("Rubrik: Zehn Dinge\n\nBody.\n", &opts), "Zehn Dinge");
+    }
+
     #[test]
     fn any_count_given_as_a_word_sets_the_kind() {
         let mut opts = crate::Options::default();
