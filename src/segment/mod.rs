@@ -375,6 +375,10 @@ fn runs<'a>(blocks: &[Block], members: &[&'a Numbered]) -> Vec<Vec<&'a Numbered>
         }
         let r = h.marker.rank;
         let mut best: Option<(usize, i64)> = None;
+        // The head repeats the last head of a run (an item whose body starts with its own
+        // marker): it is part of that item, unless another run goes on with it (a table of
+        // contents, then the items with the same lines as headings).
+        let mut repeats = false;
         // Only recent runs can continue: this keeps a page of thousands of stray numbers
         // linear.
         let from = runs.len().saturating_sub(64);
@@ -382,7 +386,8 @@ fn runs<'a>(blocks: &[Block], members: &[&'a Numbered]) -> Vec<Vec<&'a Numbered>
             let last = run.last().unwrap();
             let lr = last.marker.rank;
             if r == lr && same_item(&blocks[last.block], &blocks[h.block], last, h) {
-                continue 'next;
+                repeats = true;
+                continue;
             }
             let step = r - lr;
             // In text, a number that skips ahead continues a run only from a line set out the
@@ -411,6 +416,7 @@ fn runs<'a>(blocks: &[Block], members: &[&'a Numbered]) -> Vec<Vec<&'a Numbered>
                 runs[ri].0.push(h);
                 runs[ri].1 = d;
             }
+            None if repeats => continue 'next,
             None => runs.push((vec![h], 0)),
         }
     }
@@ -546,15 +552,38 @@ fn score_numbered(doc: &Blocks, fam: &Family, p: &mut Proposal) {
     }
     p.score = score;
     p.why = why.join(", ");
+    if contents_list(blocks, &p.heads) {
+        p.rejected = Some("a table of contents: its lines come again below, as heads".into());
+    }
 }
 
-/// Numbers written in the article's titles ("10 Korean Movies", "Top 7 ..."): a list with
-/// that many items is the one the title promises.
+/// Heads on consecutive lines with no text between them, every one of which comes again
+/// later in the document as a block of its own (with or without its number): a table of
+/// contents over the items, not the items.
+fn contents_list(blocks: &[Block], heads: &[Head]) -> bool {
+    if heads.len() < 3 || heads.windows(2).any(|w| w[1].block != w[0].block + 1) {
+        return false;
+    }
+    let name = |b: &Block, rest: usize| crate::extract::fold(&b.text[rest..]);
+    let end = heads[heads.len() - 1].block;
+    let later: rustc_hash::FxHashSet<String> = blocks[end + 1..]
+        .iter()
+        .filter(|b| b.text.len() <= 300)
+        .map(|b| name(b, marker::parse_any(&b.text).map_or(0, |m| m.rest)))
+        .collect();
+    heads.iter().all(|h| {
+        let t = name(&blocks[h.block], h.rest);
+        !t.is_empty() && later.contains(&t)
+    })
+}
+
 /// [`title_count`] of the document's metadata, read once per document.
 pub(crate) fn title_counts(doc: &Blocks) -> &[i64] {
     doc.title_counts.get_or_init(|| title_count(&doc.meta))
 }
 
+/// Numbers written in the article's titles ("10 Korean Movies", "Top 7 ..."): a list with
+/// that many items is the one the title promises.
 pub(crate) fn title_count(meta: &crate::blocks::Meta) -> Vec<i64> {
     let mut out = Vec::new();
     for t in meta.title.iter().chain(meta.alt_titles.iter()) {
@@ -2140,6 +2169,28 @@ mod tests {
         assert_eq!(lead_ranks(&d.blocks, &heads(&d)), Some(vec![3, 2, 1]));
         let d = doc(["1", "3", "2"]);
         assert_eq!(lead_ranks(&d.blocks, &heads(&d)), None);
+    }
+
+    /// A numbered table of contents over the numbered items is not the list, and the item
+    /// whose line it repeats is still an item.
+    #[test]
+    fn a_table_of_contents_is_not_the_list() {
+        let mut text = String::from("Three Habits\n\nIntro.\n\n");
+        let names = ["Breathe first", "Say no", "Sleep enough"];
+        for (k, n) in names.iter().enumerate() {
+            text += &format!("{}. {n}\n", k + 1);
+        }
+        for (k, n) in names.iter().enumerate() {
+            text += &format!("\n{}. {n}\nWhy it helps, in a sentence or two.\n", k + 1);
+        }
+        let doc = crate::blocks::text::blocks(&text);
+        let seg = segment(&doc);
+        let lines: Vec<(Option<i64>, usize)> = seg
+            .entries
+            .iter()
+            .map(|e| (e.rank, doc.blocks[e.head].line))
+            .collect();
+        assert_eq!(lines, [(Some(1), 9), (Some(2), 12), (Some(3), 15)]);
     }
 
     #[test]
