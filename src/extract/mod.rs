@@ -243,7 +243,28 @@ pub fn split_title(
     let t = if is_heading { strip_aside(t) } else { t };
     let t = unquote(t);
     let t = t.trim().trim_end_matches([':', ',', ';']).trim();
-    (t.to_string(), year, year_end)
+    // A name that ends in an abbreviation keeps its dot (`Biscuit Co.`), where the heading
+    // dropped it as the end of a sentence.
+    let t = match heading.trim_end().strip_suffix('.') {
+        Some(h) if !t.is_empty() && h.ends_with(t) && ends_in_abbreviation(h) => format!("{t}."),
+        _ => t.to_string(),
+    };
+    (t, year, year_end)
+}
+
+/// `HunnyBunny Biscuit Co`, `Smith Bros`: a name whose last word is a capitalised
+/// abbreviation of up to four letters (`Co`, `Inc`, `Jr`, `Bros`) after another word, with no
+/// sentence ending before it (`Is it safe? No` is a sentence).
+fn ends_in_abbreviation(h: &str) -> bool {
+    let Some((before, last)) = h.rsplit_once(' ') else {
+        return false;
+    };
+    let mut c = last.chars();
+    c.next().is_some_and(|f| f.is_ascii_uppercase())
+        && (1..=4).contains(&last.len())
+        && c.all(|x| x.is_ascii_lowercase())
+        && !before.trim().is_empty()
+        && !before.contains(['.', '?', '!'])
 }
 
 /// `Name, 1974`, `Name – 1974`, `Name - 1974`: the end of the name and the year after a comma
@@ -930,6 +951,21 @@ mod tests {
             t("Architecture 101", false),
             ("Architecture 101".into(), None, None)
         );
+        assert_eq!(t("Biscuit Co.", false), ("Biscuit Co.".into(), None, None));
+        assert_eq!(t("Smith Bros.", false), ("Smith Bros.".into(), None, None));
+        assert_eq!(
+            t("Frame the problem.", false),
+            ("Frame the problem".into(), None, None)
+        );
+        assert_eq!(
+            t("Is it safe? No.", false),
+            ("Is it safe? No".into(), None, None)
+        );
+        assert_eq!(
+            t("Family. Family. Family.", false),
+            ("Family. Family. Family".into(), None, None)
+        );
+        assert_eq!(t("Co.", false), ("Co".into(), None, None));
     }
 
     #[test]
