@@ -1015,7 +1015,8 @@ fn list_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
 }
 
 /// Headings that each come right after a block of nothing but a number (`<div>01</div>
-/// <h3>Name</h3>`, `#1`, `No. 1`) are numbered by them, when the numbers run one way.
+/// <h3>Name</h3>`, `#1`, `No. 1`) are numbered by them, when the numbers count up or down
+/// by one.
 fn lead_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
     let mut ranks = Vec::with_capacity(heads.len());
     for (k, &i) in heads.iter().enumerate() {
@@ -1025,8 +1026,9 @@ fn lead_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
         }
         ranks.push(bare_number(&blocks[j].text)?);
     }
-    let up = ranks.windows(2).all(|w| w[0] < w[1]);
-    let down = ranks.windows(2).all(|w| w[0] > w[1]);
+    // Counting by one: scores in badges (`92`, `90`, `87`) are not ranks.
+    let up = ranks.windows(2).all(|w| w[1] == w[0] + 1);
+    let down = ranks.windows(2).all(|w| w[1] == w[0] - 1);
     (up || down).then_some(ranks)
 }
 
@@ -2168,6 +2170,8 @@ mod tests {
         let d = doc(["#3", "#2", "#1"]);
         assert_eq!(lead_ranks(&d.blocks, &heads(&d)), Some(vec![3, 2, 1]));
         let d = doc(["1", "3", "2"]);
+        assert_eq!(lead_ranks(&d.blocks, &heads(&d)), None);
+        let d = doc(["92", "90", "87"]);
         assert_eq!(lead_ranks(&d.blocks, &heads(&d)), None);
     }
 
