@@ -944,6 +944,9 @@ fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
                 break;
             }
             let this = match b.kind {
+                // A heading of just a number (`<h2>01</h2>` over `<h3>Name</h3>`) is the next
+                // heading's rank, not a name.
+                Kind::Heading(_) if bare_number(&b.text).is_some() => None,
                 Kind::Heading(n) => Some(n),
                 Kind::Paragraph if level == 7 && is_text_heading_line(blocks, i) => Some(7),
                 Kind::Paragraph if level == 8 && is_lead_heading(blocks, i) => Some(8),
@@ -1015,15 +1018,12 @@ fn list_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
 }
 
 /// Headings that each come right after a block of nothing but a number (`<div>01</div>
-/// <h3>Name</h3>`, `#1`, `No. 1`) are numbered by them, when the numbers count up or down
+/// <h3>Name</h3>`, `<h2>01</h2><h3>Name</h3>`, `#1`, `No. 1`) are numbered by them, when the numbers count up or down
 /// by one.
 fn lead_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
     let mut ranks = Vec::with_capacity(heads.len());
     for (k, &i) in heads.iter().enumerate() {
         let j = i.checked_sub(1).filter(|&j| k == 0 || j > heads[k - 1])?;
-        if matches!(blocks[j].kind, Kind::Heading(_)) {
-            return None;
-        }
         ranks.push(bare_number(&blocks[j].text)?);
     }
     // Counting by one: scores in badges (`92`, `90`, `87`) are not ranks.
@@ -2173,6 +2173,22 @@ mod tests {
         assert_eq!(lead_ranks(&d.blocks, &heads(&d)), None);
         let d = doc(["92", "90", "87"]);
         assert_eq!(lead_ranks(&d.blocks, &heads(&d)), None);
+        // A number in a heading of its own above each name's heading is its rank, not an item.
+        let mut html = String::from("<title>3 Shoes</title><h1>3 Shoes</h1><p>Intro.</p>");
+        for (k, n) in ["Fern", "Moss", "Pebble"].iter().enumerate() {
+            html += &format!(
+                "<h2>0{}</h2><h3>{n}</h3><p>About {n}, at some length.</p>",
+                k + 1
+            );
+        }
+        assert_eq!(
+            html_titles(&html),
+            [
+                (Some(1), "Fern".to_string()),
+                (Some(2), "Moss".to_string()),
+                (Some(3), "Pebble".to_string())
+            ]
+        );
     }
 
     /// A numbered table of contents over the numbered items is not the list, and the item
