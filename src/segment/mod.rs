@@ -2102,13 +2102,7 @@ mod tests {
             raw in "([a-eA-E]{1,4}|[ '’.,-]{1,60}|[a-e ]{1,40}|\u{212a}|\u{130}|é|É){0,60}",
             title in "[a-e ]{1,12}",
         ) {
-            let title = crate::extract::fold(&title);
-            let whole = crate::extract::fold(&raw);
-            proptest::prop_assert_eq!(
-                folded_holds(&raw, &title, || whole.as_str()),
-                whole.contains(title.as_str()),
-                "{:?} {:?}", raw, title
-            );
+            holds_as_whole_fold_does(&raw, &title)?;
         }
 
         /// The same, where the title's words stand far apart in the raw text with only
@@ -2121,15 +2115,26 @@ mod tests {
             b in "[a-c]{1,4}",
             post in "[a-c .]{0,100}",
         ) {
-            let raw = format!("{pre}{a}{gap}{b}{post}");
-            let title = crate::extract::fold(&format!("{a} {b}"));
-            let whole = crate::extract::fold(&raw);
-            proptest::prop_assert_eq!(
-                folded_holds(&raw, &title, || whole.as_str()),
-                whole.contains(title.as_str()),
-                "{:?} {:?}", raw, title
-            );
+            holds_as_whole_fold_does(&format!("{pre}{a}{gap}{b}{post}"), &format!("{a} {b}"))?;
         }
+    }
+
+    /// [`folded_holds`] answers for `raw` and `title` (folded here) as folding all of `raw`
+    /// does.
+    fn holds_as_whole_fold_does(
+        raw: &str,
+        title: &str,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let title = crate::extract::fold(title);
+        let whole = crate::extract::fold(raw);
+        proptest::prop_assert_eq!(
+            folded_holds(raw, &title, || whole.as_str()),
+            whole.contains(title.as_str()),
+            "{:?} {:?}",
+            raw,
+            title
+        );
+        Ok(())
     }
 
     #[test]
