@@ -136,6 +136,10 @@ pub struct InspectArgs {
     /// Show at most this many characters of each block's text.
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub width: usize,
+
+    /// A TOML file of label aliases that extends the built-in table (see README).
+    #[arg(long, value_name = "FILE")]
+    pub labels_config: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -311,6 +311,31 @@ fn inspect_shows_blocks_candidates_and_entries() {
     );
 }
 
+/// `inspect` reads the title with the user's label table too, and names a table it cannot
+/// read.
+#[test]
+fn inspect_takes_the_users_label_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("labels.toml");
+    std::fs::write(&table, "[aliases]\ntitle = [\"rubrik\"]\n").unwrap();
+    let text: &[u8] = b"Rubrik: Drei Dinge\n\nText.\n";
+    let o = run(&["inspect", "-"], Some(text), None);
+    assert!(stdout(&o).contains("\ntitle     Rubrik: Drei Dinge\n"));
+    let t = table.to_str().unwrap();
+    let o = run(&["inspect", "--labels-config", t, "-"], Some(text), None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stdout(&o).contains("\ntitle     Drei Dinge\n"),
+        "{}",
+        stdout(&o)
+    );
+    let missing = dir.path().join("missing.toml");
+    let m = missing.to_str().unwrap();
+    let o = run(&["inspect", "--labels-config", m, "-"], Some(text), None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains(&format!("{m}: cannot read")));
+}
+
 #[test]
 fn help_names_the_commands_and_exit_codes() {
     let o = run(&["--help"], None, None);

@@ -9,6 +9,10 @@ use crate::error::Error;
 use crate::ingest::{self, Input};
 
 pub fn run(args: InspectArgs) -> Result<i32, Error> {
+    let labels = match &args.labels_config {
+        Some(p) => crate::normalize::labels::LabelTable::with_file(p)?,
+        None => Default::default(),
+    };
     let input = if args.input == "-" {
         Input::Stdin
     } else {
@@ -19,7 +23,14 @@ pub fn run(args: InspectArgs) -> Result<i32, Error> {
     let decoded = ingest::decode::decode(&bytes, None)
         .map_err(|e| Error::new(crate::ErrorKind::Binary, &name, e.to_string()))?;
     let format = args.input_format.map(Into::into).unwrap_or(decoded.format);
-    let out = render(&name, &decoded.text, format, decoded.encoding, args.width);
+    let out = render(
+        &name,
+        &decoded.text,
+        format,
+        decoded.encoding,
+        args.width,
+        &labels,
+    );
     print!("{out}");
     Ok(0)
 }
@@ -31,12 +42,10 @@ pub fn render(
     format: crate::Format,
     encoding: &str,
     width: usize,
+    labels: &crate::normalize::labels::LabelTable,
 ) -> String {
     let mut blocks = crate::reduce(text, format);
-    crate::normalize::meta(
-        &mut blocks.meta,
-        &crate::normalize::labels::LabelTable::default(),
-    );
+    crate::normalize::meta(&mut blocks.meta, labels);
     let seg = crate::segment::segment(&blocks);
     let mut s = String::new();
     let _ = writeln!(s, "document  {name}");
