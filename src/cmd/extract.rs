@@ -186,10 +186,10 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
 }
 
 fn options(args: &ExtractArgs) -> Result<Options, Error> {
-    let mut opts = Options::default();
-    if let Some(p) = &args.labels_config {
-        opts.labels = crate::normalize::labels::LabelTable::with_file(p)?;
-    }
+    let mut opts = Options {
+        labels: crate::normalize::labels::LabelTable::load(args.labels_config.as_deref())?,
+        ..Options::default()
+    };
     opts.format = args.input_format.map(Into::into);
     if let Some(css) = &args.item_selector {
         opts.item_selector = Some(scraper::Selector::parse(css).map_err(|e| {

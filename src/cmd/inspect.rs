@@ -9,10 +9,7 @@ use crate::error::Error;
 use crate::ingest::{self, Input};
 
 pub fn run(args: InspectArgs) -> Result<i32, Error> {
-    let labels = match &args.labels_config {
-        Some(p) => crate::normalize::labels::LabelTable::with_file(p)?,
-        None => Default::default(),
-    };
+    let labels = crate::normalize::labels::LabelTable::load(args.labels_config.as_deref())?;
     let input = if args.input == "-" {
         Input::Stdin
     } else {

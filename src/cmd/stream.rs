@@ -23,11 +23,10 @@ use crate::error::Error;
 use crate::{Document, Options};
 
 pub fn run(args: StreamArgs) -> Result<i32, Error> {
-    let mut opts = Options::default();
-    if let Some(p) = &args.labels_config {
-        opts.labels = crate::normalize::labels::LabelTable::with_file(p)?;
-    }
-    let opts = Arc::new(opts);
+    let opts = Arc::new(Options {
+        labels: crate::normalize::labels::LabelTable::load(args.labels_config.as_deref())?,
+        ..Options::default()
+    });
     let limits = Limits {
         max_bytes: args.max_bytes,
         timeout: (args.timeout > 0.0).then(|| Duration::from_secs_f64(args.timeout)),

@@ -243,13 +243,7 @@ pub fn split_title(
     let t = if is_heading { strip_aside(t) } else { t };
     let t = unquote(t);
     let t = t.trim().trim_end_matches([':', ',', ';']).trim();
-    // A name that ends in an abbreviation keeps its dot (`Biscuit Co.`), where the heading
-    // dropped it as the end of a sentence.
-    let t = match heading.trim_end().strip_suffix('.') {
-        Some(h) if !t.is_empty() && h.ends_with(t) && ends_in_abbreviation(h) => format!("{t}."),
-        _ => t.to_string(),
-    };
-    (t, year, year_end)
+    (t.to_string(), year, year_end)
 }
 
 /// `HunnyBunny Biscuit Co`, `Smith Bros`: a name whose last word is a capitalised
@@ -271,19 +265,19 @@ fn ends_in_abbreviation(h: &str) -> bool {
 /// or a spaced dash at the end of a heading.
 fn bare_year(h: &str) -> Option<(usize, i32)> {
     let h = h.trim_end_matches(['.', ' ']);
-    let year = h.get(h.len().checked_sub(4)?..)?;
+    let (rest, year) = h.split_at_checked(h.len().checked_sub(4)?)?;
+    // Four characters that parse into this range are four digits.
     let y: i32 = year.parse().ok().filter(|y| (1800..=2100).contains(y))?;
-    let before = h[..h.len() - 4].trim_end();
-    let name = before
+    let name = rest
+        .trim_end()
         .strip_suffix(',')
         .or_else(|| {
-            h[..h.len() - 4]
-                .strip_suffix(' ')
-                .and_then(|b| b.trim_end().strip_suffix(['-', '–', '—']))
+            let dash = rest.strip_suffix(' ')?.trim_end();
+            dash.strip_suffix(['-', '–', '—'])
                 .filter(|b| b.ends_with(' '))
         })?
         .trim_end();
-    (!name.is_empty() && year.bytes().all(|b| b.is_ascii_digit())).then_some((name.len(), y))
+    (!name.is_empty()).then_some((name.len(), y))
 }
 
 /// `Name (the gold standard)` to `Name`: a trailing parenthetical that starts in lowercase is
@@ -352,8 +346,16 @@ pub fn records(doc: &Blocks, seg: &Segmentation, source: &str) -> Vec<Record> {
             bare_year(h).is_some() || (h.ends_with([')', ']']) && YEAR_SUFFIX.is_match(h))
         })
         .count();
+    // Headings that end in a full stop (most of them) are sentences; in a list of names, a
+    // stop ends an abbreviation.
+    let stops = seg
+        .entries
+        .iter()
+        .filter(|e| e.heading.trim_end().ends_with('.'))
+        .count();
     let ctx = Ctx {
         blocks,
+        sentences: stops * 2 > seg.entries.len(),
         dash_names: seg.entries.len() >= 3 && dashed * 3 >= seg.entries.len() * 2,
         bare_years: seg.entries.len() >= 3 && dated * 3 >= seg.entries.len() * 2,
         names_after_colon: names_after_colon(blocks, &seg.entries, seg.taglines),
@@ -404,6 +406,8 @@ struct Ctx<'a> {
     dash_names: bool,
     /// Most headings end in a year after a comma or dash (`Name, 1974`): split it off.
     bare_years: bool,
+    /// Most headings end in a full stop: they are sentences, and the stop is not the title's.
+    sentences: bool,
     /// Headings are `Label: Name` (`Best overall: Brindle Mini`): the name follows the colon.
     names_after_colon: bool,
     taglines: bool,
@@ -552,6 +556,18 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
     let (title, year) = match bare_year(&title) {
         Some((k, y)) if ctx.bare_years && year.is_none() => (title[..k].to_string(), Some(y)),
         _ => (title, year),
+    };
+    // In a list of names, one that ends in an abbreviation keeps its stop (`Biscuit Co.`).
+    let title = match heading.trim_end().strip_suffix('.') {
+        Some(h)
+            if !ctx.sentences
+                && !title.is_empty()
+                && h.ends_with(&title)
+                && ends_in_abbreviation(h) =>
+        {
+            format!("{title}.")
+        }
+        _ => title,
     };
     let mut fields = Map::new();
     let mut links: Vec<Link> = head.links.clone();
@@ -951,21 +967,14 @@ mod tests {
             t("Architecture 101", false),
             ("Architecture 101".into(), None, None)
         );
-        assert_eq!(t("Biscuit Co.", false), ("Biscuit Co.".into(), None, None));
-        assert_eq!(t("Smith Bros.", false), ("Smith Bros.".into(), None, None));
         assert_eq!(
             t("Frame the problem.", false),
             ("Frame the problem".into(), None, None)
         );
         assert_eq!(
-            t("Is it safe? No.", false),
-            ("Is it safe? No".into(), None, None)
-        );
-        assert_eq!(
             t("Family. Family. Family.", false),
             ("Family. Family. Family".into(), None, None)
         );
-        assert_eq!(t("Co.", false), ("Co".into(), None, None));
     }
 
     #[test]
@@ -1381,6 +1390,55 @@ mod boilerplate_tests {
                     Some("Gamma is good.\nSee the maker's own page"),
                     Some("https://shop.example/c")
                 ),
+            ]
+        );
+    }
+
+    /// A title keeps the stop of an abbreviation (`Biscuit Co.`) in a list of names, and loses
+    /// a sentence's stop in a list of sentences, however its last word looks.
+    #[test]
+    fn an_abbreviation_keeps_its_stop_in_a_list_of_names() {
+        use super::ends_in_abbreviation as abbr;
+        assert!(abbr("Biscuit Co") && abbr("Smith Bros") && abbr("Call Mom"));
+        assert!(!abbr("Is it safe? No") && !abbr("Family. Family. Family") && !abbr("Co"));
+        assert!(!abbr("Frame the problem"));
+        let titles = |heads: [&str; 4]| {
+            let mut t = String::from("# Four\n\nIntro.\n\n");
+            for (k, h) in heads.iter().enumerate() {
+                t += &format!("## {}. {h}\n\nA paragraph about it.\n\n", k + 1);
+            }
+            crate::extract_str(&t, None, "t", &crate::Options::default())
+                .records
+                .into_iter()
+                .map(|r| r.title)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            titles([
+                "Grey Sweater",
+                "Biscuit Co.",
+                "Waffle Champion",
+                "Smith Bros."
+            ]),
+            [
+                "Grey Sweater",
+                "Biscuit Co.",
+                "Waffle Champion",
+                "Smith Bros."
+            ]
+        );
+        assert_eq!(
+            titles([
+                "Frame the problem.",
+                "Call Mom.",
+                "Lift as I rise.",
+                "Is it safe? No."
+            ]),
+            [
+                "Frame the problem",
+                "Call Mom",
+                "Lift as I rise",
+                "Is it safe? No"
             ]
         );
     }

@@ -180,6 +180,11 @@ impl LabelTable {
         Ok(())
     }
 
+    /// The built-in table, extended by the user's file when one is given (`--labels-config`).
+    pub fn load(path: Option<&Path>) -> Result<LabelTable, Error> {
+        path.map_or_else(|| Ok(LabelTable::default()), LabelTable::with_file)
+    }
+
     /// The built-in table extended by a user file.
     pub fn with_file(path: &Path) -> Result<LabelTable, Error> {
         let name = path.display().to_string();

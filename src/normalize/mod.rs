@@ -19,8 +19,9 @@ static CAPTION_YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*\((?:[^()]*?\s)?((?:19|20)\d\d)(?:\s*[–—-]\s*((?:19|20)\d\d)?)?\)").unwrap()
 });
 
-/// Normalise an article's metadata in place, once per document (records copy it). A title written as a labelled line whose label
-/// the table reads as `title` (`Article: Ten Things`, `Headline: …`) loses the label.
+/// Normalise an article's metadata in place, once per document (records copy it). A title
+/// written as a labelled line whose label the table reads as `title` (`Article: Ten Things`,
+/// `Headline: …`) loses the label.
 pub fn meta(m: &mut crate::blocks::Meta, labels: &LabelTable) {
     for t in [
         &mut m.title,
@@ -233,11 +234,7 @@ mod tests {
             "Rubrik: Zehn Dinge"
         );
         opts.labels
-            .merge_toml(
-                "[aliases]
-title = [\"rubrik\"]\n",
-                "test",
-            )
+            .merge_toml("[aliases]\ntitle = [\"rubrik\"]\n", "test")
             .unwrap();
         assert_eq!(title("Rubrik: Zehn Dinge\n\nBody.\n", &opts), "Zehn Dinge");
     }

@@ -1551,11 +1551,16 @@ fn leading_numbers(blocks: &[Block], entries: &mut [Entry]) {
     for k in 1..entries.len() {
         let h = entries[k].head;
         if entries[k].rank.is_some() && bare_number(&blocks[h - 1].text) == entries[k].rank {
-            let prev = &mut entries[k - 1].body;
-            if prev.contains(&(h - 1)) {
-                prev.end = prev.end.min(h - 1).max(prev.start);
-            }
+            end_before(&mut entries[k - 1].body, h - 1);
         }
+    }
+}
+
+/// An item's body gives up block `j` and what follows it, when it holds `j` (the block belongs
+/// to the next item's head).
+fn end_before(body: &mut std::ops::Range<usize>, j: usize) {
+    if body.contains(&j) {
+        body.end = j.max(body.start);
     }
 }
 
@@ -1592,10 +1597,7 @@ fn leading_media(blocks: &[Block], entries: &mut [Entry]) {
         let Some(j) = j else { continue };
         entries[k].media = Some(j);
         if k > 0 {
-            let prev = &mut entries[k - 1].body;
-            if prev.contains(&j) {
-                prev.end = prev.end.min(j).max(prev.start);
-            }
+            end_before(&mut entries[k - 1].body, j);
         }
     }
 }

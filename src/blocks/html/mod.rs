@@ -73,9 +73,8 @@ fn read_bylines(blocks: &[Block], meta: &mut Meta) {
     };
     let near = (h.saturating_sub(2)..h).chain(h + 1..(h + 4).min(blocks.len()));
     for i in near {
-        let b = &blocks[i];
-        if !matches!(b.kind, Kind::Heading(_)) && b.text.len() <= 160 {
-            super::read_byline(&b.text, meta);
+        if !matches!(blocks[i].kind, Kind::Heading(_)) {
+            super::read_byline(&blocks[i].text, meta);
         }
     }
 }
