@@ -1394,6 +1394,16 @@ mod boilerplate_tests {
         );
     }
 
+    /// The records of a Markdown article whose items are `## N. heading` sections with a
+    /// paragraph each.
+    fn numbered_md(heads: &[&str]) -> Vec<crate::record::Record> {
+        let mut t = String::from("# Some things\n\nIntro.\n\n");
+        for (k, h) in heads.iter().enumerate() {
+            t += &format!("## {}. {h}\n\nA paragraph about it.\n\n", k + 1);
+        }
+        crate::extract_str(&t, None, "t", &crate::Options::default()).records
+    }
+
     /// A title keeps the stop of an abbreviation (`Biscuit Co.`) in a list of names, and loses
     /// a sentence's stop in a list of sentences, however its last word looks.
     #[test]
@@ -1402,16 +1412,8 @@ mod boilerplate_tests {
         assert!(abbr("Biscuit Co") && abbr("Smith Bros") && abbr("Call Mom"));
         assert!(!abbr("Is it safe? No") && !abbr("Family. Family. Family") && !abbr("Co"));
         assert!(!abbr("Frame the problem"));
-        let titles = |heads: [&str; 4]| {
-            let mut t = String::from("# Four\n\nIntro.\n\n");
-            for (k, h) in heads.iter().enumerate() {
-                t += &format!("## {}. {h}\n\nA paragraph about it.\n\n", k + 1);
-            }
-            crate::extract_str(&t, None, "t", &crate::Options::default())
-                .records
-                .into_iter()
-                .map(|r| r.title)
-                .collect::<Vec<_>>()
+        let titles = |heads: [&str; 4]| -> Vec<String> {
+            numbered_md(&heads).into_iter().map(|r| r.title).collect()
         };
         assert_eq!(
             titles([
@@ -1457,16 +1459,11 @@ mod boilerplate_tests {
         ] {
             assert_eq!(super::bare_year(h), None, "{h}");
         }
-        let doc = |heads: [&str; 3]| {
-            let mut t = String::from("# Three films\n\nIntro.\n\n");
-            for (k, h) in heads.iter().enumerate() {
-                t += &format!("## {}. {h}\n\nA paragraph about the film.\n\n", k + 1);
-            }
-            crate::extract_str(&t, None, "t", &crate::Options::default())
-                .records
+        let doc = |heads: [&str; 3]| -> Vec<(String, Option<i32>)> {
+            numbered_md(&heads)
                 .into_iter()
                 .map(|r| (r.title, r.year))
-                .collect::<Vec<_>>()
+                .collect()
         };
         assert_eq!(
             doc(["Solaris, 1972", "Alien (1979)", "Stalker – 1979"]),
