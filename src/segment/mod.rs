@@ -1113,7 +1113,8 @@ pub(crate) fn names(raw: &str, title: &str) -> bool {
 /// and digits on each side of the word than the title is long (each folds to one byte), or
 /// that reaches the end of `raw`, holds every match around its place. Only when some window
 /// is short of that (long runs of punctuation or other scripts), or in the other cases above,
-/// is `whole` asked for the whole fold, so the answer is always exact.
+/// is `whole` asked for the whole fold, so the answer is always exact. It is also asked once
+/// the windows would add up to more bytes than `raw` (the word is met again and again).
 fn folded_holds<'a>(raw: &str, title: &str, whole: impl FnOnce() -> &'a str) -> bool {
     let word = title.split(' ').max_by_key(|w| w.len()).unwrap_or_default();
     let r = raw.as_bytes();
@@ -1152,6 +1153,9 @@ fn folded_holds<'a>(raw: &str, title: &str, whole: impl FnOnce() -> &'a str) -> 
     let reach = 4 * title.len() + 32;
     let alnum = |s: &[u8]| s.iter().filter(|c| c.is_ascii_alphanumeric()).count();
     let mut short = false;
+    // Bytes folded in windows so far: once they would pass the text's own length (a common
+    // word met again and again), one fold of the whole costs less.
+    let mut spent = 0;
     for at in memchr::memchr2_iter(w[0], w[0].to_ascii_uppercase(), r) {
         let Some(end) = matched(at) else { continue };
         let mut a = at.saturating_sub(reach);
@@ -1161,6 +1165,10 @@ fn folded_holds<'a>(raw: &str, title: &str, whole: impl FnOnce() -> &'a str) -> 
         let mut b = (end + reach).min(raw.len());
         while !raw.is_char_boundary(b) {
             b += 1;
+        }
+        spent += b - a;
+        if spent > r.len() {
+            return whole().contains(title);
         }
         if crate::extract::fold(&raw[a..b]).contains(title) {
             return true;
