@@ -897,9 +897,27 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
             // A bulleted list inside an ordinary article is not the article's list. Without a
             // count in the title, it takes named items or a long run in the article body.
             let in_article = weight >= 0.9;
-            let named = leads * 5 >= n * 4 && n >= 4;
+            // `Founded: 1821`, `Mayor: Karin Holt`: a box of facts, labels over short values.
+            let facts = items
+                .iter()
+                .filter(|&&i| {
+                    let b = &blocks[i];
+                    b.lead.as_deref().is_some_and(|l| {
+                        l.ends_with(':')
+                            && b.text
+                                .get(l.len()..)
+                                .is_some_and(|v| v.split_whitespace().count() <= 3)
+                    })
+                })
+                .count();
+            let named = leads * 5 >= n * 4 && n >= 4 && facts * 2 < n;
             let long = n >= 10 && avg_len >= 15;
-            if !(in_article && (named || long)) {
+            if facts * 2 >= n {
+                rejected = Some(format!(
+                    "the title promises no list of {n}, and the items are labels over short \
+                     values (a box of facts)"
+                ));
+            } else if !(in_article && (named || long)) {
                 rejected = Some(format!(
                     "the title promises no list of {n}, and the items are not {}",
                     if in_article {
@@ -1531,10 +1549,22 @@ fn build_entries(doc: &Blocks, c: &Proposal) -> Vec<Entry> {
         let heading = b.text[h.rest..].trim().to_string();
         let next = c.heads.get(k + 1).map(|x| x.block);
         let end = section_end(blocks, h.block, next.unwrap_or(blocks.len()), &ctas);
-        // A list item that carries no marker of its own is the whole item; a numbered one
-        // may be followed by its body.
+        // A list item that carries no marker of its own is the whole item, with any further
+        // blocks inside it (`<li><p>…</p><p>Players: 2</p></li>`, a nested list); a
+        // numbered one may be followed by its body.
         let body = if h.inline && b.kind == Kind::ListItem && h.rest == 0 {
-            h.block + 1..h.block + 1
+            let inside = |x: &Block| match (b.list, x.list) {
+                (Some(p), Some(q)) => {
+                    (p.id == q.id && p.item == q.item) || (p.id != q.id && q.depth > p.depth)
+                }
+                _ => false,
+            };
+            let stop = next.unwrap_or(blocks.len());
+            let more = blocks[h.block + 1..stop.max(h.block + 1)]
+                .iter()
+                .take_while(|x| inside(x))
+                .count();
+            h.block + 1..h.block + 1 + more
         } else {
             h.block + 1..end
         };
@@ -1897,6 +1927,72 @@ mod tests {
             .into_iter()
             .map(|e| (e.rank, e.heading))
             .collect()
+    }
+
+    /// An unmarked list item is the whole item with every block inside it: a second paragraph
+    /// and a nested list are its body, up to the next item.
+    #[test]
+    fn an_unmarked_list_item_keeps_the_blocks_inside_it() {
+        let doc = crate::blocks::html::blocks(
+            "<html><head><title>3 games</title></head><body><h1>3 games</h1><ul>\
+             <li><p><strong>Alpha:</strong> A game about the first letter, and more.</p><p>Players: 2</p></li>\
+             <li><strong>Beta:</strong> A game about the second letter, and more.<ul><li>Fast</li><li>Cheap</li></ul></li>\
+             <li><strong>Gamma:</strong> A game about the third letter, and more.</li>\
+             </ul><p>That is all for today, and thanks for reading.</p></body></html>",
+        );
+        let bodies: Vec<Vec<&str>> = segment(&doc)
+            .entries
+            .iter()
+            .map(|e| {
+                doc.blocks[e.body.clone()]
+                    .iter()
+                    .map(|b| b.text.as_str())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            bodies,
+            [
+                vec!["Players: 2"],
+                vec!["Fast", "Cheap"],
+                Vec::<&str>::new()
+            ]
+        );
+    }
+
+    /// Labels over short values (`Founded: 1821`) are a box of facts, not a list, when the
+    /// title promises none; labels over descriptions are named items.
+    #[test]
+    fn a_box_of_facts_is_not_a_list() {
+        let page = |pairs: &[(&str, &str)]| {
+            let items: String = pairs
+                .iter()
+                .map(|(l, v)| format!("<li><strong>{l}:</strong> {v}</li>"))
+                .collect();
+            format!(
+                "<html><head><title>The town that rebuilt its bridge</title></head><body><main><h1>The town that rebuilt its bridge</h1><p>For forty years the old bridge carried farmers over the river, until a flood took it away.</p><ul>{items}</ul><p>The council voted to rebuild it, and the work took three summers.</p></main></body></html>"
+            )
+        };
+        let facts = [
+            ("Founded", "1821"),
+            ("Population", "4,200"),
+            ("River", "Elbe"),
+            ("Mayor", "Karin Holt"),
+        ];
+        assert_eq!(html_titles(&page(&facts)), vec![]);
+        let doc = crate::blocks::html::blocks(&page(&facts));
+        assert_eq!(
+            segment(&doc).candidates[0].reason,
+            "rejected: the title promises no list of 4, and the items are labels over short \
+             values (a box of facts)"
+        );
+        let named = [
+            ("Alder", "a small tree that stays small in a town garden"),
+            ("Birch", "white bark and light shade all summer long"),
+            ("Cedar", "slow to grow but worth the wait in the end"),
+            ("Daphne", "a shrub with a scent you notice from the gate"),
+        ];
+        assert_eq!(html_titles(&page(&named)).len(), 4);
     }
 
     /// Emoji bullets (`✅ x`, `👉 x`, `➡️ x`) are bullets; dingbat digits (`❶`) stay ranks.

@@ -44,6 +44,7 @@ pub fn blocks(src: &str) -> Blocks {
         lists: Vec::new(),
         figure: None,
         pending_dt: None,
+        dd_item: None,
         pending_image: None,
         row: None,
         heading: None,
@@ -616,7 +617,10 @@ struct Walker<'d, 'a> {
     ctx: Vec<u32>,
     lists: Vec<ListCtx>,
     figure: Option<u32>,
-    pending_dt: Option<String>,
+    /// A term waiting for its definition: its text and where it starts in the source.
+    pending_dt: Option<(String, usize)>,
+    /// The `<dd>` whose blocks are the current definition-list item.
+    dd_item: Option<u32>,
     pending_image: Option<Image>,
     /// The table row being read as one block, if any.
     row: Option<u32>,
@@ -754,6 +758,19 @@ impl Walker<'_, '_> {
                     items: 0,
                 });
             }
+            // A definition list's terms are its items (`<dt>Name</dt><dd>about it</dd>`).
+            Tag::Dl => self.lists.push(ListCtx {
+                id,
+                ordered: false,
+                next: 1,
+                step: 1,
+                items: 0,
+            }),
+            Tag::Dt => {
+                if let Some(l) = self.lists.last_mut() {
+                    l.items += 1;
+                }
+            }
             Tag::Li => {
                 if let Some(l) = self.lists.last_mut() {
                     l.items += 1;
@@ -853,7 +870,7 @@ impl Walker<'_, '_> {
             self.flush();
             self.ctx.pop();
             match tag {
-                Tag::Ul | Tag::Ol => {
+                Tag::Ul | Tag::Ol | Tag::Dl => {
                     self.lists.pop();
                 }
                 Tag::Li => {
@@ -946,7 +963,7 @@ impl Walker<'_, '_> {
         for &c in self.ctx.iter().rev() {
             match self.dom.nodes[c as usize].tag {
                 Tag::Li => return true,
-                Tag::Ul | Tag::Ol => return false,
+                Tag::Ul | Tag::Ol | Tag::Dl => return false,
                 _ => {}
             }
         }
@@ -1042,15 +1059,24 @@ impl Walker<'_, '_> {
         };
         let mut lead = cur.lead;
         if tag == Tag::Dt {
-            self.pending_dt = Some(text);
+            self.pending_dt = Some((text, cur.start));
             return;
         }
+        // A term and its definition are one item of the definition list; further blocks of
+        // the same `<dd>` (`<dd><p>…</p><p>Players: 2</p></dd>`) belong to that item.
+        let mut start = cur.start;
         if tag == Tag::Dd
-            && let Some(dt) = self.pending_dt.take()
+            && let Some((dt, at)) = self.pending_dt.take()
         {
+            // The item's span starts at its term.
+            start = at.min(start);
             let label = format!("{}:", dt.trim_end_matches(':'));
             text = format!("{label} {text}");
             lead = Some(label);
+            kind = Kind::ListItem;
+            self.dd_item = Some(el);
+        } else if tag == Tag::Dd && self.dd_item == Some(el) {
+            kind = Kind::ListItem;
         }
         let mut bullet = None;
         if kind == Kind::Paragraph {
@@ -1065,7 +1091,10 @@ impl Walker<'_, '_> {
         }
         // A list item's block, and a heading inside a list item (`<li><h3>Name</h3><p>…`),
         // carry the item's place in its list: the number a reader sees beside it.
-        let list = if tag == Tag::Li || (matches!(tag, Tag::H(_)) && self.in_list_item()) {
+        let list = if tag == Tag::Li
+            || (tag == Tag::Dd && kind == Kind::ListItem)
+            || (matches!(tag, Tag::H(_)) && self.in_list_item())
+        {
             self.lists.last().map(|l| ListInfo {
                 id: l.id,
                 ordered: l.ordered,
@@ -1080,9 +1109,9 @@ impl Walker<'_, '_> {
         let mut b = Block::new(
             kind,
             text,
-            cur.start,
-            cur.end.max(cur.start),
-            self.lines.line(cur.start),
+            start,
+            cur.end.max(start),
+            self.lines.line(start),
         );
         b.bullet = bullet;
         b.list = list;
@@ -1235,6 +1264,40 @@ mod tests {
         let b = blocks("<dl><dt>Director</dt><dd>Ann Lee</dd></dl>").blocks;
         assert_eq!(b[0].text, "Director: Ann Lee");
         assert_eq!(b[0].lead.as_deref(), Some("Director:"));
+    }
+
+    #[test]
+    fn dt_dd_pairs_are_the_items_of_their_list() {
+        let src = "<dl><dt>Alpha</dt><dd><p>First game.</p><p>Players: 2</p></dd>\
+                   <dt>Beta</dt><dd>Second game.</dd></dl><p>After.</p>";
+        let b = blocks(src).blocks;
+        let kinds: Vec<(Kind, &str, Option<u32>)> = b
+            .iter()
+            .map(|x| (x.kind, x.text.as_str(), x.list.map(|l| l.item)))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (Kind::ListItem, "Alpha: First game.", Some(1)),
+                (Kind::ListItem, "Players: 2", Some(1)),
+                (Kind::ListItem, "Beta: Second game.", Some(2)),
+                (Kind::Paragraph, "After.", None),
+            ]
+        );
+        assert_eq!(b[0].list.map(|l| l.id), b[2].list.map(|l| l.id));
+        // The item's span starts at its term.
+        assert_eq!(b[0].start, "<dl><dt>".len());
+        assert_eq!(b[2].start, src.find("Beta").unwrap());
+        assert_eq!(b[0].list.map(|l| l.ordered), Some(false));
+        // A caption list (WordPress: the image as the term) has no term text: its caption
+        // stays a paragraph of its own.
+        let b =
+            blocks("<dl class=wp-caption><dt><img src=a.jpg></dt><dd>A harbour at dusk</dd></dl>")
+                .blocks;
+        assert_eq!(
+            (b[0].kind, b[0].text.as_str(), b[0].list),
+            (Kind::Paragraph, "A harbour at dusk", None)
+        );
     }
 
     #[test]
