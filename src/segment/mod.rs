@@ -850,6 +850,7 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
         }
     }
     flush_text(&mut text_run, &mut groups);
+    sectioned_lists(doc, &groups, out);
     for (_, ordered, items) in groups {
         let n = items.len();
         let heads: Vec<Head> = items
@@ -945,6 +946,63 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
             ..Proposal::new(kind, heads)
         });
     }
+}
+
+/// "10 Ways to Save on Groceries" as three tips under "In the shop", two under "At home" and
+/// so on: the lists of the article body, each under a heading of its own and with two items or
+/// more, that together hold as many items as the title promises are one list.
+fn sectioned_lists(doc: &Blocks, groups: &[(u32, bool, Vec<usize>)], out: &mut Vec<Proposal>) {
+    let blocks = &doc.blocks;
+    let counts = title_counts(doc);
+    let content: Vec<&(u32, bool, Vec<usize>)> = groups
+        .iter()
+        .filter(|g| {
+            mean_weight(blocks, &g.2) >= 0.9
+                && !g.2.iter().all(|&i| {
+                    let b = &blocks[i];
+                    let lt: usize = b.links.iter().map(|l| l.text.len()).sum();
+                    lt * 10 >= b.text.len() * 8
+                })
+        })
+        .collect();
+    let total: usize = content.iter().map(|g| g.2.len()).sum();
+    if content.len() < 2
+        || !counts.contains(&(total as i64))
+        || content.iter().any(|g| g.2.len() < 2 || g.1 != content[0].1)
+    {
+        return;
+    }
+    // Each list under a heading of its own: one stands between every two lists.
+    let under_headings = content.windows(2).all(|w| {
+        let (a, b) = (*w[0].2.last().expect("a list has items"), w[1].2[0]);
+        blocks[a + 1..b]
+            .iter()
+            .any(|x| matches!(x.kind, Kind::Heading(_)) && x.list.is_none())
+    });
+    if !under_headings {
+        return;
+    }
+    let ordered = content[0].1;
+    let heads: Vec<Head> = content
+        .iter()
+        .flat_map(|g| {
+            g.2.iter().enumerate().map(move |(k, &i)| {
+                let rank =
+                    ordered.then(|| blocks[i].list.and_then(|l| l.value).unwrap_or(k as i64 + 1));
+                Head::whole(i, rank, true)
+            })
+        })
+        .collect();
+    let items: Vec<usize> = heads.iter().map(|h| h.block).collect();
+    let score = (total as f32 * 1.5 + 4.0) * mean_weight(blocks, &items);
+    out.push(Proposal {
+        score,
+        why: format!(
+            "{total} items in {} lists under their own headings, count matches the title",
+            content.len()
+        ),
+        ..Proposal::new("sectioned lists", heads)
+    });
 }
 
 /// Heading sections: headings of one level, or plain-text heading lines.
@@ -1958,6 +2016,49 @@ mod tests {
                 Vec::<&str>::new()
             ]
         );
+    }
+
+    /// Bullet lists under their own headings that add up to the title's count are one list;
+    /// not when they add up to another number, nor when one section holds two lists.
+    #[test]
+    fn lists_under_sections_make_the_promised_list() {
+        let page = |title: &str, sections: &[&[&str]]| {
+            let mut s =
+                format!("# {title}\n\nA few habits make a real difference to the bill.\n\n");
+            for (k, lists) in sections.iter().enumerate() {
+                s += &format!(
+                    "## Part {}\n\nWhy this part matters, in a sentence or two.\n\n",
+                    k + 1
+                );
+                for list in lists.split(|x| x.is_empty()) {
+                    for item in list {
+                        s += &format!("- {item}\n");
+                    }
+                    s += "\nA paragraph between lists.\n\n";
+                }
+            }
+            s + "## The bottom line\n\nSmall changes add up.\n"
+        };
+        let parts: [&[&str]; 3] = [
+            &["Shop with a list", "Buy store brands"],
+            &[
+                "Plan meals on Sunday",
+                "Cook once, eat twice",
+                "Freeze leftovers",
+            ],
+            &["Compare prices online", "Use loyalty coupons"],
+        ];
+        let got = titles(&page("7 Ways to Save on Groceries", &parts));
+        assert_eq!(got.len(), 7);
+        assert_eq!(got[2], (None, "Plan meals on Sunday".to_string()));
+        assert_eq!(got[6], (None, "Use loyalty coupons".to_string()));
+        assert_eq!(titles(&page("8 Ways to Save on Groceries", &parts)), vec![]);
+        // Pros and cons: two lists in one section are not parts of the list.
+        let two: [&[&str]; 2] = [
+            &["Light", "Cheap", "", "Slow", "Loud"],
+            &["Fast", "Quiet", "", "Heavy", "Dear"],
+        ];
+        assert_eq!(titles(&page("8 Things We Noticed", &two)), vec![]);
     }
 
     /// Labels over short values (`Founded: 1821`) are a box of facts, not a list, when the
