@@ -1067,7 +1067,10 @@ fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
             score_sections(doc, level, &mut p, &folded);
             // Numbered by the sections that are left, once intros and outros are dropped.
             let g: Vec<usize> = p.heads.iter().map(|h| h.block).collect();
-            if let Some(ranks) = list_ranks(blocks, &g).or_else(|| lead_ranks(blocks, &g)) {
+            if let Some(ranks) = list_ranks(blocks, &g)
+                .or_else(|| lead_ranks(blocks, &g))
+                .or_else(|| counter_ranks(blocks, &g))
+            {
                 for (h, r) in p.heads.iter_mut().zip(ranks) {
                     h.rank = Some(r);
                 }
@@ -1108,9 +1111,25 @@ fn lead_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
     (up || down).then_some(ranks)
 }
 
-/// The number of a block that holds nothing else: `7`, `07`, `7.`, `#7`, `No. 7`, `Nº 7`.
+/// The slideshow counter (`3 of 10`) in the block right after each heading, counting up or
+/// down by one.
+fn counter_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
+    let mut ranks = Vec::with_capacity(heads.len());
+    for &i in heads {
+        ranks.push(counter(&blocks.get(i + 1)?.text)?);
+    }
+    let up = ranks.windows(2).all(|w| w[1] == w[0] + 1);
+    let down = ranks.windows(2).all(|w| w[1] == w[0] - 1);
+    (up || down).then_some(ranks)
+}
+
+/// The number of a block that holds nothing else: `7`, `07`, `7.`, `#7`, `No. 7`, `Nº 7`, or
+/// a slideshow's counter (`7 of 10`, [`counter`]).
 pub(crate) fn bare_number(t: &str) -> Option<i64> {
     let t = t.trim();
+    if let Some(n) = counter(t) {
+        return Some(n);
+    }
     let t = t
         .strip_prefix('#')
         .or_else(|| t.strip_prefix("No.").or_else(|| t.strip_prefix("Nº")))
@@ -1121,6 +1140,37 @@ pub(crate) fn bare_number(t: &str) -> Option<i64> {
     } else {
         None
     }
+}
+
+/// A slideshow's counter: `3 of 10`, `3/10`, `3 / 10`, `Slide 3 of 10`, `3 von 10`: one word
+/// at most before it, and the first number no greater than the second.
+fn counter(t: &str) -> Option<i64> {
+    let t = t.trim();
+    let t = match t.split_once(' ') {
+        Some((w, rest)) if w.chars().all(char::is_alphabetic) => rest.trim_start(),
+        _ => t,
+    };
+    let digits = |s: &str| (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let k = t.find(|c: char| !c.is_ascii_digit())?;
+    let (n, rest) = t.split_at(k);
+    let rest = rest.trim_start();
+    let m = match rest.strip_prefix('/') {
+        Some(m) => m,
+        None => {
+            let (word, m) = rest.split_once(' ')?;
+            const OF: [&str; 8] = ["of", "von", "sur", "de", "di", "van", "av", "z"];
+            if !OF.iter().any(|o| o.eq_ignore_ascii_case(word)) {
+                return None;
+            }
+            m
+        }
+    };
+    let m = m.trim();
+    if !digits(n) || !digits(m) {
+        return None;
+    }
+    let (n, m): (i64, i64) = (n.parse().ok()?, m.parse().ok()?);
+    (1..=m).contains(&n).then_some(n)
 }
 
 /// A paragraph that is all bold, short, not a label and not a sentence, followed by text.
@@ -1648,6 +1698,15 @@ fn leading_numbers(blocks: &[Block], entries: &mut [Entry]) {
         let h = entries[k].head;
         if entries[k].rank.is_some() && bare_number(&blocks[h - 1].text) == entries[k].rank {
             end_before(&mut entries[k - 1].body, h - 1);
+        }
+    }
+    // A counter right under every heading ([`counter_ranks`]) is the rank, not text.
+    let counted = |e: &Entry| {
+        e.rank.is_some() && !e.body.is_empty() && counter(&blocks[e.body.start].text) == e.rank
+    };
+    if !entries.is_empty() && entries.iter().all(counted) {
+        for e in entries.iter_mut() {
+            e.body.start += 1;
         }
     }
 }
@@ -2400,6 +2459,95 @@ mod tests {
                 (Some(2), "Moss".to_string()),
                 (Some(3), "Pebble".to_string())
             ]
+        );
+    }
+
+    #[test]
+    fn slideshow_counters_are_read() {
+        for (t, n) in [
+            ("3 of 10", 3),
+            ("3/10", 3),
+            (" 3 / 10 ", 3),
+            ("Slide 3 of 10", 3),
+            ("3 von 10", 3),
+            ("Foto 10 de 10", 10),
+        ] {
+            assert_eq!(counter(t), Some(n), "{t}");
+            assert_eq!(bare_number(t), Some(n), "{t}");
+        }
+        for t in [
+            "11 of 10",
+            "3 of",
+            "of 10",
+            "3 out of 10",
+            "3 of 10 shoes",
+            "3/10/2024",
+            "3 and 10",
+            "0 of 5",
+        ] {
+            assert_eq!(counter(t), None, "{t}");
+        }
+    }
+
+    /// A slideshow's counter above or below each heading is its rank and not text; below, it
+    /// is only taken when every item has one.
+    #[test]
+    fn slideshow_counters_are_ranks() {
+        let page = |above: bool, counters: &[&str]| {
+            let mut html = String::from("<title>3 Beaches</title><h1>3 Beaches</h1><p>Intro.</p>");
+            for (k, (n, c)) in ["Cobalt Bay", "Ferris Hill", "Lark Meadow"]
+                .iter()
+                .zip(counters)
+                .enumerate()
+            {
+                let (a, b) = if above {
+                    (format!("<div>{c}</div>"), String::new())
+                } else {
+                    (String::new(), format!("<div>{c}</div>"))
+                };
+                html += &format!("{a}<h2>{n}</h2>{b}<p>Beach {k} has cold clear water.</p>");
+            }
+            crate::reduce(&html, crate::Format::Html)
+        };
+        let read = |d: &Blocks| -> Vec<(Option<i64>, Vec<String>)> {
+            segment(d)
+                .entries
+                .iter()
+                .map(|e| {
+                    (
+                        e.rank,
+                        d.blocks[e.body.clone()]
+                            .iter()
+                            .map(|b| b.text.clone())
+                            .collect(),
+                    )
+                })
+                .collect()
+        };
+        let want: Vec<(Option<i64>, Vec<String>)> = (0..3)
+            .map(|k| {
+                (
+                    Some(k as i64 + 1),
+                    vec![format!("Beach {k} has cold clear water.")],
+                )
+            })
+            .collect();
+        assert_eq!(read(&page(true, &["1 of 3", "2 of 3", "3 of 3"])), want);
+        assert_eq!(
+            read(&page(false, &["Slide 1/3", "Slide 2/3", "Slide 3/3"])),
+            want
+        );
+        // Ratings under the headings (not counting by one) stay text.
+        let got = read(&page(false, &["4/5", "3/5", "5/5"]));
+        assert_eq!(
+            got[0],
+            (
+                None,
+                vec![
+                    "4/5".to_string(),
+                    "Beach 0 has cold clear water.".to_string()
+                ]
+            )
         );
     }
 
