@@ -139,6 +139,9 @@ pub struct Block {
     pub line: usize,
     /// Plain text: a blank line comes before this one. HTML: always true.
     pub blank_before: bool,
+    /// Plain text: how far the line is indented (spaces, a tab counting four).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub indent: u16,
     /// Plain text: a bullet (`-`, `*`, `+`, `•`) that was removed from the front of the line.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bullet: Option<char>,
@@ -168,6 +171,10 @@ pub struct Block {
     pub media_after: bool,
 }
 
+fn is_zero(n: &u16) -> bool {
+    *n == 0
+}
+
 impl Block {
     pub fn new(kind: Kind, text: String, start: usize, end: usize, line: usize) -> Block {
         Block {
@@ -177,6 +184,7 @@ impl Block {
             end,
             line,
             blank_before: true,
+            indent: 0,
             bullet: None,
             list: None,
             lead: None,

@@ -57,6 +57,11 @@ pub fn blocks(text: &str) -> Blocks {
             block.image = pending_image.take();
         }
         block.blank_before = blank_before;
+        block.indent = raw
+            .bytes()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .map(|b| if b == b'\t' { 4 } else { 1 })
+            .sum::<u16>();
         blank_before = false;
         out.push(block);
     }

@@ -1688,7 +1688,28 @@ fn build_entries(doc: &Blocks, c: &Proposal) -> Vec<Entry> {
     leading_media(blocks, &mut entries);
     leading_numbers(blocks, &mut entries);
     trim_last(blocks, &mut entries);
+    indented_last(blocks, &mut entries);
     entries
+}
+
+/// Indented items (`1. **Name**`, then `   its text` in Markdown): when the other items' text
+/// is all indented beyond their heads, the last item ends at its first block that is not
+/// ("Happy listening!" after the list).
+fn indented_last(blocks: &[Block], entries: &mut [Entry]) {
+    let Some((last, others)) = entries.split_last_mut() else {
+        return;
+    };
+    let inside = |e: &Entry, i: usize| blocks[i].indent > blocks[e.head].indent;
+    let with_text = others.iter().filter(|e| !e.body.is_empty()).count();
+    if with_text == 0
+        || with_text * 2 < others.len()
+        || !others.iter().all(|e| e.body.clone().all(|i| inside(e, i)))
+    {
+        return;
+    }
+    if let Some(k) = last.body.clone().find(|&i| !inside(last, i)) {
+        last.body.end = k;
+    }
 }
 
 /// A block of nothing but an item's number right before its heading ([`lead_ranks`]) is not
@@ -2459,6 +2480,34 @@ mod tests {
                 (Some(2), "Moss".to_string()),
                 (Some(3), "Pebble".to_string())
             ]
+        );
+    }
+
+    /// In Markdown whose items indent their text, the last item ends where the indenting
+    /// does; when some item's text is not indented, indenting says nothing.
+    #[test]
+    fn indented_items_end_where_the_indent_does() {
+        let doc = |second: &str| {
+            let text = format!(
+                "# 3 Podcasts\n\nFor long drives.\n\n1. **Slow Roads**\n   Routes nobody takes.\n\n2. **Night Desk**\n{second}\n\n3. **Lost Maps**\n   Places that vanished.\n\nHappy listening!\n"
+            );
+            crate::reduce(&text, crate::Format::Text)
+        };
+        let last_body = |d: &Blocks| -> Vec<String> {
+            let seg = segment(d);
+            let e = seg.entries.last().expect("entries");
+            d.blocks[e.body.clone()]
+                .iter()
+                .map(|b| b.text.clone())
+                .collect()
+        };
+        assert_eq!(
+            last_body(&doc("   News after midnight.\n\n   Told by night workers.")),
+            ["Places that vanished."]
+        );
+        assert_eq!(
+            last_body(&doc("News after midnight.\n\n   Told by night workers.")),
+            ["Places that vanished.", "Happy listening!"]
         );
     }
 
