@@ -1804,15 +1804,21 @@ impl RepeatedCtas<'_> {
 
 /// Where a section that starts at `head` ends, given the next head (or the end): at the next
 /// heading of the same or a higher level, or for plain-text lists at a heading line.
+/// Does a block of kind `next` end the section of a head of kind `head`: a heading of the
+/// same or a higher level, or any heading under a head that is not one (nor a list item)?
+fn ends_section(head: Kind, next: Kind) -> bool {
+    match (head, next) {
+        (Kind::Heading(a), Kind::Heading(l)) => l <= a,
+        (k, Kind::Heading(_)) => k != Kind::ListItem && !matches!(k, Kind::Heading(_)),
+        _ => false,
+    }
+}
+
 fn section_end(blocks: &[Block], head: usize, limit: usize, ctas: &RepeatedCtas) -> usize {
     let hb = &blocks[head];
     for (i, b) in blocks.iter().enumerate().take(limit).skip(head + 1) {
-        match (hb.kind, b.kind) {
-            (Kind::Heading(a), Kind::Heading(l)) if l <= a => return i,
-            (k, Kind::Heading(_)) if k != Kind::ListItem && !matches!(k, Kind::Heading(_)) => {
-                return i;
-            }
-            _ => {}
+        if ends_section(hb.kind, b.kind) {
+            return i;
         }
         if b.container == 0
             && hb.container == 0
@@ -1832,8 +1838,12 @@ fn section_end(blocks: &[Block], head: usize, limit: usize, ctas: &RepeatedCtas)
             let cta = |x: &Block| x.weight + 0.3 < hb.weight && crate::extract::is_cta(x);
             let run = blocks[i..limit].iter().take_while(|x| cta(x)).count();
             let j = i + run;
+            // The same calls to action as the other items', right before the heading that
+            // ends the list, are the last item's.
+            let repeated = || blocks[i..j].iter().all(|x| ctas.contains(&x.text));
             let part_of_item = run > 0
                 && (j == limit
+                    || (ends_section(hb.kind, blocks[j].kind) && repeated())
                     || (!matches!(blocks[j].kind, Kind::Heading(_))
                         && blocks[j].weight + 0.3 >= hb.weight
                         && blocks[i..j]
@@ -2508,6 +2518,48 @@ mod tests {
         assert_eq!(
             last_body(&doc("News after midnight.\n\n   Told by night workers.")),
             ["Places that vanished.", "Happy listening!"]
+        );
+    }
+
+    /// The call to action that ends every item ends the last one too, right before the
+    /// heading after the list; a link line of its own there is not the item's.
+    #[test]
+    fn the_last_item_keeps_its_call_to_action() {
+        let page = |last_link: &str| {
+            let mut html = String::from(
+                "<html><head><title>4 Gifts for Gardeners</title></head><body><main><article><h1>4 Gifts for Gardeners</h1><p>Gifts a gardener will use, chosen over a season of digging.</p>",
+            );
+            for (k, n) in ["Hose Nozzle", "Kneeling Pad", "Seed Tins", "Trowel"]
+                .iter()
+                .enumerate()
+            {
+                let link = if k == 3 { last_link } else { "Buy now" };
+                html += &format!(
+                    "<div class=card><h3>{n}</h3><p>The {n} is sturdy, well made and a pleasure to use, item {k}.</p><p><a href='/b/{k}'>{link}</a></p></div>"
+                );
+            }
+            html + "<h2>How we chose</h2><p>We tested it all ourselves.</p></article></main></body></html>"
+        };
+        let last_body = |html: &str| -> Vec<String> {
+            let d = crate::reduce(html, crate::Format::Html);
+            let seg = segment(&d);
+            assert_eq!(seg.entries.len(), 4);
+            let e = seg.entries.last().expect("entries");
+            d.blocks[e.body.clone()]
+                .iter()
+                .map(|b| b.text.clone())
+                .collect()
+        };
+        assert_eq!(
+            last_body(&page("Buy now")),
+            [
+                "The Trowel is sturdy, well made and a pleasure to use, item 3.",
+                "Buy now"
+            ]
+        );
+        assert_eq!(
+            last_body(&page("Our review policy")),
+            ["The Trowel is sturdy, well made and a pleasure to use, item 3."]
         );
     }
 
