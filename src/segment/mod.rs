@@ -96,6 +96,7 @@ pub fn segment(doc: &Blocks) -> Segmentation {
     let mut cands: Vec<Proposal> = Vec::new();
     numbered_candidates(doc, &mut cands);
     list_candidates(doc, &mut cands);
+    lead_in_candidates(doc, &mut cands);
     heading_candidates(doc, &mut cands);
     crate::segment::html_shapes::candidates(doc, &mut cands);
     check_item_list(doc, &mut cands);
@@ -944,6 +945,55 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
             why: why.join(", "),
             rejected,
             ..Proposal::new(kind, heads)
+        });
+    }
+}
+
+/// Paragraphs that open with a bold name and go on in plain text (`**Leave early.** The
+/// margin changes everything…`), between two headings, as many as the title promises: the
+/// names are the items, the rest of each paragraph and the paragraphs up to the next name
+/// their text. Numbered ones are read as numbered heads; labels over short values are a box
+/// of facts.
+fn lead_in_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
+    let blocks = &doc.blocks;
+    let counts = title_counts(doc);
+    if counts.is_empty() {
+        return;
+    }
+    let lead_in = |b: &Block| {
+        b.kind == Kind::Paragraph
+            && b.list.is_none()
+            && b.bullet.is_none()
+            && b.lead.as_deref().is_some_and(|l| {
+                l.len() < b.text.len()
+                    && l.chars().count() <= 100
+                    && b.text
+                        .get(l.len()..)
+                        .is_some_and(|v| v.split_whitespace().count() > 3)
+            })
+            && marker::parse_any(&b.text).is_none()
+    };
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new()];
+    for (i, b) in blocks.iter().enumerate().skip(doc.body_start) {
+        if matches!(b.kind, Kind::Heading(_)) {
+            groups.push(Vec::new());
+        } else if lead_in(b) {
+            groups.last_mut().expect("a group").push(i);
+        }
+    }
+    for items in groups {
+        let n = items.len();
+        if n < MIN_ITEMS || !counts.contains(&(n as i64)) {
+            continue;
+        }
+        let weight = mean_weight(blocks, &items);
+        out.push(Proposal {
+            score: (n as f32 * 1.5 + 6.0) * weight.max(0.05),
+            why: format!("{n} paragraphs open with a bold name, count matches the title"),
+            ..Proposal::new(
+                "bold lead-ins",
+                items.iter().map(|&i| Head::whole(i, None, true)).collect(),
+            )
         });
     }
 }
@@ -2561,6 +2611,46 @@ mod tests {
             last_body(&page("Our review policy")),
             ["The Trowel is sturdy, well made and a pleasure to use, item 3."]
         );
+    }
+
+    /// Paragraphs that open with a bold name are the items when the title promises as many;
+    /// not when it promises another number, nor when the names are labels over short values.
+    #[test]
+    fn bold_lead_in_paragraphs_are_items() {
+        let page = |title: &str, paras: &[(&str, &str)]| {
+            let mut text = format!("# {title}\n\nSome people glide through the rush hour.\n\n");
+            for (lead, rest) in paras {
+                text += &format!("**{lead}** {rest}\n\n");
+            }
+            text + "Try one for a week.\n"
+        };
+        let habits = [
+            (
+                "Leave early.",
+                "The margin turns a late train into a small thing.",
+            ),
+            (
+                "Carry a book.",
+                "A phone keeps you refreshing the departure board.",
+            ),
+            (
+                "Walk the last stop.",
+                "Ten minutes on foot clears the head for the day.",
+            ),
+        ];
+        // Each item's head is its whole paragraph; the records take the bold name as title.
+        let want: Vec<(Option<i64>, String)> = habits
+            .iter()
+            .map(|(l, r)| (None, format!("{l} {r}")))
+            .collect();
+        assert_eq!(titles(&page("3 Habits of Calm Commuters", &habits)), want);
+        assert_eq!(titles(&page("4 Habits of Calm Commuters", &habits)), vec![]);
+        let facts = [
+            ("Founded:", "1821"),
+            ("Population:", "4,200"),
+            ("River:", "the Elbe"),
+        ];
+        assert_eq!(titles(&page("3 Facts About the Town", &facts)), vec![]);
     }
 
     #[test]
