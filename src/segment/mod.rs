@@ -596,6 +596,20 @@ pub(crate) fn title_count(meta: &crate::blocks::Meta) -> Vec<i64> {
 
 /// Whole numbers written as words of their own: `10 Things`, `Top 7:`, but not `redis6`,
 /// `#130`, `$9`, `1.8`, `50%` or a year.
+/// Letters of scripts written without spaces between words (Chinese, Japanese, and Korean
+/// counters): a number set among them stands on its own (`京都の散歩道4選`, `10가지`).
+fn spaceless(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}' // kana
+        | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' // ideographs
+        | '\u{ac00}'..='\u{d7af}' // Hangul
+    )
+}
+
+/// Units of dates, times and ages after a number in those scripts (`10月`, `3日`, `5시`): the
+/// number is a date, not a count.
+const DATE_UNITS: &str = "年月日時分秒歳才년월일시분초살";
+
 fn standalone_numbers(t: &str) -> Vec<i64> {
     let b = t.as_bytes();
     let mut out = Vec::new();
@@ -613,10 +627,12 @@ fn standalone_numbers(t: &str) -> Vec<i64> {
         let before = t[..start].chars().next_back();
         let mut rest = t[i..].chars();
         let (after, after2) = (rest.next(), rest.next());
-        let glued_before = before.is_some_and(|c| c.is_alphanumeric() || "#$€£¥.,/".contains(c));
-        let glued_after = after.is_some_and(|c| c.is_alphanumeric() || c == '%')
-            || (after.is_some_and(|c| ".,/:".contains(c))
-                && after2.is_some_and(|c| c.is_ascii_digit()));
+        let glued_before = before
+            .is_some_and(|c| (c.is_alphanumeric() && !spaceless(c)) || "#$€£¥.,/".contains(c));
+        let glued_after = after.is_some_and(|c| {
+            (c.is_alphanumeric() && !spaceless(c)) || c == '%' || DATE_UNITS.contains(c)
+        }) || (after.is_some_and(|c| ".,/:".contains(c))
+            && after2.is_some_and(|c| c.is_ascii_digit()));
         if !glued_before
             && !glued_after
             && i - start <= 3
@@ -2812,6 +2828,23 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(title_count(&meta), vec![7, 10]);
+    }
+
+    /// Among letters of scripts without spaces a number stands on its own, unless a unit of
+    /// date or time follows it.
+    #[test]
+    fn title_numbers_among_cjk_letters() {
+        for (t, want) in [
+            ("京都のおすすめ散歩道4選", vec![4]),
+            ("東京で行きたいカフェ12軒", vec![12]),
+            ("서울 여행 10가지 팁", vec![10]),
+            ("10月のおすすめ", vec![]),
+            ("3月5日のニュース", vec![]),
+            ("2018年のオープンソース", vec![]),
+            ("오후 5시 뉴스", vec![]),
+        ] {
+            assert_eq!(standalone_numbers(t), want, "{t}");
+        }
     }
 
     #[test]
