@@ -1172,6 +1172,11 @@ fn lead_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
         ranks.push(bare_number(&blocks[j].text)?);
     }
     // Counting by one: scores in badges (`92`, `90`, `87`) are not ranks.
+    by_one(ranks)
+}
+
+/// The ranks, when they count up or down by one.
+fn by_one(ranks: Vec<i64>) -> Option<Vec<i64>> {
     let up = ranks.windows(2).all(|w| w[1] == w[0] + 1);
     let down = ranks.windows(2).all(|w| w[1] == w[0] - 1);
     (up || down).then_some(ranks)
@@ -1184,9 +1189,7 @@ fn counter_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
     for &i in heads {
         ranks.push(counter(&blocks.get(i + 1)?.text)?);
     }
-    let up = ranks.windows(2).all(|w| w[1] == w[0] + 1);
-    let down = ranks.windows(2).all(|w| w[1] == w[0] - 1);
-    (up || down).then_some(ranks)
+    by_one(ranks)
 }
 
 /// The number of a block that holds nothing else: `7`, `07`, `7.`, `#7`, `No. 7`, `Nº 7`, or
@@ -2134,6 +2137,20 @@ mod tests {
             .collect()
     }
 
+    /// The text of each entry's body blocks.
+    fn bodies(d: &Blocks) -> Vec<Vec<String>> {
+        segment(d)
+            .entries
+            .iter()
+            .map(|e| {
+                d.blocks[e.body.clone()]
+                    .iter()
+                    .map(|b| b.text.clone())
+                    .collect()
+            })
+            .collect()
+    }
+
     fn html_titles(html: &str) -> Vec<(Option<i64>, String)> {
         let doc = crate::blocks::html::blocks(html);
         segment(&doc)
@@ -2154,18 +2171,8 @@ mod tests {
              <li><strong>Gamma:</strong> A game about the third letter, and more.</li>\
              </ul><p>That is all for today, and thanks for reading.</p></body></html>",
         );
-        let bodies: Vec<Vec<&str>> = segment(&doc)
-            .entries
-            .iter()
-            .map(|e| {
-                doc.blocks[e.body.clone()]
-                    .iter()
-                    .map(|b| b.text.as_str())
-                    .collect()
-            })
-            .collect();
         assert_eq!(
-            bodies,
+            bodies(&doc),
             [
                 vec!["Players: 2"],
                 vec!["Fast", "Cheap"],
@@ -2569,14 +2576,7 @@ mod tests {
             );
             crate::reduce(&text, crate::Format::Text)
         };
-        let last_body = |d: &Blocks| -> Vec<String> {
-            let seg = segment(d);
-            let e = seg.entries.last().expect("entries");
-            d.blocks[e.body.clone()]
-                .iter()
-                .map(|b| b.text.clone())
-                .collect()
-        };
+        let last_body = |d: &Blocks| bodies(d).pop().expect("entries");
         assert_eq!(
             last_body(&doc("   News after midnight.\n\n   Told by night workers.")),
             ["Places that vanished."]
@@ -2606,15 +2606,10 @@ mod tests {
             }
             html + "<h2>How we chose</h2><p>We tested it all ourselves.</p></article></main></body></html>"
         };
-        let last_body = |html: &str| -> Vec<String> {
-            let d = crate::reduce(html, crate::Format::Html);
-            let seg = segment(&d);
-            assert_eq!(seg.entries.len(), 4);
-            let e = seg.entries.last().expect("entries");
-            d.blocks[e.body.clone()]
-                .iter()
-                .map(|b| b.text.clone())
-                .collect()
+        let last_body = |html: &str| {
+            let mut all = bodies(&crate::reduce(html, crate::Format::Html));
+            assert_eq!(all.len(), 4);
+            all.pop().expect("entries")
         };
         assert_eq!(
             last_body(&page("Buy now")),
@@ -2717,19 +2712,12 @@ mod tests {
             crate::reduce(&html, crate::Format::Html)
         };
         let read = |d: &Blocks| -> Vec<(Option<i64>, Vec<String>)> {
-            segment(d)
+            let ranks = segment(d)
                 .entries
                 .iter()
-                .map(|e| {
-                    (
-                        e.rank,
-                        d.blocks[e.body.clone()]
-                            .iter()
-                            .map(|b| b.text.clone())
-                            .collect(),
-                    )
-                })
-                .collect()
+                .map(|e| e.rank)
+                .collect::<Vec<_>>();
+            ranks.into_iter().zip(bodies(d)).collect()
         };
         let want: Vec<(Option<i64>, Vec<String>)> = (0..3)
             .map(|k| {
