@@ -766,7 +766,7 @@ impl Walker<'_, '_> {
                 step: 1,
                 items: 0,
             }),
-            Tag::Dt => {
+            Tag::Dt if self.in_dl() => {
                 if let Some(l) = self.lists.last_mut() {
                     l.items += 1;
                 }
@@ -954,9 +954,13 @@ impl Walker<'_, '_> {
         }
     }
 
-    /// The element that decides a block's kind: the innermost open block element that is not
-    /// a generic wrapper (`<h2><div>x</div></h2>` is a heading), and for a paragraph the list
-    /// item, cell or caption it sits in (`<li><p>x</p></li>` is a list item).
+    /// Is the innermost list open here a definition list (not a stray `<dt>` in a `<ul>`)?
+    fn in_dl(&self) -> bool {
+        self.lists
+            .last()
+            .is_some_and(|l| self.dom.nodes[l.id as usize].tag == Tag::Dl)
+    }
+
     /// Is the innermost list open here entered through a list item (`<ol><li>…`, not text
     /// placed in the list outside any item)?
     fn in_list_item(&self) -> bool {
@@ -970,6 +974,9 @@ impl Walker<'_, '_> {
         false
     }
 
+    /// The element that decides a block's kind: the innermost open block element that is not
+    /// a generic wrapper (`<h2><div>x</div></h2>` is a heading), and for a paragraph the list
+    /// item, cell or caption it sits in (`<li><p>x</p></li>` is a list item).
     fn block_element(&self) -> u32 {
         let generic = |t: Tag| {
             matches!(
@@ -1073,8 +1080,10 @@ impl Walker<'_, '_> {
             let label = format!("{}:", dt.trim_end_matches(':'));
             text = format!("{label} {text}");
             lead = Some(label);
-            kind = Kind::ListItem;
-            self.dd_item = Some(el);
+            if self.in_dl() {
+                kind = Kind::ListItem;
+                self.dd_item = Some(el);
+            }
         } else if tag == Tag::Dd && self.dd_item == Some(el) {
             kind = Kind::ListItem;
         }
@@ -1089,11 +1098,12 @@ impl Walker<'_, '_> {
                 text = text[c.len_utf8() + 1..].trim_start().to_string();
             }
         }
-        // A list item's block, and a heading inside a list item (`<li><h3>Name</h3><p>…`),
-        // carry the item's place in its list: the number a reader sees beside it.
+        // A list item's block, and any other block inside a list item (a heading,
+        // `<li><h3>Name</h3><p>…`, a quote, a stray `<dd>`), carry the item's place in its
+        // list: the number a reader sees beside it.
         let list = if tag == Tag::Li
             || (tag == Tag::Dd && kind == Kind::ListItem)
-            || (matches!(tag, Tag::H(_)) && self.in_list_item())
+            || self.in_list_item()
         {
             self.lists.last().map(|l| ListInfo {
                 id: l.id,
@@ -1297,6 +1307,23 @@ mod tests {
         assert_eq!(
             (b[0].kind, b[0].text.as_str(), b[0].list),
             (Kind::Paragraph, "A harbour at dusk", None)
+        );
+        // A stray term inside a bulleted list's item keeps the label but is no item of its
+        // own, and the item's blocks stay one item.
+        let b =
+            blocks("<ul><li><p>Alpha game.</p><dt>Players</dt><dd>2</dd><p>More.</p></li></ul>")
+                .blocks;
+        let items: Vec<(&str, Option<u32>)> = b
+            .iter()
+            .map(|x| (x.text.as_str(), x.list.map(|l| l.item)))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("Alpha game.", Some(1)),
+                ("Players: 2", Some(1)),
+                ("More.", Some(1))
+            ]
         );
     }
 
