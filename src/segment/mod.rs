@@ -1015,8 +1015,9 @@ fn lead_in_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
 }
 
 /// "10 Ways to Save on Groceries" as three tips under "In the shop", two under "At home" and
-/// so on: the lists of the article body, each under a heading of its own and with two items or
-/// more, that together hold as many items as the title promises are one list.
+/// so on: the lists of the article body, each under a heading of its own in consecutive
+/// sections and with two items or more, that together hold as many items as the title
+/// promises are one list.
 fn sectioned_lists(doc: &Blocks, groups: &[(u32, bool, Vec<usize>)], out: &mut Vec<Proposal>) {
     let blocks = &doc.blocks;
     let counts = title_counts(doc);
@@ -1038,12 +1039,16 @@ fn sectioned_lists(doc: &Blocks, groups: &[(u32, bool, Vec<usize>)], out: &mut V
     {
         return;
     }
-    // Each list under a heading of its own: one stands between every two lists.
+    // Each list under a heading of its own, in consecutive sections: exactly one heading
+    // stands between every two lists (not a "Key takeaways" list and a "Sources" list with
+    // the article's own sections between them).
     let under_headings = content.windows(2).all(|w| {
         let (a, b) = (*w[0].2.last().expect("a list has items"), w[1].2[0]);
         blocks[a + 1..b]
             .iter()
-            .any(|x| matches!(x.kind, Kind::Heading(_)) && x.list.is_none())
+            .filter(|x| matches!(x.kind, Kind::Heading(_)) && x.list.is_none())
+            .count()
+            == 1
     });
     if !under_headings {
         return;
@@ -2222,6 +2227,20 @@ mod tests {
             &["Fast", "Quiet", "", "Heavy", "Dear"],
         ];
         assert_eq!(titles(&page("8 Things We Noticed", &two)), vec![]);
+        // A list before the article's own sections and one after them ("Key takeaways",
+        // "Sources") are not one list, even when they add up to the count: the sections are.
+        let mut text = String::from(
+            "# 5 Reasons to Learn the Cello\n\n## Key takeaways\n\n- Never too late\n- Huge repertoire\n- Orchestras need you\n\n",
+        );
+        for k in 1..=5 {
+            text += &format!(
+                "## Reason number {k}\n\nWhy reason {k} matters, told over a few sentences of text.\n\n"
+            );
+        }
+        text += "## Sources\n\n- A study of players\n- Teachers in three cities\n";
+        let got = titles(&text);
+        assert_eq!(got.len(), 5);
+        assert_eq!(got[0].1, "Reason number 1");
     }
 
     /// Labels over short values (`Founded: 1821`) are a box of facts, not a list, when the
