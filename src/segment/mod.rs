@@ -897,14 +897,7 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
             score += 2.0;
             why.push("items open with a bold name".into());
         }
-        let linky = items
-            .iter()
-            .filter(|&&i| {
-                let b = &blocks[i];
-                let lt: usize = b.links.iter().map(|l| l.text.len()).sum();
-                lt * 10 >= b.text.len() * 8 && !b.text.is_empty()
-            })
-            .count();
+        let linky = items.iter().filter(|&&i| mostly_links(&blocks[i])).count();
         let counted = title_counts(doc).contains(&(n as i64));
         let mut rejected = None;
         if linky * 10 >= n * 8 {
@@ -920,12 +913,8 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
                 .iter()
                 .filter(|&&i| {
                     let b = &blocks[i];
-                    b.lead.as_deref().is_some_and(|l| {
-                        l.ends_with(':')
-                            && b.text
-                                .get(l.len()..)
-                                .is_some_and(|v| v.split_whitespace().count() <= 3)
-                    })
+                    b.lead.as_deref().is_some_and(|l| l.ends_with(':'))
+                        && after_lead(b).is_some_and(|v| v.split_whitespace().count() <= 3)
                 })
                 .count();
             let named = leads * 5 >= n * 4 && n >= 4 && facts * 2 < n;
@@ -965,6 +954,18 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
     }
 }
 
+/// Is most (four fifths or more) of a block's text the text of its links?
+fn mostly_links(b: &Block) -> bool {
+    let linked: usize = b.links.iter().map(|l| l.text.len()).sum();
+    !b.text.is_empty() && linked * 10 >= b.text.len() * 8
+}
+
+/// The text after a block's bold lead (`Founded: 1821` gives `1821`), when it has one.
+fn after_lead(b: &Block) -> Option<&str> {
+    let l = b.lead.as_deref()?;
+    b.text.strip_prefix(l).map(str::trim_start)
+}
+
 /// Paragraphs that open with a bold name and go on in plain text (`**Leave early.** The
 /// margin changes everything…`), between two headings, as many as the title promises: the
 /// names are the items, the rest of each paragraph and the paragraphs up to the next name
@@ -980,13 +981,8 @@ fn lead_in_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
         b.kind == Kind::Paragraph
             && b.list.is_none()
             && b.bullet.is_none()
-            && b.lead.as_deref().is_some_and(|l| {
-                l.len() < b.text.len()
-                    && l.chars().count() <= 100
-                    && b.text
-                        .get(l.len()..)
-                        .is_some_and(|v| v.split_whitespace().count() > 3)
-            })
+            && b.lead.as_deref().is_some_and(|l| l.chars().count() <= 100)
+            && after_lead(b).is_some_and(|v| v.split_whitespace().count() > 3)
             && marker::parse_any(&b.text).is_none()
     };
     let mut groups: Vec<Vec<usize>> = vec![Vec::new()];
@@ -1007,7 +1003,7 @@ fn lead_in_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
             score: (n as f32 * 1.5 + 6.0) * weight.max(0.05),
             why: format!("{n} paragraphs open with a bold name, count matches the title"),
             ..Proposal::new(
-                "bold lead-ins",
+                "lead-in paragraphs",
                 items.iter().map(|&i| Head::whole(i, None, true)).collect(),
             )
         });
@@ -1024,12 +1020,7 @@ fn sectioned_lists(doc: &Blocks, groups: &[(u32, bool, Vec<usize>)], out: &mut V
     let content: Vec<&(u32, bool, Vec<usize>)> = groups
         .iter()
         .filter(|g| {
-            mean_weight(blocks, &g.2) >= 0.9
-                && !g.2.iter().all(|&i| {
-                    let b = &blocks[i];
-                    let lt: usize = b.links.iter().map(|l| l.text.len()).sum();
-                    lt * 10 >= b.text.len() * 8
-                })
+            mean_weight(blocks, &g.2) >= 0.9 && !g.2.iter().all(|&i| mostly_links(&blocks[i]))
         })
         .collect();
     let total: usize = content.iter().map(|g| g.2.len()).sum();
