@@ -25,6 +25,7 @@
 
 pub mod blocks;
 pub mod budget;
+pub mod chars;
 pub mod check;
 pub mod cli;
 pub mod cmd;

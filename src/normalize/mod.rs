@@ -48,10 +48,7 @@ pub fn record(r: &mut Record, labels: &LabelTable) {
         .description
         .as_deref()
         .map(|d| {
-            if d.is_ascii()
-                || unicode_normalization::is_nfc_quick(d.chars())
-                    == unicode_normalization::IsNormalized::Yes
-            {
+            if crate::chars::surely_nfc(d) {
                 d.trim().to_string()
             } else {
                 d.nfc().collect::<String>().trim().to_string()

@@ -14,10 +14,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// NFC, whitespace collapsed, trimmed.
 pub fn text(s: &str) -> String {
-    if s.is_ascii()
-        || unicode_normalization::is_nfc_quick(s.chars())
-            == unicode_normalization::IsNormalized::Yes
-    {
+    if crate::chars::surely_nfc(s) {
         crate::blocks::collapse_ws(s)
     } else {
         crate::blocks::collapse_ws(&s.nfc().collect::<String>())

@@ -1,0 +1,124 @@
+//! Facts about characters of the Basic Multilingual Plane, from tables made per page of 256
+//! code points on first use: a character's lowercase, whether that is a letter or digit, and
+//! whether the character leaves text in NFC whatever surrounds it. Text in Cyrillic, Greek,
+//! CJK or accented Latin then costs one lookup a character, instead of searches through the
+//! Unicode case, alphabetic and normalisation tables for every one. Each answer is the one the
+//! Unicode functions give (tested for every character of the plane).
+
+use std::sync::OnceLock;
+
+/// Bits of a table entry: the lowercase code point in the low 21 bits, then flags.
+const ALNUM: u32 = 1 << 31;
+const NFC_SAFE: u32 = 1 << 30;
+const MANY: u32 = 1 << 29;
+const CODE: u32 = 0x1f_ffff;
+
+static PAGES: [OnceLock<Box<[u32; 256]>>; 256] = [const { OnceLock::new() }; 256];
+
+#[inline]
+fn entry(c: char) -> Option<u32> {
+    let cp = c as u32;
+    let page = PAGES.get((cp >> 8) as usize)?.get_or_init(|| {
+        let mut t = Box::new([0u32; 256]);
+        for (k, e) in t.iter_mut().enumerate() {
+            if let Some(c) = char::from_u32((cp & !0xff) | k as u32) {
+                *e = make(c);
+            }
+        }
+        t
+    });
+    Some(page[(cp & 0xff) as usize])
+}
+
+fn make(c: char) -> u32 {
+    let mut low = c.to_lowercase();
+    let case = match (low.next(), low.next()) {
+        (Some(l), None) => l as u32 | if l.is_alphanumeric() { ALNUM } else { 0 },
+        _ => MANY,
+    };
+    case | if nfc_safe_by_unicode(c) { NFC_SAFE } else { 0 }
+}
+
+/// A starter (combining class 0) that is `Yes` in the NFC quick check: text made only of such
+/// characters is in NFC.
+fn nfc_safe_by_unicode(c: char) -> bool {
+    unicode_normalization::char::canonical_combining_class(c) == 0
+        && unicode_normalization::is_nfc_quick(std::iter::once(c))
+            == unicode_normalization::IsNormalized::Yes
+}
+
+/// The lowercase of `c` when it is one character, and whether that is a letter or digit;
+/// `None` when it lowercases to several (`İ`) or is outside the plane (then ask
+/// [`char::to_lowercase`]).
+#[inline]
+pub fn lower(c: char) -> Option<(char, bool)> {
+    let e = entry(c)?;
+    if e & MANY != 0 {
+        return None;
+    }
+    char::from_u32(e & CODE).map(|l| (l, e & ALNUM != 0))
+}
+
+/// Is `s` surely in Unicode Normalization Form C, that is, does the NFC quick check say
+/// `Yes`? (`false` means it may not be: normalise it.) ASCII and text of starters that pass
+/// the quick check on their own are answered here, anything else by the full quick check.
+pub fn surely_nfc(s: &str) -> bool {
+    s.is_ascii()
+        || s.chars()
+            .all(|c| c.is_ascii() || entry(c).is_some_and(|e| e & NFC_SAFE != 0))
+        || unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_agree_with_unicode_for_every_character() {
+        for c in (0..0x1_0000).filter_map(char::from_u32) {
+            let low: Vec<char> = c.to_lowercase().collect();
+            match lower(c) {
+                Some((l, alnum)) => {
+                    assert_eq!(low, [l], "{c:?}");
+                    assert_eq!(alnum, l.is_alphanumeric(), "{c:?}");
+                }
+                None => assert!(low.len() > 1, "{c:?}"),
+            }
+            assert_eq!(
+                entry(c).unwrap() & NFC_SAFE != 0,
+                nfc_safe_by_unicode(c),
+                "{c:?}"
+            );
+        }
+        assert_eq!(lower('\u{1f600}'), None);
+        assert_eq!(lower('Ж'), Some(('ж', true)));
+        assert_eq!(lower('\u{130}'), None);
+        assert_eq!(lower('—'), Some(('—', false)));
+    }
+
+    #[test]
+    fn nfc() {
+        for s in ["plain", "Жёлтый дом", "東京の散歩道", "é", "Å", "😀"] {
+            assert!(surely_nfc(s), "{s:?}");
+        }
+        // A combining accent, a conjoining jamo pair, the ANGSTROM SIGN.
+        for s in ["e\u{301}", "\u{1100}\u{1161}", "\u{212b}"] {
+            assert!(!surely_nfc(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The shortcut answers as the full quick check does, in any script and with combining
+        /// marks, and text it passes is unchanged by normalising.
+        #[test]
+        fn is_nfc_is_exact(
+            s in "([a-z ]|[À-ɏ]|[\u{300}-\u{36f}]|[Ͱ-ӿ]|[\u{1100}-\u{11ff}]|[가-힣]|[ぁ-ヺ]|\u{212b}|\u{2126}|[😀-🙏]){0,12}"
+        ) {
+            use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+            let sure = surely_nfc(&s);
+            proptest::prop_assert_eq!(sure, is_nfc_quick(s.chars()) == IsNormalized::Yes);
+            proptest::prop_assert!(!sure || s.nfc().collect::<String>() == s);
+        }
+    }
+}
