@@ -1716,6 +1716,7 @@ fn build_entries(doc: &Blocks, c: &Proposal) -> Vec<Entry> {
     let ctas = RepeatedCtas {
         blocks,
         set: std::cell::OnceCell::new(),
+        twice: std::cell::OnceCell::new(),
     };
     for (k, h) in c.heads.iter().enumerate() {
         let b = &blocks[h.block];
@@ -1848,9 +1849,25 @@ fn leading_media(blocks: &[Block], entries: &mut [Entry]) {
 struct RepeatedCtas<'a> {
     blocks: &'a [Block],
     set: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
+    /// Texts of two blocks or more.
+    twice: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
 }
 
 impl RepeatedCtas<'_> {
+    /// Is `text` the text of two blocks of the page or more?
+    fn recurs(&self, text: &str) -> bool {
+        self.twice
+            .get_or_init(|| {
+                let mut seen = rustc_hash::FxHashSet::default();
+                self.blocks
+                    .iter()
+                    .filter(|b| !seen.insert(b.text.as_str()))
+                    .map(|b| b.text.as_str())
+                    .collect()
+            })
+            .contains(text)
+    }
+
     fn contains(&self, text: &str) -> bool {
         self.set
             .get_or_init(|| {
@@ -1894,6 +1911,25 @@ fn section_end(blocks: &[Block], head: usize, limit: usize, ctas: &RepeatedCtas)
             return i;
         }
         if hb.container != 0 && b.weight + 0.3 < hb.weight {
+            // A sentence with a link in it ("Image from Jane's October review.") is the
+            // item's when the item's own text goes on after it (text found nowhere else on
+            // the page, before any other block of less weight): cutting the item there would
+            // lose the rest of it. An embed's notice or a question asked of every item is not
+            // the item's own.
+            if b.kind == Kind::Paragraph
+                && !mostly_links(b)
+                && blocks[i + 1..limit]
+                    .iter()
+                    .take(8)
+                    .take_while(|n| n.weight + 0.3 >= hb.weight && !ends_section(hb.kind, n.kind))
+                    .any(|n| {
+                        !matches!(n.kind, Kind::Heading(_))
+                            && !n.text.is_empty()
+                            && !ctas.recurs(&n.text)
+                    })
+            {
+                continue;
+            }
             // A block of less weight (a link line, a box of related links) ends the section,
             // unless it starts a run of short link lines that belong to the item: calls to
             // action ("Buy on Amazon") last before the next head, or, with the item's own
