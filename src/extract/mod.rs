@@ -478,6 +478,15 @@ pub(crate) fn is_cta(b: &Block) -> bool {
     all_link(b) && b.text.split_whitespace().nth(4).is_none()
 }
 
+/// A link line of less weight than the item's head inside its body (a related story's
+/// headline between two paragraphs of the item): kept in `links`, not in the description. A
+/// sentence of the writer's that ends in a link stays.
+fn is_teaser(b: &Block, head: &Block) -> bool {
+    b.weight + 0.3 < head.weight
+        && crate::segment::mostly_links(b)
+        && !crate::segment::linked_sentence(b)
+}
+
 /// A figure's caption of a few words that is not a sentence ("Photo iStock", "Jane Roe/Site",
 /// "Nintendo"): an image credit, not description.
 fn is_credit(b: &Block) -> bool {
@@ -683,6 +692,7 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
             && !ctx.boilerplate.contains(b.text.as_str())
             && !is_cta(b)
             && !is_credit(b)
+            && !is_teaser(b, head)
         {
             description.push((b.blank_before, b.text.clone()));
         }

@@ -955,9 +955,20 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
 }
 
 /// Is most (four fifths or more) of a block's text the text of its links?
-fn mostly_links(b: &Block) -> bool {
+pub(crate) fn mostly_links(b: &Block) -> bool {
     let linked: usize = b.links.iter().map(|l| l.text.len()).sum();
     !b.text.is_empty() && linked * 10 >= b.text.len() * 8
+}
+
+/// A sentence of the writer's that ends in a link ("You can <a>read our full review of
+/// it</a>."): it opens with words of its own and ends a sentence, unlike a teaser's headline
+/// or "SEE FULL GALLERY".
+pub(crate) fn linked_sentence(b: &Block) -> bool {
+    let t = b.text.trim();
+    t.ends_with(['.', '!', '?'])
+        && b.links
+            .first()
+            .is_some_and(|l| !l.text.trim().is_empty() && !t.starts_with(l.text.trim()))
 }
 
 /// The text after a block's bold lead (`Founded: 1821` gives `1821`), when it has one.
@@ -1911,22 +1922,31 @@ fn section_end(blocks: &[Block], head: usize, limit: usize, ctas: &RepeatedCtas)
             return i;
         }
         if hb.container != 0 && b.weight + 0.3 < hb.weight {
-            // A sentence with a link in it ("Image from Jane's October review.") is the
-            // item's when the item's own text goes on after it (text found nowhere else on
-            // the page, before any other block of less weight): cutting the item there would
-            // lose the rest of it. An embed's notice or a question asked of every item is not
-            // the item's own.
+            // The item's own text going on after this block: text found nowhere else on the
+            // page (not an embed's notice, nor a question asked of every item), before any
+            // other block of less weight.
+            let own_text = blocks[i + 1..limit]
+                .iter()
+                .take(8)
+                .take_while(|n| n.weight + 0.3 >= hb.weight && !ends_section(hb.kind, n.kind))
+                .find(|n| {
+                    !matches!(n.kind, Kind::Heading(_))
+                        && !n.text.is_empty()
+                        && !ctas.recurs(&n.text)
+                });
+            // Then a sentence with a link in it ("Image from Jane's October review.", or one
+            // that is mostly its link but opens with words of its own) is the item's; and so
+            // is a link line in a box of its own (a related story's headline) that interrupts
+            // the item's text, which goes on in the same container as before it. Cutting the
+            // item there would lose the rest of it. (A link line in the flow of the text may
+            // name the next item, where the page set no heading.)
             if b.kind == Kind::Paragraph
-                && !mostly_links(b)
-                && blocks[i + 1..limit]
-                    .iter()
-                    .take(8)
-                    .take_while(|n| n.weight + 0.3 >= hb.weight && !ends_section(hb.kind, n.kind))
-                    .any(|n| {
-                        !matches!(n.kind, Kind::Heading(_))
-                            && !n.text.is_empty()
-                            && !ctas.recurs(&n.text)
-                    })
+                && let Some(n) = own_text
+                && (!mostly_links(b)
+                    || linked_sentence(b)
+                    || (i > head + 1
+                        && b.container != blocks[i - 1].container
+                        && n.container == blocks[i - 1].container))
             {
                 continue;
             }
@@ -2667,6 +2687,55 @@ mod tests {
         assert_eq!(
             last_body(&page("Our review policy")),
             ["The Trowel is sturdy, well made and a pleasure to use, item 3."]
+        );
+    }
+
+    /// A link line inside an item ends it only when the item's own text does not go on after
+    /// it: a sentence with a link, and a related story's headline in a box of its own, keep
+    /// the rest of the item; a link line in the flow of the text (naming a place the page set
+    /// no heading for) still ends it. (Fixture 32 has a link line above an embed's notice
+    /// repeated in every item, which ends it too.)
+    #[test]
+    fn link_lines_end_an_item_only_when_its_text_stops() {
+        let first_body = |middle: &str| {
+            let mut html = String::from(
+                "<html><head><title>3 Cafes in Town</title></head><body><article><h1>3 Cafes in Town</h1><p>Where we drink coffee.</p>",
+            );
+            for (k, n) in ["Ember", "Lumen", "Quill"].iter().enumerate() {
+                let mid = if k == 0 { middle } else { "" };
+                html += &format!(
+                    "<h2>{}. {n}</h2><p>{n} roasts its own beans and opens at seven, item {k}.</p>{mid}<p>The {n} pastry case empties by noon on weekends, item {k}.</p><div class=embed><p>Loading this post means you accept the privacy policy.</p></div>",
+                    k + 1
+                );
+            }
+            html += "</article></body></html>";
+            bodies(&crate::reduce(&html, crate::Format::Html)).remove(0)
+        };
+        let whole = |mid: &str| {
+            let mut b = vec!["Ember roasts its own beans and opens at seven, item 0.".to_string()];
+            b.push(mid.to_string());
+            b.push("The Ember pastry case empties by noon on weekends, item 0.".into());
+            b.push("Loading this post means you accept the privacy policy.".into());
+            b
+        };
+        assert_eq!(
+            first_body("<p>Photo from our <a href='/r/e'>spring Ember visit</a>.</p>"),
+            whole("Photo from our spring Ember visit.")
+        );
+        assert_eq!(
+            first_body("<p>You can <a href='/r/e'>read our whole Ember review here</a>.</p>"),
+            whole("You can read our whole Ember review here.")
+        );
+        assert_eq!(
+            first_body(
+                "<div class=related><p><a href='/r/x'>Ten towns with great coffee</a></p></div>"
+            ),
+            whole("Ten towns with great coffee")
+        );
+        // In the flow of the text: the page's next place, not a part of this item.
+        assert_eq!(
+            first_body("<p><a href='/r/x'>The Corner Roastery</a></p>"),
+            ["Ember roasts its own beans and opens at seven, item 0."]
         );
     }
 
