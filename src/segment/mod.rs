@@ -1909,7 +1909,12 @@ fn ends_section(head: Kind, next: Kind) -> bool {
 
 fn section_end(blocks: &[Block], head: usize, limit: usize, ctas: &RepeatedCtas) -> usize {
     let hb = &blocks[head];
+    // Blocks up to here are already known to be the item's (a box of links inside it).
+    let mut resume = 0;
     for (i, b) in blocks.iter().enumerate().take(limit).skip(head + 1) {
+        if i < resume {
+            continue;
+        }
         if ends_section(hb.kind, b.kind) {
             return i;
         }
@@ -1922,10 +1927,22 @@ fn section_end(blocks: &[Block], head: usize, limit: usize, ctas: &RepeatedCtas)
             return i;
         }
         if hb.container != 0 && b.weight + 0.3 < hb.weight {
-            // The item's own text going on after this block: text found nowhere else on the
-            // page (not an embed's notice, nor a question asked of every item), before any
-            // other block of less weight.
-            let own_text = blocks[i + 1..limit]
+            // A box of its own set into the item's text (a related story's headline, a list of
+            // links): the run of blocks of less weight in this block's container, when that
+            // differs from the container of the block before it.
+            let boxed = i > head + 1 && b.container != blocks[i - 1].container;
+            let box_end = if boxed {
+                i + blocks[i..limit]
+                    .iter()
+                    .take_while(|x| x.container == b.container && x.weight + 0.3 < hb.weight)
+                    .count()
+            } else {
+                i + 1
+            };
+            // The item's own text going on after it: text found nowhere else on the page (not
+            // an embed's notice, nor a question asked of every item), before any other block
+            // of less weight.
+            let own_text = blocks[box_end..limit]
                 .iter()
                 .take(8)
                 .take_while(|n| n.weight + 0.3 >= hb.weight && !ends_section(hb.kind, n.kind))
@@ -1936,19 +1953,23 @@ fn section_end(blocks: &[Block], head: usize, limit: usize, ctas: &RepeatedCtas)
                 });
             // Then a sentence with a link in it ("Image from Jane's October review.", or one
             // that is mostly its link but opens with words of its own) is the item's; and so
-            // is a link line in a box of its own (a related story's headline) that interrupts
-            // the item's text, which goes on in the same container as before it. Cutting the
-            // item there would lose the rest of it. (A link line in the flow of the text may
-            // name the next item, where the page set no heading.)
-            if b.kind == Kind::Paragraph
-                && let Some(n) = own_text
-                && (!mostly_links(b)
-                    || linked_sentence(b)
-                    || (i > head + 1
-                        && b.container != blocks[i - 1].container
-                        && n.container == blocks[i - 1].container))
-            {
-                continue;
+            // is a box of links that interrupts the item's text, which goes on in the same
+            // container as before the box. Cutting the item there would lose the rest of it.
+            // (A link line in the flow of the text may name the next item, where the page set
+            // no heading.)
+            if let Some(n) = own_text {
+                if b.kind == Kind::Paragraph && (!mostly_links(b) || linked_sentence(b)) {
+                    continue;
+                }
+                if boxed
+                    && n.container == blocks[i - 1].container
+                    && blocks[i..box_end]
+                        .iter()
+                        .all(|x| matches!(x.kind, Kind::Paragraph | Kind::ListItem))
+                {
+                    resume = box_end;
+                    continue;
+                }
             }
             // A block of less weight (a link line, a box of related links) ends the section,
             // unless it starts a run of short link lines that belong to the item: calls to
@@ -2691,8 +2712,8 @@ mod tests {
     }
 
     /// A link line inside an item ends it only when the item's own text does not go on after
-    /// it: a sentence with a link, and a related story's headline in a box of its own, keep
-    /// the rest of the item; a link line in the flow of the text (naming a place the page set
+    /// it: a sentence with a link, and a related story's headline or a list of links in a box
+    /// of its own, keep the rest of the item; a link line in the flow of the text (naming a place the page set
     /// no heading for) still ends it. (Fixture 32 has a link line above an embed's notice
     /// repeated in every item, which ends it too.)
     #[test]
@@ -2732,6 +2753,10 @@ mod tests {
             ),
             whole("Ten towns with great coffee")
         );
+        let links = "<ul><li><a href='/r/a'>Ten towns with great coffee</a></li><li><a href='/r/b'>How to pick a bean</a></li></ul>";
+        let mut two = whole("Ten towns with great coffee");
+        two.insert(2, "How to pick a bean".into());
+        assert_eq!(first_body(links), two);
         // In the flow of the text: the page's next place, not a part of this item.
         assert_eq!(
             first_body("<p><a href='/r/x'>The Corner Roastery</a></p>"),
