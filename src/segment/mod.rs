@@ -1915,7 +1915,14 @@ fn section_end(blocks: &[Block], head: usize, limit: usize, ctas: &RepeatedCtas)
         if i < resume {
             continue;
         }
-        if ends_section(hb.kind, b.kind) {
+        // A heading that ends in a colon ("Why choose it:") between two items introduces a part
+        // of the item above, even at the level of the items' own headings; after the last
+        // item, only one that names it ("Why choose Arc:", not "Final thoughts:").
+        let part_heading = b.container == hb.container
+            && b.weight + 0.3 >= hb.weight
+            && b.text.trim_end().ends_with(':')
+            && (limit < blocks.len() || names_head(hb, &b.text));
+        if ends_section(hb.kind, b.kind) && !part_heading {
             return i;
         }
         if b.container == 0
@@ -1997,6 +2004,15 @@ fn section_end(blocks: &[Block], head: usize, limit: usize, ctas: &RepeatedCtas)
         }
     }
     limit
+}
+
+/// Does `text` name the item whose head is `head` (its name without the marker, or the part
+/// before a colon: `Nike` of `1. Nike: The Innovator`)?
+fn names_head(head: &Block, text: &str) -> bool {
+    let t = head.text.as_str();
+    let t = marker::parse_any(t).map_or(t, |m| &t[m.rest..]);
+    let name = crate::extract::fold(t.split_once(':').map_or(t, |(a, _)| a));
+    !name.is_empty() && names(text, &name)
 }
 
 /// The last item of a list runs to the end of the document unless something stops it; the
@@ -2761,6 +2777,40 @@ mod tests {
         assert_eq!(
             first_body("<p><a href='/r/x'>The Corner Roastery</a></p>"),
             ["Ember roasts its own beans and opens at seven, item 0."]
+        );
+    }
+
+    /// A heading that ends in a colon between two items is a part of the item above, even at
+    /// the items' own level; after the last item, only when it names the item ("Final
+    /// thoughts:" ends the list as any heading does).
+    #[test]
+    fn colon_headings_between_items_are_parts_of_them() {
+        let mut html = String::from(
+            "<html><head><title>3 Shoe Brands</title></head><body><article><h1>3 Shoe Brands</h1><p>Brands we walked in.</p>",
+        );
+        for (k, n) in ["Strider", "Pace", "Arc"].iter().enumerate() {
+            html += &format!(
+                "<h3>{}. {n}</h3><p>{n} makes light running shoes, item {k}.</p><h3>Why choose {n}:</h3><ul><li>Soft soles {k}</li></ul>",
+                k + 1
+            );
+        }
+        html += "<h3>Final thoughts:</h3><p>All three last a year of daily runs.</p></article></body></html>";
+        let all = bodies(&crate::reduce(&html, crate::Format::Html));
+        assert_eq!(
+            all[0],
+            [
+                "Strider makes light running shoes, item 0.",
+                "Why choose Strider:",
+                "Soft soles 0"
+            ]
+        );
+        assert_eq!(
+            all[2],
+            [
+                "Arc makes light running shoes, item 2.",
+                "Why choose Arc:",
+                "Soft soles 2"
+            ]
         );
     }
 
