@@ -1728,6 +1728,7 @@ fn build_entries(doc: &Blocks, c: &Proposal) -> Vec<Entry> {
         blocks,
         set: std::cell::OnceCell::new(),
         twice: std::cell::OnceCell::new(),
+        labels: std::cell::OnceCell::new(),
     };
     for (k, h) in c.heads.iter().enumerate() {
         let b = &blocks[h.block];
@@ -1862,9 +1863,26 @@ struct RepeatedCtas<'a> {
     set: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
     /// Texts of two blocks or more.
     twice: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
+    /// Labels of two `Label: value` lines or more.
+    labels: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
 }
 
 impl RepeatedCtas<'_> {
+    /// Is `label` the label of two `Label: value` lines of the page or more?
+    fn label_recurs(&self, label: &str) -> bool {
+        self.labels
+            .get_or_init(|| {
+                let mut seen = rustc_hash::FxHashSet::default();
+                self.blocks
+                    .iter()
+                    .filter_map(|b| crate::extract::label_line(&b.text))
+                    .filter(|&(l, _)| !seen.insert(l))
+                    .map(|(l, _)| l)
+                    .collect()
+            })
+            .contains(label)
+    }
+
     /// Is `text` the text of two blocks of the page or more?
     fn recurs(&self, text: &str) -> bool {
         self.twice
@@ -1964,6 +1982,13 @@ fn section_end(blocks: &[Block], head: usize, limit: usize, ctas: &RepeatedCtas)
             // container as before the box. Cutting the item there would lose the rest of it.
             // (A link line in the flow of the text may name the next item, where the page set
             // no heading.)
+            // A labelled line whose value is a link (`My favorite hotel: <a>Name</a>`), with a
+            // label that other lines of the page have too, is a field of the item.
+            if crate::extract::label_line(&b.text)
+                .is_some_and(|(label, value)| !value.is_empty() && ctas.label_recurs(label))
+            {
+                continue;
+            }
             if let Some(n) = own_text {
                 if b.kind == Kind::Paragraph && (!mostly_links(b) || linked_sentence(b)) {
                     continue;
