@@ -1724,9 +1724,9 @@ fn build_entries(doc: &Blocks, c: &Proposal) -> Vec<Entry> {
     let blocks = &doc.blocks;
     let n = c.heads.len();
     let mut entries: Vec<Entry> = Vec::with_capacity(n);
-    let ctas = RepeatedCtas {
+    let ctas = Repeats {
         blocks,
-        set: std::cell::OnceCell::new(),
+        ctas: std::cell::OnceCell::new(),
         twice: std::cell::OnceCell::new(),
         labels: std::cell::OnceCell::new(),
     };
@@ -1856,29 +1856,28 @@ fn leading_media(blocks: &[Block], entries: &mut [Entry]) {
     }
 }
 
-/// The texts of calls to action ([`crate::extract::is_cta`]) that a page repeats word for
-/// word, counted once per document when first asked.
-struct RepeatedCtas<'a> {
+/// What a page repeats word for word: calls to action ([`crate::extract::is_cta`]), block
+/// texts and labels, each counted once per document when first asked.
+struct Repeats<'a> {
     blocks: &'a [Block],
-    set: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
+    /// Texts of two calls to action or more.
+    ctas: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
     /// Texts of two blocks or more.
     twice: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
     /// Labels of two `Label: value` lines or more.
     labels: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
 }
 
-impl RepeatedCtas<'_> {
+impl Repeats<'_> {
     /// Is `label` the label of two `Label: value` lines of the page or more?
     fn label_recurs(&self, label: &str) -> bool {
         self.labels
             .get_or_init(|| {
-                let mut seen = rustc_hash::FxHashSet::default();
-                self.blocks
-                    .iter()
-                    .filter_map(|b| crate::extract::label_line(&b.text))
-                    .filter(|&(l, _)| !seen.insert(l))
-                    .map(|(l, _)| l)
-                    .collect()
+                seen_twice(
+                    self.blocks
+                        .iter()
+                        .filter_map(|b| crate::extract::label_line(&b.text).map(|(l, _)| l)),
+                )
             })
             .contains(label)
     }
@@ -1886,35 +1885,31 @@ impl RepeatedCtas<'_> {
     /// Is `text` the text of two blocks of the page or more?
     fn recurs(&self, text: &str) -> bool {
         self.twice
-            .get_or_init(|| {
-                let mut seen = rustc_hash::FxHashSet::default();
-                self.blocks
-                    .iter()
-                    .filter(|b| !seen.insert(b.text.as_str()))
-                    .map(|b| b.text.as_str())
-                    .collect()
-            })
+            .get_or_init(|| seen_twice(self.blocks.iter().map(|b| b.text.as_str())))
             .contains(text)
     }
 
+    /// Is `text` the text of two calls to action of the page or more?
     fn contains(&self, text: &str) -> bool {
-        self.set
+        self.ctas
             .get_or_init(|| {
-                let mut seen = rustc_hash::FxHashSet::default();
-                let mut twice = rustc_hash::FxHashSet::default();
-                for b in self.blocks.iter().filter(|b| crate::extract::is_cta(b)) {
-                    if !seen.insert(b.text.as_str()) {
-                        twice.insert(b.text.as_str());
-                    }
-                }
-                twice
+                seen_twice(
+                    self.blocks
+                        .iter()
+                        .filter(|b| crate::extract::is_cta(b))
+                        .map(|b| b.text.as_str()),
+                )
             })
             .contains(text)
     }
 }
 
-/// Where a section that starts at `head` ends, given the next head (or the end): at the next
-/// heading of the same or a higher level, or for plain-text lists at a heading line.
+/// The strings that `items` yields twice or more.
+fn seen_twice<'a>(items: impl Iterator<Item = &'a str>) -> rustc_hash::FxHashSet<&'a str> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    items.filter(|&t| !seen.insert(t)).collect()
+}
+
 /// Does a block of kind `next` end the section of a head of kind `head`: a heading of the
 /// same or a higher level, or any heading under a head that is not one (nor a list item)?
 fn ends_section(head: Kind, next: Kind) -> bool {
@@ -1925,7 +1920,10 @@ fn ends_section(head: Kind, next: Kind) -> bool {
     }
 }
 
-fn section_end(blocks: &[Block], head: usize, limit: usize, ctas: &RepeatedCtas) -> usize {
+/// Where a section that starts at `head` ends, given the next head (or the end): at the next
+/// heading of the same or a higher level, or for plain-text lists at a heading line, or at a
+/// block of less weight that is not the item's (see the comments within).
+fn section_end(blocks: &[Block], head: usize, limit: usize, ctas: &Repeats) -> usize {
     let hb = &blocks[head];
     // Blocks up to here are already known to be the item's (a box of links inside it).
     let mut resume = 0;
