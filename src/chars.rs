@@ -70,6 +70,16 @@ pub fn surely_nfc(s: &str) -> bool {
             == unicode_normalization::IsNormalized::Yes
 }
 
+/// `s` in Unicode Normalization Form C, borrowed when it surely is already.
+pub fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    if surely_nfc(s) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.nfc().collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +116,11 @@ mod tests {
         for s in ["e\u{301}", "\u{1100}\u{1161}", "\u{212b}"] {
             assert!(!surely_nfc(s), "{s:?}");
         }
+        assert_eq!(super::nfc("e\u{301}"), "é");
+        assert!(matches!(
+            super::nfc("Жёлтый"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     proptest::proptest! {

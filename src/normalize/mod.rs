@@ -10,7 +10,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use serde_json::{Map, Value, json};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::record::Record;
 use labels::{LabelTable, ValueKind};
@@ -47,13 +46,7 @@ pub fn record(r: &mut Record, labels: &LabelTable) {
     r.description = r
         .description
         .as_deref()
-        .map(|d| {
-            if crate::chars::surely_nfc(d) {
-                d.trim().to_string()
-            } else {
-                d.nfc().collect::<String>().trim().to_string()
-            }
-        })
+        .map(|d| crate::chars::nfc(d).trim().to_string())
         .filter(|d| !d.is_empty());
 
     let raw = std::mem::take(&mut r.raw_fields);

@@ -10,15 +10,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use serde_json::{Value, json};
-use unicode_normalization::UnicodeNormalization;
 
 /// NFC, whitespace collapsed, trimmed.
 pub fn text(s: &str) -> String {
-    if crate::chars::surely_nfc(s) {
-        crate::blocks::collapse_ws(s)
-    } else {
-        crate::blocks::collapse_ws(&s.nfc().collect::<String>())
-    }
+    crate::blocks::collapse_ws(&crate::chars::nfc(s))
 }
 
 /// A number as JSON: whole numbers as integers (`10`, not `10.0`).

@@ -1734,7 +1734,13 @@ fn build_entries(doc: &Blocks, c: &Proposal) -> Vec<Entry> {
         let b = &blocks[h.block];
         let heading = b.text[h.rest..].trim().to_string();
         let next = c.heads.get(k + 1).map(|x| x.block);
-        let end = section_end(blocks, h.block, next.unwrap_or(blocks.len()), &ctas);
+        let end = section_end(
+            blocks,
+            h.block,
+            &heading,
+            next.unwrap_or(blocks.len()),
+            &ctas,
+        );
         // A list item that carries no marker of its own is the whole item, with any further
         // blocks inside it (`<li><p>…</p><p>Players: 2</p></li>`, a nested list); a
         // numbered one may be followed by its body.
@@ -1922,23 +1928,23 @@ fn ends_section(head: Kind, next: Kind) -> bool {
 
 /// Where a section that starts at `head` ends, given the next head (or the end): at the next
 /// heading of the same or a higher level, or for plain-text lists at a heading line, or at a
-/// block of less weight that is not the item's (see the comments within).
-fn section_end(blocks: &[Block], head: usize, limit: usize, ctas: &Repeats) -> usize {
+/// block of less weight that is not the item's ([`goes_on_past`]). `name` is the head's text
+/// after its marker.
+fn section_end(blocks: &[Block], head: usize, name: &str, limit: usize, ctas: &Repeats) -> usize {
     let hb = &blocks[head];
-    // Blocks up to here are already known to be the item's (a box of links inside it).
-    let mut resume = 0;
-    for (i, b) in blocks.iter().enumerate().take(limit).skip(head + 1) {
-        if i < resume {
-            continue;
-        }
+    let mut i = head + 1;
+    while i < limit {
+        let b = &blocks[i];
         // A heading that ends in a colon ("Why choose it:") between two items introduces a part
         // of the item above, even at the level of the items' own headings; after the last
         // item, only one that names it ("Why choose Arc:", not "Final thoughts:").
-        let part_heading = b.container == hb.container
-            && b.weight + 0.3 >= hb.weight
-            && b.text.trim_end().ends_with(':')
-            && (limit < blocks.len() || names_head(hb, &b.text));
-        if ends_section(hb.kind, b.kind) && !part_heading {
+        let part_heading = || {
+            b.container == hb.container
+                && b.weight + 0.3 >= hb.weight
+                && b.text.trim_end().ends_with(':')
+                && (limit < blocks.len() || names_part(name, &b.text))
+        };
+        if ends_section(hb.kind, b.kind) && !part_heading() {
             return i;
         }
         if b.container == 0
@@ -1949,92 +1955,104 @@ fn section_end(blocks: &[Block], head: usize, limit: usize, ctas: &Repeats) -> u
         {
             return i;
         }
-        if hb.container != 0 && b.weight + 0.3 < hb.weight {
-            // A box of its own set into the item's text (a related story's headline, a list of
-            // links): the run of blocks of less weight in this block's container, when that
-            // differs from the container of the block before it.
-            let boxed = i > head + 1 && b.container != blocks[i - 1].container;
-            let box_end = if boxed {
-                i + blocks[i..limit]
-                    .iter()
-                    .take_while(|x| x.container == b.container && x.weight + 0.3 < hb.weight)
-                    .count()
-            } else {
-                i + 1
-            };
-            // The item's own text going on after it: text found nowhere else on the page (not
-            // an embed's notice, nor a question asked of every item), before any other block
-            // of less weight.
-            let own_text = blocks[box_end..limit]
-                .iter()
-                .take(8)
-                .take_while(|n| n.weight + 0.3 >= hb.weight && !ends_section(hb.kind, n.kind))
-                .find(|n| {
-                    !matches!(n.kind, Kind::Heading(_))
-                        && !n.text.is_empty()
-                        && !ctas.recurs(&n.text)
-                });
-            // Then a sentence with a link in it ("Image from Jane's October review.", or one
-            // that is mostly its link but opens with words of its own) is the item's; and so
-            // is a box of links that interrupts the item's text, which goes on in the same
-            // container as before the box. Cutting the item there would lose the rest of it.
-            // (A link line in the flow of the text may name the next item, where the page set
-            // no heading.)
-            // A labelled line whose value is a link (`My favorite hotel: <a>Name</a>`), with a
-            // label that other lines of the page have too, is a field of the item.
-            if crate::extract::label_line(&b.text)
-                .is_some_and(|(label, value)| !value.is_empty() && ctas.label_recurs(label))
-            {
-                continue;
+        i = if hb.container != 0 && b.weight + 0.3 < hb.weight {
+            match goes_on_past(blocks, head, i, limit, ctas) {
+                Some(next) => next,
+                None => return i,
             }
-            if let Some(n) = own_text {
-                if b.kind == Kind::Paragraph && (!mostly_links(b) || linked_sentence(b)) {
-                    continue;
-                }
-                if boxed
-                    && n.container == blocks[i - 1].container
-                    && blocks[i..box_end]
-                        .iter()
-                        .all(|x| matches!(x.kind, Kind::Paragraph | Kind::ListItem))
-                {
-                    resume = box_end;
-                    continue;
-                }
-            }
-            // A block of less weight (a link line, a box of related links) ends the section,
-            // unless it starts a run of short link lines that belong to the item: calls to
-            // action ("Buy on Amazon") last before the next head, or, with the item's own
-            // text going on after them, each one repeated word for word on the page (an
-            // action, not the name of something else) or crediting an image ("Jane Roe via
-            // Flickr").
-            let cta = |x: &Block| x.weight + 0.3 < hb.weight && crate::extract::is_cta(x);
-            let run = blocks[i..limit].iter().take_while(|x| cta(x)).count();
-            let j = i + run;
-            // The same calls to action as the other items', right before the heading that
-            // ends the list, are the last item's.
-            let repeated = || blocks[i..j].iter().all(|x| ctas.contains(&x.text));
-            let part_of_item = run > 0
-                && (j == limit
-                    || (ends_section(hb.kind, blocks[j].kind) && repeated())
-                    || (!matches!(blocks[j].kind, Kind::Heading(_))
-                        && blocks[j].weight + 0.3 >= hb.weight
-                        && blocks[i..j]
-                            .iter()
-                            .all(|x| x.image.is_some() || ctas.contains(&x.text))));
-            if !part_of_item {
-                return i;
-            }
-        }
+        } else {
+            i + 1
+        };
     }
     limit
 }
 
-/// Does `text` name the item whose head is `head` (its name without the marker, or the part
-/// before a colon: `Nike` of `1. Nike: The Innovator`)?
-fn names_head(head: &Block, text: &str) -> bool {
-    let t = head.text.as_str();
-    let t = marker::parse_any(t).map_or(t, |m| &t[m.rest..]);
-    let name = crate::extract::fold(t.split_once(':').map_or(t, |(a, _)| a));
+/// Block `i` of the section of `head` has less weight than the head (a link line, a box of
+/// related links), which ends the section unless it is the item's. Where the item goes on from
+/// when it is: the block after it, or after the box it starts.
+fn goes_on_past(
+    blocks: &[Block],
+    head: usize,
+    i: usize,
+    limit: usize,
+    ctas: &Repeats,
+) -> Option<usize> {
+    let (hb, b) = (&blocks[head], &blocks[i]);
+    let less = |x: &Block| x.weight + 0.3 < hb.weight;
+    // A labelled line whose value is a link (`My favorite hotel: <a>Name</a>`), with a label
+    // that other lines of the page have too, is a field of the item.
+    if crate::extract::label_line(&b.text)
+        .is_some_and(|(label, value)| !value.is_empty() && ctas.label_recurs(label))
+    {
+        return Some(i + 1);
+    }
+    // A box of its own set into the item's text (a related story's headline, a list of
+    // links): the run of blocks of less weight in this block's container, when that differs
+    // from the container of the block before it.
+    let boxed = i > head + 1 && b.container != blocks[i - 1].container;
+    let box_end = if boxed {
+        i + blocks[i..limit]
+            .iter()
+            .take_while(|x| x.container == b.container && less(x))
+            .count()
+    } else {
+        i + 1
+    };
+    // The item's own text going on after it, within a few blocks: text found nowhere else on
+    // the page (not an embed's notice, nor a question asked of every item), before any other
+    // block of less weight.
+    let own_text = blocks[box_end..limit]
+        .iter()
+        .take(8)
+        .take_while(|n| !less(n) && !ends_section(hb.kind, n.kind))
+        .find(|n| {
+            !matches!(n.kind, Kind::Heading(_)) && !n.text.is_empty() && !ctas.recurs(&n.text)
+        });
+    if let Some(n) = own_text {
+        // Then a sentence with a link in it ("Image from Jane's October review.", or one that
+        // is mostly its link but opens with words of its own) is the item's; and so is a box
+        // of links that interrupts the item's text, which goes on in the same container as
+        // before the box. Cutting the item there would lose the rest of it. (A link line in
+        // the flow of the text may name the next item, where the page set no heading.)
+        if b.kind == Kind::Paragraph && (!mostly_links(b) || linked_sentence(b)) {
+            return Some(i + 1);
+        }
+        if boxed
+            && n.container == blocks[i - 1].container
+            && blocks[i..box_end]
+                .iter()
+                .all(|x| matches!(x.kind, Kind::Paragraph | Kind::ListItem))
+        {
+            return Some(box_end);
+        }
+    }
+    // Otherwise only a run of short link lines that belong to the item: calls to action
+    // ("Buy on Amazon") last before the next head, or, with the item's own text going on
+    // after them, each one repeated word for word on the page (an action, not the name of
+    // something else) or crediting an image ("Jane Roe via Flickr").
+    let run = blocks[i..limit]
+        .iter()
+        .take_while(|x| less(x) && crate::extract::is_cta(x))
+        .count();
+    let j = i + run;
+    // The same calls to action as the other items', right before the heading that ends the
+    // list, are the last item's.
+    let repeated = || blocks[i..j].iter().all(|x| ctas.contains(&x.text));
+    let part_of_item = run > 0
+        && (j == limit
+            || (ends_section(hb.kind, blocks[j].kind) && repeated())
+            || (!matches!(blocks[j].kind, Kind::Heading(_))
+                && !less(&blocks[j])
+                && blocks[i..j]
+                    .iter()
+                    .all(|x| x.image.is_some() || ctas.contains(&x.text))));
+    part_of_item.then_some(i + 1)
+}
+
+/// Does `text` name the item whose heading (after its marker) is `name`: all of it, or the
+/// part before a colon (`Nike` of `Nike: The Innovator`)?
+fn names_part(name: &str, text: &str) -> bool {
+    let name = crate::extract::fold(name.split_once(':').map_or(name, |(a, _)| a));
     !name.is_empty() && names(text, &name)
 }
 
