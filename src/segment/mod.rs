@@ -847,6 +847,10 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
             flush_text(&mut text_run, &mut groups);
             continue;
         }
+        // …and at an item of a marked-up list, so that the groups stay in document order.
+        if b.list.is_some() {
+            flush_text(&mut text_run, &mut groups);
+        }
         // The blocks of one item (`<li><p><b>Name</b></p><p>…</p></li>`): the first is its
         // head (here, or a numbered line that numbered lists take), the rest are its text.
         if let Some(l) = b.list
@@ -1046,11 +1050,14 @@ fn sectioned_lists(doc: &Blocks, groups: &[(u32, bool, Vec<usize>)], out: &mut V
     // the article's own sections between them).
     let under_headings = content.windows(2).all(|w| {
         let (a, b) = (*w[0].2.last().expect("a list has items"), w[1].2[0]);
-        blocks[a + 1..b]
-            .iter()
-            .filter(|x| matches!(x.kind, Kind::Heading(_)) && x.list.is_none())
-            .count()
-            == 1
+        // Lists that interleave (a stray `<li>` between the items of a list) are not
+        // consecutive sections.
+        b > a
+            && blocks[a + 1..b]
+                .iter()
+                .filter(|x| matches!(x.kind, Kind::Heading(_)) && x.list.is_none())
+                .count()
+                == 1
     });
     if !under_headings {
         return;
@@ -2288,6 +2295,35 @@ mod tests {
             .into_iter()
             .map(|e| (e.rank, e.heading))
             .collect()
+    }
+
+    /// Stray bullets (an `<li>` outside any list, a "• " line between a list's items) and a
+    /// marked-up list that together hold the promised count are not a sectioned list: they
+    /// are not in consecutive sections. A property test had found these panicking.
+    #[test]
+    fn stray_bullets_around_a_list_are_not_sections_of_it() {
+        let titled = |body: &str| {
+            format!("<html><head><title>7 Things</title></head><body>{body}</body></html>")
+        };
+        let item = |name: &str| format!("<li><strong>{name}</strong> is one of them all.</li>");
+        let list: String = ["Alpha", "Beta", "Gamma", "Delta"].map(item).concat();
+        let before = titled(&format!(
+            "<li>One thing</li><li>Two things</li><li>Three things</li><ul>{list}</ul>"
+        ));
+        let names: Vec<String> = html_titles(&before).into_iter().map(|t| t.1).collect();
+        let said = |names: &[&str]| -> Vec<String> {
+            names
+                .iter()
+                .map(|n| format!("{n} is one of them all."))
+                .collect()
+        };
+        assert_eq!(names, said(&["Alpha", "Beta", "Gamma", "Delta"]));
+        let inside = titled(&format!(
+            "<ul>{list}<p>• Side one</p><p>• Side two</p>{}</ul>",
+            item("Epsilon")
+        ));
+        let names: Vec<String> = html_titles(&inside).into_iter().map(|t| t.1).collect();
+        assert_eq!(names, said(&["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]));
     }
 
     /// An unmarked list item is the whole item with every block inside it: a second paragraph
