@@ -39,8 +39,16 @@ fn html_piece() -> impl Strategy<Value = String> {
     ]
 }
 
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    // 300 cases each; PROPTEST_CASES=N runs more (a longer hunt than CI's).
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn text_invariants(lines in prop::collection::vec(text_line(), 0..60)) {
