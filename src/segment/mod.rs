@@ -1689,18 +1689,30 @@ fn count_word(s: &str, w: &str) -> usize {
 }
 
 fn section_ends(doc: &Blocks, p: &Proposal) -> Vec<usize> {
-    let n = doc.blocks.len();
+    let blocks = &doc.blocks;
     p.heads
         .iter()
         .enumerate()
         .map(|(k, h)| {
-            p.heads
-                .get(k + 1)
-                .map(|x| x.block)
-                .unwrap_or(n)
-                .max(h.block + 1)
+            let end = match p.heads.get(k + 1) {
+                Some(x) => x.block,
+                None => last_section_end(blocks, h.block),
+            };
+            end.max(h.block + 1)
         })
         .collect()
+}
+
+/// Where the last section ends: at the next heading of its level or above (the page's
+/// "Leave a comment", "Related posts"), when its head is a heading; else at the end.
+fn last_section_end(blocks: &[Block], head: usize) -> usize {
+    let Kind::Heading(level) = blocks[head].kind else {
+        return blocks.len();
+    };
+    blocks[head + 1..]
+        .iter()
+        .position(|b| matches!(b.kind, Kind::Heading(l) if l <= level))
+        .map_or(blocks.len(), |k| head + 1 + k)
 }
 
 /// A section (the `k`th, its head at block `head`) whose text names two or more of the other
