@@ -1954,16 +1954,7 @@ fn section_end(blocks: &[Block], head: usize, name: &str, limit: usize, ctas: &R
     let mut i = head + 1;
     while i < limit {
         let b = &blocks[i];
-        // A heading that ends in a colon ("Why choose it:") between two items introduces a part
-        // of the item above, even at the level of the items' own headings; after the last
-        // item, only one that names it ("Why choose Arc:", not "Final thoughts:").
-        let part_heading = || {
-            b.container == hb.container
-                && b.weight + 0.3 >= hb.weight
-                && b.text.trim_end().ends_with(':')
-                && (limit < blocks.len() || names_part(name, &b.text))
-        };
-        if ends_section(hb.kind, b.kind) && !part_heading() {
+        if ends_section(hb.kind, b.kind) && !part_heading(blocks, head, i, name, limit) {
             return i;
         }
         if b.container == 0
@@ -1975,7 +1966,7 @@ fn section_end(blocks: &[Block], head: usize, name: &str, limit: usize, ctas: &R
             return i;
         }
         i = if hb.container != 0 && b.weight + 0.3 < hb.weight {
-            match goes_on_past(blocks, head, i, limit, ctas) {
+            match goes_on_past(blocks, head, i, name, limit, ctas) {
                 Some(next) => next,
                 None => return i,
             }
@@ -1986,6 +1977,17 @@ fn section_end(blocks: &[Block], head: usize, name: &str, limit: usize, ctas: &R
     limit
 }
 
+/// A heading that ends in a colon ("Why choose it:") between two items introduces a part of
+/// the item above, even at the level of the items' own headings; after the last item, only one
+/// that names it ("Why choose Arc:", not "Final thoughts:"). `name` is the head's name.
+fn part_heading(blocks: &[Block], head: usize, i: usize, name: &str, limit: usize) -> bool {
+    let (hb, b) = (&blocks[head], &blocks[i]);
+    b.container == hb.container
+        && b.weight + 0.3 >= hb.weight
+        && b.text.trim_end().ends_with(':')
+        && (limit < blocks.len() || names_part(name, &b.text))
+}
+
 /// Block `i` of the section of `head` has less weight than the head (a link line, a box of
 /// related links), which ends the section unless it is the item's. Where the item goes on from
 /// when it is: the block after it, or after the box it starts.
@@ -1993,6 +1995,7 @@ fn goes_on_past(
     blocks: &[Block],
     head: usize,
     i: usize,
+    name: &str,
     limit: usize,
     ctas: &Repeats,
 ) -> Option<usize> {
@@ -2055,11 +2058,13 @@ fn goes_on_past(
         .count();
     let j = i + run;
     // The same calls to action as the other items', right before the heading that ends the
-    // list, are the last item's.
+    // list, are the last item's; and so are calls to action before a heading that opens a part
+    // of the item ("Shop Arc today", then "Why Arc stands out:").
     let repeated = || blocks[i..j].iter().all(|x| ctas.contains(&x.text));
     let part_of_item = run > 0
         && (j == limit
-            || (ends_section(hb.kind, blocks[j].kind) && repeated())
+            || (ends_section(hb.kind, blocks[j].kind)
+                && (repeated() || part_heading(blocks, head, j, name, limit)))
             || (!matches!(blocks[j].kind, Kind::Heading(_))
                 && !less(&blocks[j])
                 && blocks[i..j]
@@ -2870,16 +2875,22 @@ mod tests {
     }
 
     /// A heading that ends in a colon between two items is a part of the item above, even at
-    /// the items' own level; after the last item, only when it names the item ("Final
-    /// thoughts:" ends the list as any heading does).
+    /// the items' own level, and so is a call to action right before it; after the last
+    /// item, only when it names the item ("Final thoughts:" ends the list as any heading does).
     #[test]
     fn colon_headings_between_items_are_parts_of_them() {
         let mut html = String::from(
             "<html><head><title>3 Shoe Brands</title></head><body><article><h1>3 Shoe Brands</h1><p>Brands we walked in.</p>",
         );
         for (k, n) in ["Strider", "Pace", "Arc"].iter().enumerate() {
+            // The first item has a call to action of its own before its part's heading.
+            let cta = if k == 0 {
+                "<p><a href=\"https://shop.example/strider\">Shop Strider today</a></p>"
+            } else {
+                ""
+            };
             html += &format!(
-                "<h3>{}. {n}</h3><p>{n} makes light running shoes, item {k}.</p><h3>Why choose {n}:</h3><ul><li>Soft soles {k}</li></ul>",
+                "<h3>{}. {n}</h3><p>{n} makes light running shoes, item {k}.</p>{cta}<h3>Why choose {n}:</h3><ul><li>Soft soles {k}</li></ul>",
                 k + 1
             );
         }
@@ -2889,6 +2900,7 @@ mod tests {
             all[0],
             [
                 "Strider makes light running shoes, item 0.",
+                "Shop Strider today",
                 "Why choose Strider:",
                 "Soft soles 0"
             ]
