@@ -1749,17 +1749,31 @@ fn build_entries(doc: &Blocks, c: &Proposal) -> Vec<Entry> {
         twice: std::cell::OnceCell::new(),
         labels: std::cell::OnceCell::new(),
     };
-    for (k, h) in c.heads.iter().enumerate() {
+    let mut heads = c.heads.clone();
+    let item_label = std::cell::OnceCell::new();
+    let mut k = 0;
+    while k < heads.len() {
+        let h = heads[k].clone();
         let b = &blocks[h.block];
         let heading = b.text[h.rest..].trim().to_string();
-        let next = c.heads.get(k + 1).map(|x| x.block);
-        let end = section_end(
+        let mut next = heads.get(k + 1).map(|x| x.block);
+        let mut end = section_end(
             blocks,
             h.block,
             &heading,
             next.unwrap_or(blocks.len()),
             &ctas,
         );
+        // The last item's text runs at most to the next heading of its level.
+        let bound = next.unwrap_or_else(|| last_section_end(blocks, h.block));
+        if end < bound
+            && let Some(label) = item_label.get_or_init(|| per_item_label(blocks, &heads))
+            && unheaded_item(blocks, h.block, end, bound, label)
+        {
+            heads.insert(k + 1, Head::whole(end, None, false));
+            next = Some(end);
+            end = section_end(blocks, h.block, &heading, end, &ctas);
+        }
         // A list item that carries no marker of its own is the whole item, with any further
         // blocks inside it (`<li><p>…</p><p>Players: 2</p></li>`, a nested list); a
         // numbered one may be followed by its body.
@@ -1787,12 +1801,80 @@ fn build_entries(doc: &Blocks, c: &Proposal) -> Vec<Entry> {
             inline: h.inline,
             media: None,
         });
+        k += 1;
     }
     leading_media(blocks, &mut entries);
     leading_numbers(blocks, &mut entries);
     trim_last(blocks, &mut entries);
     indented_last(blocks, &mut entries);
     entries
+}
+
+/// The label that one line of nearly every item's section has ("Best for: …"), when the
+/// items are unnumbered headings, five or more; `None` otherwise.
+fn per_item_label(blocks: &[Block], heads: &[Head]) -> Option<String> {
+    let n = heads.len();
+    if n < 5
+        || heads
+            .iter()
+            .any(|h| h.rank.is_some() || !matches!(blocks[h.block].kind, Kind::Heading(_)))
+    {
+        return None;
+    }
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for (k, h) in heads.iter().enumerate() {
+        let end = heads.get(k + 1).map_or(blocks.len(), |x| x.block);
+        let mut seen: Vec<String> = Vec::new();
+        for b in &blocks[h.block + 1..end] {
+            if let Some((label, _)) = crate::extract::label_line(&b.text) {
+                let label = crate::extract::fold(label);
+                if !seen.contains(&label) {
+                    seen.push(label);
+                }
+            }
+        }
+        for label in seen {
+            match counts.iter_mut().find(|c| c.0 == label) {
+                Some(c) => c.1 += 1,
+                None => counts.push((label, 1)),
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|c| c.1 * 4 >= n * 3)
+        .max_by_key(|c| c.1)
+        .map(|c| c.0)
+}
+
+/// An item the page set no heading for: the section of `head` stopped at block `at`, a short
+/// line that is all link (the place's name, linked), and after it, before the next head, comes
+/// text of the item's shape: the `label` line that every item has ("Best for: …") once more,
+/// when the section above already had its own.
+fn unheaded_item(blocks: &[Block], head: usize, at: usize, next: usize, label: &str) -> bool {
+    let (hb, b) = (&blocks[head], &blocks[at]);
+    let t = b.text.trim();
+    let has_label = |x: &Block| {
+        crate::extract::label_line(&x.text).is_some_and(|(l, _)| crate::extract::fold(l) == label)
+    };
+    // Its text: up to the next head or heading (a section heading over the next items).
+    let text = &blocks[at + 1..next];
+    let text = &text[..text
+        .iter()
+        .position(|x| matches!(x.kind, Kind::Heading(_)))
+        .unwrap_or(text.len())];
+    b.kind == Kind::Paragraph
+        && b.container == hb.container
+        && crate::extract::all_link(b)
+        && t.len() <= 60
+        && t.split_whitespace().count() <= 8
+        && !t.ends_with(['.', '!', '?', ':', ';', ','])
+        && crate::extract::label_line(t).is_none()
+        && blocks[head + 1..at].iter().any(has_label)
+        && text
+            .iter()
+            .any(|x| x.weight + 0.3 >= hb.weight && x.container == hb.container && !has_label(x))
+        && text.iter().any(has_label)
 }
 
 /// Indented items (`1. **Name**`, then `   its text` in Markdown): when the other items' text
@@ -2871,6 +2953,72 @@ mod tests {
         assert_eq!(
             first_body("<p><a href='/r/x'>The Corner Roastery</a></p>"),
             ["Ember roasts its own beans and opens at seven, item 0."]
+        );
+    }
+
+    /// A place the page set no heading for (its name a line that is all link, then its text and
+    /// the "Best for:" line every item has) is an item of its own, not the end of the item
+    /// above with its text lost; a link line whose text has no such line still ends the item.
+    #[test]
+    fn a_linked_name_with_an_items_text_is_an_item() {
+        let place = |name: &str, heading: bool| {
+            let head = if heading {
+                format!("<h4>{name}</h4>")
+            } else {
+                format!(
+                    "<p><a href=\"https://{}.example/\">{name}</a></p>",
+                    name.to_lowercase()
+                )
+            };
+            format!(
+                "{head}<p>{name} serves food all day in a room full of light.</p><p>Best for: a long lunch at {name}.</p>"
+            )
+        };
+        let mut html = String::from(
+            "<html><head><title>Where to eat in Harbourtown</title></head><body><article><h1>Where to eat</h1><p>Our tables.</p><h3>The Quay</h3>",
+        );
+        for n in ["Lantern", "Bakery", "Fig"] {
+            html += &place(n, true);
+        }
+        html += &place("Smokehouse", false);
+        html += "<h3>The Mill</h3>";
+        for n in ["Grill", "Pantry"] {
+            html += &place(n, true);
+        }
+        html += &place("Cellar", false);
+        html += "<p><a href=\"https://news.example/\">More from Harbourtown</a></p><p>Tell us your favourite in the comments.</p><h3>More</h3></article></body></html>";
+        let doc = crate::reduce(&html, crate::Format::Html);
+        let names: Vec<String> = segment(&doc)
+            .entries
+            .into_iter()
+            .map(|e| e.heading)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Lantern",
+                "Bakery",
+                "Fig",
+                "Smokehouse",
+                "Grill",
+                "Pantry",
+                "Cellar"
+            ]
+        );
+        let all = bodies(&doc);
+        assert_eq!(
+            all[3],
+            [
+                "Smokehouse serves food all day in a room full of light.",
+                "Best for: a long lunch at Smokehouse."
+            ]
+        );
+        assert_eq!(
+            all[6],
+            [
+                "Cellar serves food all day in a room full of light.",
+                "Best for: a long lunch at Cellar."
+            ]
         );
     }
 
