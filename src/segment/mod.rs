@@ -2085,9 +2085,11 @@ fn goes_on_past(
     let less = |x: &Block| x.weight + 0.3 < hb.weight;
     // A labelled line whose value is a link (`My favorite hotel: <a>Name</a>`), with a label
     // that other lines of the page have too, is a field of the item.
-    if crate::extract::label_line(&b.text)
-        .is_some_and(|(label, value)| !value.is_empty() && ctas.label_recurs(label))
-    {
+    let field = |x: &Block| {
+        crate::extract::label_line(&x.text)
+            .is_some_and(|(label, value)| !value.is_empty() && ctas.label_recurs(label))
+    };
+    if field(b) {
         return Some(i + 1);
     }
     // A box of its own set into the item's text (a related story's headline, a list of
@@ -2105,20 +2107,39 @@ fn goes_on_past(
     // The item's own text going on after it, within a few blocks: text found nowhere else on
     // the page (not an embed's notice, nor a question asked of every item), before any other
     // block of less weight.
+    // A field of the item counts as its own, link or not.
     let own_text = blocks[box_end..limit]
         .iter()
         .take(8)
-        .take_while(|n| !less(n) && !ends_section(hb.kind, n.kind))
+        .take_while(|n| (!less(n) || field(n)) && !ends_section(hb.kind, n.kind))
         .find(|n| {
-            !matches!(n.kind, Kind::Heading(_)) && !n.text.is_empty() && !ctas.recurs(&n.text)
+            !matches!(n.kind, Kind::Heading(_))
+                && !n.text.is_empty()
+                && (!ctas.recurs(&n.text) || field(n))
         });
+    // A sentence of the item's own with links in it, last before the next head and in the
+    // flow of the item's text (not a box), is its last sentence ("The pair <a>revealed</a> in
+    // February that…").
+    if i + 1 == limit
+        && !boxed
+        && b.kind == Kind::Paragraph
+        && !mostly_links(b)
+        && b.text.trim_end().ends_with(['.', '!', '?'])
+    {
+        return Some(i + 1);
+    }
     if let Some(n) = own_text {
         // Then a sentence with a link in it ("Image from Jane's October review.", or one that
         // is mostly its link but opens with words of its own) is the item's; and so is a box
         // of links that interrupts the item's text, which goes on in the same container as
         // before the box. Cutting the item there would lose the rest of it. (A link line in
         // the flow of the text may name the next item, where the page set no heading.)
-        if b.kind == Kind::Paragraph && (!mostly_links(b) || linked_sentence(b)) {
+        // The same goes for an item of a list of facts whose text goes on in the same list
+        // (a linked name, then its address, in a list with its hours and prices).
+        let goes_on_in_list = b.kind == Kind::ListItem && n.container == b.container;
+        if (b.kind == Kind::Paragraph || goes_on_in_list)
+            && (!mostly_links(b) || linked_sentence(b))
+        {
             return Some(i + 1);
         }
         if boxed
@@ -2953,6 +2974,72 @@ mod tests {
         assert_eq!(
             first_body("<p><a href='/r/x'>The Corner Roastery</a></p>"),
             ["Ember roasts its own beans and opens at seven, item 0."]
+        );
+    }
+
+    /// More link lines that are the item's: an item of a list of facts whose facts go on in the
+    /// same list (the address linked, then the hours); a field after a box of links set into
+    /// the facts (`Owner's pick: <a>…</a>`, a label every item has); and a sentence of the
+    /// item's own with links in it, last before the next item's head (not the last item's:
+    /// there the page's own closing lines begin).
+    #[test]
+    fn facts_fields_and_last_linked_sentences_stay_in_the_item() {
+        let page = |item: &dyn Fn(&str) -> String| {
+            let mut html = String::from(
+                "<html><head><title>3 Cafes in Town</title></head><body><article><h1>3 Cafes in Town</h1><p>Where we drink coffee.</p>",
+            );
+            for (k, n) in ["Ember", "Lumen", "Quill"].iter().enumerate() {
+                html += &format!(
+                    "<h2>{}. {n}</h2><p>{n} roasts its own beans and opens at seven.</p>{}",
+                    k + 1,
+                    item(n)
+                );
+            }
+            html +=
+                "<h2>More from us</h2><p><a href='/n'>Newsletter</a></p></article></body></html>";
+            bodies(&crate::reduce(&html, crate::Format::Html))
+        };
+        let facts = page(&|n| {
+            format!(
+                "<ul><li>{n} House, <a href='/map'>4 Mill Lane, 12345 Riverton</a></li><li>Open daily 7–18 at {n}</li></ul>"
+            )
+        });
+        assert_eq!(
+            facts[0],
+            [
+                "Ember roasts its own beans and opens at seven.",
+                "Ember House, 4 Mill Lane, 12345 Riverton",
+                "Open daily 7–18 at Ember"
+            ]
+        );
+        let fields = page(&|n| {
+            format!(
+                "<ul><li>Price: {} dollars</li><li>Seats: 20<ul><li><a href='/best'>This cafe is on our list of the best in town</a> and more.</li><li>Read our review here.</li></ul></li><li>Owner's pick: <a href='/p'>{n} oat flat white with honey</a></li></ul>",
+                n.len()
+            )
+        });
+        assert_eq!(
+            fields[1],
+            [
+                "Lumen roasts its own beans and opens at seven.",
+                "Price: 5 dollars",
+                "Seats: 20",
+                "This cafe is on our list of the best in town and more.",
+                "Read our review here.",
+                "Owner's pick: Lumen oat flat white with honey"
+            ]
+        );
+        let sentence = page(&|n| {
+            format!(
+                "<p>We <a href='/m'>wrote about {n} in May</a>, and <a href='/j'>again</a> in June.</p>"
+            )
+        });
+        assert_eq!(
+            sentence[0],
+            [
+                "Ember roasts its own beans and opens at seven.",
+                "We wrote about Ember in May, and again in June."
+            ]
         );
     }
 
