@@ -2105,9 +2105,8 @@ fn goes_on_past(
         i + 1
     };
     // The item's own text going on after it, within a few blocks: text found nowhere else on
-    // the page (not an embed's notice, nor a question asked of every item), before any other
-    // block of less weight.
-    // A field of the item counts as its own, link or not.
+    // the page (not an embed's notice, nor a question asked of every item), or a field of the
+    // item (link or not), before any other block of less weight.
     let own_text = blocks[box_end..limit]
         .iter()
         .take(8)
