@@ -2200,6 +2200,14 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry]) {
     let others_have_headings = entries[..n - 1]
         .iter()
         .any(|e| e.body.clone().any(|i| heading(&i)));
+    // In a page, when every other item's text sits in the container of its head (no list,
+    // box or figure in any of them), the last one's ends where its text leaves that container
+    // (the page's newsletter box after the article).
+    let outside = |e: &Entry, i: usize| blocks[i].container != blocks[e.head].container;
+    let flat = blocks[entries[n - 1].head].container != 0
+        && entries[..n - 1]
+            .iter()
+            .all(|e| !e.body.is_empty() && !e.body.clone().any(|i| outside(e, i)));
     let last = &mut entries[n - 1];
     let mut end = last.body.end;
     if last.body.len() > longest {
@@ -2212,6 +2220,9 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry]) {
     // the last one's ends at its first.
     if !others_have_headings && let Some(h) = (last.body.start..end).find(heading) {
         end = h;
+    }
+    if flat && let Some(k) = (last.body.start..end).find(|&i| outside(last, i)) {
+        end = k;
     }
     last.body.end = end;
 }
@@ -2973,6 +2984,52 @@ mod tests {
         assert_eq!(
             first_body("<p><a href='/r/x'>The Corner Roastery</a></p>"),
             ["Ember roasts its own beans and opens at seven, item 0."]
+        );
+    }
+
+    /// When every other item's text sits in its head's container, the last item ends where its
+    /// text leaves it (a newsletter box after the article); items whose text has a list of
+    /// their own keep one in the last item too.
+    #[test]
+    fn the_last_item_ends_where_its_text_leaves_the_items_container() {
+        let page = |text: &dyn Fn(&str) -> String, after: &str| {
+            let mut html = String::from(
+                "<html><head><title>4 Places to Find Cash</title></head><body><article><h1>4 Places to Find Cash</h1><p>Money hides in old houses.</p>",
+            );
+            for (k, n) in ["Attics", "Walls", "Sheds", "Foundations"]
+                .iter()
+                .enumerate()
+            {
+                html += &format!("<h2>{}. {n}</h2>{}", k + 1, text(n));
+            }
+            html += after;
+            html += "</article></body></html>";
+            bodies(&crate::reduce(&html, crate::Format::Html))
+        };
+        // Three paragraphs in each item but the last, which has one; then the box.
+        let paragraphs = |n: &str| {
+            let times = if n == "Foundations" { 1 } else { 3 };
+            (0..times)
+                .map(|k| format!("<p>Look in the {n} of old houses, tip {k}.</p>"))
+                .collect::<String>()
+        };
+        let signup = "<div class=signup><p>Ready to stop worrying about money?</p><p>Get our daily letter</p></div>";
+        assert_eq!(
+            page(&paragraphs, signup).pop().unwrap(),
+            ["Look in the Foundations of old houses, tip 0."]
+        );
+        // Every item has a list of its own: the last one keeps its list.
+        let with_list = |n: &str| {
+            format!(
+                "<p>Look in the {n} of old houses.</p><ul><li>Bring a torch to the {n}.</li></ul>"
+            )
+        };
+        assert_eq!(
+            page(&with_list, "").pop().unwrap(),
+            [
+                "Look in the Foundations of old houses.",
+                "Bring a torch to the Foundations."
+            ]
         );
     }
 
