@@ -1069,6 +1069,14 @@ mod tests {
 
 #[cfg(test)]
 mod boilerplate_tests {
+    /// Each record's fields as read, before normalising.
+    fn raw_fields(doc: &crate::Document) -> Vec<serde_json::Value> {
+        doc.records
+            .iter()
+            .map(|r| serde_json::Value::Object(r.raw_fields.clone()))
+            .collect()
+    }
+
     /// `Best overall: Brindle Mini` headings name the item after the colon; `Pointe Light:
     /// granite and wind` headings before it. The items' own text says which, or else a word
     /// shared by the parts before the colon does.
@@ -1181,13 +1189,8 @@ mod boilerplate_tests {
             item("Chautauqua", "2.0 miles", "Easy")
         );
         let doc = crate::extract_str(&html, None, "t", &crate::Options::default());
-        let got: Vec<serde_json::Value> = doc
-            .records
-            .iter()
-            .map(|r| serde_json::Value::Object(r.raw_fields.clone()))
-            .collect();
         assert_eq!(
-            got,
+            raw_fields(&doc),
             vec![
                 serde_json::json!({"distance": "3.4 miles", "difficulty": "Hard"}),
                 serde_json::json!({"distance": "3.1 miles", "difficulty": "Moderate"}),
@@ -1235,13 +1238,8 @@ mod boilerplate_tests {
     fn several_fields_on_one_line() {
         let text = "Top 3 Grinders\n\n1. Burr Pro\nPrice: $149 | Rating: 4.5/5\nQuiet and even.\n\n2. Mill One\nPrice: $89 | Rating: 4/5\nFits in a bag.\n\n3. Basic Blade\nPrice: $25 | $20 on sale\nFor the occasional cup.\n";
         let doc = crate::extract_str(text, None, "t", &crate::Options::default());
-        let raw: Vec<serde_json::Value> = doc
-            .records
-            .iter()
-            .map(|r| serde_json::Value::Object(r.raw_fields.clone()))
-            .collect();
         assert_eq!(
-            raw,
+            raw_fields(&doc),
             vec![
                 serde_json::json!({"price": "$149", "rating": "4.5/5"}),
                 serde_json::json!({"price": "$89", "rating": "4/5"}),

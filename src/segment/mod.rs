@@ -2104,6 +2104,17 @@ fn goes_on_past(
     } else {
         i + 1
     };
+    // A sentence of the item's own with links in it, last before the next head and in the
+    // flow of the item's text (not a box), is its last sentence ("The pair <a>revealed</a> in
+    // February that…").
+    if i + 1 == limit
+        && !boxed
+        && b.kind == Kind::Paragraph
+        && !mostly_links(b)
+        && b.text.trim_end().ends_with(['.', '!', '?'])
+    {
+        return Some(i + 1);
+    }
     // The item's own text going on after it, within a few blocks: text found nowhere else on
     // the page (not an embed's notice, nor a question asked of every item), or a field of the
     // item (link or not), before any other block of less weight.
@@ -2116,17 +2127,6 @@ fn goes_on_past(
                 && !n.text.is_empty()
                 && (!ctas.recurs(&n.text) || field(n))
         });
-    // A sentence of the item's own with links in it, last before the next head and in the
-    // flow of the item's text (not a box), is its last sentence ("The pair <a>revealed</a> in
-    // February that…").
-    if i + 1 == limit
-        && !boxed
-        && b.kind == Kind::Paragraph
-        && !mostly_links(b)
-        && b.text.trim_end().ends_with(['.', '!', '?'])
-    {
-        return Some(i + 1);
-    }
     if let Some(n) = own_text {
         // Then a sentence with a link in it ("Image from Jane's October review.", or one that
         // is mostly its link but opens with words of its own) is the item's; and so is a box
@@ -2395,13 +2395,17 @@ pub(crate) mod html_shapes {
 mod tests {
     use super::*;
 
-    fn titles(text: &str) -> Vec<(Option<i64>, String)> {
-        let doc = crate::blocks::text::blocks(text);
-        segment(&doc)
+    /// The rank and heading of each entry.
+    fn heads_of(doc: &Blocks) -> Vec<(Option<i64>, String)> {
+        segment(doc)
             .entries
             .into_iter()
             .map(|e| (e.rank, e.heading))
             .collect()
+    }
+
+    fn titles(text: &str) -> Vec<(Option<i64>, String)> {
+        heads_of(&crate::blocks::text::blocks(text))
     }
 
     /// The text of each entry's body blocks.
@@ -2419,12 +2423,7 @@ mod tests {
     }
 
     fn html_titles(html: &str) -> Vec<(Option<i64>, String)> {
-        let doc = crate::blocks::html::blocks(html);
-        segment(&doc)
-            .entries
-            .into_iter()
-            .map(|e| (e.rank, e.heading))
-            .collect()
+        heads_of(&crate::blocks::html::blocks(html))
     }
 
     /// Stray bullets (an `<li>` outside any list, a "• " line between a list's items) and a
