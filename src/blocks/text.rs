@@ -24,17 +24,27 @@ static PERSON: LazyLock<Regex> =
 
 /// Reduce plain text to blocks. `text` is the decoded document.
 pub fn blocks(text: &str) -> Blocks {
-    let mut out = Vec::new();
+    let lines = lines(text);
+    let mut out = Vec::with_capacity(lines.len());
     let mut blank_before = true;
-    let index = super::LineIndex::new(text);
     let mut in_comment = false;
     let mut pending_image: Option<Image> = None;
-    for (start, end) in lines(text) {
+    // 1-based line of the current line's start: one more than the `\n`s before it (a lone
+    // `\r` ends a line here but does not count, as in [`super::LineIndex`]).
+    let mut line = 1;
+    let bytes = text.as_bytes();
+    for (start, end) in lines {
+        let this_line = line;
+        if bytes.get(end) == Some(&b'\n')
+            || (bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n'))
+        {
+            line += 1;
+        }
         if crate::budget::over() {
             break;
         }
         let raw = &text[start..end];
-        let t = raw.trim();
+        let t = trim(raw);
         // HTML comments are invisible in Markdown; a line that is all comment is no text.
         if in_comment || t.starts_with("<!--") {
             in_comment = !t.ends_with("-->");
@@ -44,7 +54,7 @@ pub fn blocks(text: &str) -> Blocks {
             blank_before = true;
             continue;
         }
-        let mut block = line_block(raw, start, end, index.line(start));
+        let mut block = line_block(t, start, end, this_line);
         // A line that is only an image (`![alt](url)`) gives its image to the next block, as
         // an image in a page does.
         if block.text.is_empty() {
@@ -97,8 +107,16 @@ fn lines(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn line_block(raw: &str, start: usize, end: usize, line: usize) -> Block {
-    let trimmed = raw.trim();
+/// `s.trim()`, with no Unicode tables when both ends are plain ASCII (most lines).
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&a), Some(&z)) if (b'!'..0x80).contains(&a) && (b'!'..0x80).contains(&z) => s,
+        _ => s.trim(),
+    }
+}
+
+/// The block of one line, `trimmed` of the spaces around it.
+fn line_block(trimmed: &str, start: usize, end: usize, line: usize) -> Block {
     let mut kind = Kind::Paragraph;
     let mut body = trimmed;
     let mut bullet = None;
@@ -221,6 +239,31 @@ mod tests {
         assert_eq!(lines("a\nb\r\nc\rd"), vec![(0, 1), (2, 3), (5, 6), (7, 8)]);
         assert_eq!(lines("a\n"), vec![(0, 1)]);
         assert_eq!(lines(""), Vec::<(usize, usize)>::new());
+    }
+
+    #[test]
+    fn line_numbers_count_newlines_as_the_line_index_does() {
+        let text = "Top\r\n\r\nOne\rTwo\n\n  Three \r\n\nFour\n";
+        let doc = blocks(text);
+        let index = crate::blocks::LineIndex::new(text);
+        let got: Vec<(&str, usize)> = doc
+            .blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.line))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Top", 1),
+                ("One", 3),
+                ("Two", 3),
+                ("Three", 5),
+                ("Four", 7)
+            ]
+        );
+        for b in &doc.blocks {
+            assert_eq!(b.line, index.line(b.start), "{}", b.text);
+        }
     }
 
     #[test]

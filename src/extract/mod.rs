@@ -33,27 +33,24 @@ static CAPTION_SITE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Text folded for comparison: lowercased, quotes and dashes unified, punctuation dropped.
 pub fn fold(s: &str) -> String {
-    if s.is_ascii() {
-        return fold_ascii(s.as_bytes());
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
     let b = s.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(b.len() + RUN_SLACK);
+    let mut space = false;
+    if s.is_ascii() {
+        fold_ascii_run(b, &mut out, &mut space);
+        return String::from_utf8(out).expect("ASCII");
+    }
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        if c < 0x80 {
-            // ASCII: bytes in, bytes out, no char decoding or case tables.
-            if c.is_ascii_alphanumeric() {
-                if space && !out.is_empty() {
-                    out.push(' ');
-                }
-                space = false;
-                out.push(char::from(c.to_ascii_lowercase()));
-            } else if c != b'\'' {
-                space = true;
-            }
-            i += 1;
+        // Runs of ASCII (most of any Latin text) go through the table of [`fold_ascii_run`],
+        // other chars one at a time through the lowercase table of [`crate::chars`].
+        let end = b[i..]
+            .iter()
+            .position(|&c| c >= 0x80)
+            .map_or(b.len(), |k| i + k);
+        if end > i {
+            fold_ascii_run(&b[i..end], &mut out, &mut space);
+            i = end;
             continue;
         }
         let ch = s[i..].chars().next().expect("a char boundary");
@@ -62,15 +59,42 @@ pub fn fold(s: &str) -> String {
             Some((l, alnum)) => fold_push_known(l, alnum, &mut out, &mut space),
             None => {
                 for l in ch.to_lowercase() {
-                    fold_push(l, &mut out, &mut space);
+                    fold_push_known(l, l.is_alphanumeric(), &mut out, &mut space);
                 }
             }
         }
     }
-    out
+    String::from_utf8(out).expect("whole chars were pushed")
 }
 
-/// Byte classes for [`fold_ascii`]: the lowercase letter or digit itself, 1 for an
+/// Bytes of room past a run that [`fold_ascii_run`] writes into: one for a space owed from
+/// before the run, one for a write it does not keep.
+const RUN_SLACK: usize = 2;
+
+/// Fold a run of ASCII bytes onto `out` (`space`: a word break is pending). Branch-free: every
+/// byte writes a space and its folded self at the end of `out` and keeps each only as needed,
+/// so that letters, digits and breaks in any order cost the same.
+fn fold_ascii_run(b: &[u8], out: &mut Vec<u8>, space: &mut bool) {
+    let mut n = out.len();
+    // A run's fold is never longer than the run, but for the one space owed from before it.
+    out.resize(n + b.len() + RUN_SLACK, 0);
+    let buf = out.as_mut_slice();
+    let mut sp = *space;
+    for &c in b {
+        let x = FOLD_ASCII[usize::from(c & 0x7f)];
+        let alnum = x > 1;
+        // A pending break is one space before the next letter or digit, never at the start.
+        buf[n] = b' ';
+        n += usize::from(alnum & sp & (n > 0));
+        buf[n] = x;
+        n += usize::from(alnum);
+        sp = (sp & !alnum) | (x == 0);
+    }
+    out.truncate(n);
+    *space = sp;
+}
+
+/// Byte classes for [`fold_ascii_run`]: the lowercase letter or digit itself, 1 for an
 /// apostrophe (dropped inside words), 0 for anything else (a word break).
 const FOLD_ASCII: [u8; 128] = {
     let mut t = [0u8; 128];
@@ -89,45 +113,18 @@ const FOLD_ASCII: [u8; 128] = {
     t
 };
 
-/// [`fold`] for ASCII text: one table lookup a byte, writing into a buffer sized up front.
-fn fold_ascii(b: &[u8]) -> String {
-    let mut out = vec![0u8; b.len()];
-    let mut n = 0;
-    let mut space = false;
-    for &c in b {
-        match FOLD_ASCII[usize::from(c & 0x7f)] {
-            0 => space = true,
-            1 => {}
-            x => {
-                if space && n > 0 {
-                    out[n] = b' ';
-                    n += 1;
-                }
-                space = false;
-                out[n] = x;
-                n += 1;
-            }
-        }
-    }
-    out.truncate(n);
-    // Only ASCII bytes were written.
-    String::from_utf8(out).expect("ASCII")
-}
-
+/// Push `c` (`alnum` says whether it is a letter or digit) onto folded text: a letter or
+/// digit after a break gets one space before it; apostrophes vanish; anything else breaks.
 #[inline]
-fn fold_push(c: char, out: &mut String, space: &mut bool) {
-    fold_push_known(c, c.is_alphanumeric(), out, space);
-}
-
-/// [`fold_push`] with `c.is_alphanumeric()` already known.
-#[inline]
-fn fold_push_known(c: char, alnum: bool, out: &mut String, space: &mut bool) {
+fn fold_push_known(c: char, alnum: bool, out: &mut Vec<u8>, space: &mut bool) {
     if alnum {
         if *space && !out.is_empty() {
-            out.push(' ');
+            out.push(b' ');
         }
         *space = false;
-        out.push(c);
+        for &b in c.encode_utf8(&mut [0; 4]).as_bytes() {
+            out.push(b);
+        }
     } else if c != '\'' && c != '’' {
         *space = true;
     }
@@ -965,7 +962,15 @@ mod tests {
         let mut space = false;
         for c in s.chars() {
             for l in c.to_lowercase() {
-                fold_push(l, &mut out, &mut space);
+                if l.is_alphanumeric() {
+                    if space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    space = false;
+                    out.push(l);
+                } else if l != '\'' && l != '’' {
+                    space = true;
+                }
             }
         }
         out

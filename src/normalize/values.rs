@@ -194,15 +194,27 @@ pub fn date(raw: &str) -> Value {
     if s.is_empty() {
         return Value::Null;
     }
+    if let Some(v) = dated(raw, &s) {
+        return v;
+    }
+    if RELATIVE.is_match(&s) {
+        return flagged(raw, "relative");
+    }
+    flagged(raw, "unparsed")
+}
+
+/// [`date`] of `s` (`raw` as [`text`] gives it, not empty), or `None` when it is no date
+/// that [`date`] would read: then it is flagged relative or unparsed.
+fn dated(raw: &str, s: &str) -> Option<Value> {
     let digit_first = s.starts_with(|c: char| c.is_ascii_digit());
     if digit_first
         && s.len() >= 7
         && s.as_bytes()[4] == b'-'
-        && let Some(c) = ISO.captures(&s)
+        && let Some(c) = ISO.captures(s)
     {
         let y: i64 = c[1].parse().unwrap();
         let m: u32 = c[2].parse().unwrap();
-        return match c.get(3) {
+        return Some(match c.get(3) {
             Some(d) => match ymd(y, m, d.as_str().parse().unwrap()) {
                 Some(v) => json!({"value": v, "precision": "day"}),
                 None => flagged(raw, "unparsed"),
@@ -211,11 +223,11 @@ pub fn date(raw: &str) -> Value {
                 json!({"value": format!("{y:04}-{m:02}"), "precision": "month"})
             }
             None => flagged(raw, "unparsed"),
-        };
+        });
     }
-    if digit_first && let Some(c) = YEAR_RANGE.captures(&s) {
+    if digit_first && let Some(c) = YEAR_RANGE.captures(s) {
         let y = year_of(&c[1]);
-        return match (y, c.get(2), c.get(3)) {
+        return Some(match (y, c.get(2), c.get(3)) {
             (Some(y), None, _) => json!({"value": y.to_string(), "precision": "year"}),
             (Some(y), Some(_), None) => {
                 json!({"value": y.to_string(), "end": null, "precision": "year"})
@@ -232,18 +244,12 @@ pub fn date(raw: &str) -> Value {
                 }
             }
             _ => flagged(raw, "unparsed"),
-        };
+        });
     }
-    if digit_first && let Some(c) = NUMERIC.captures(&s) {
-        return numeric_date(raw, &c);
+    if digit_first && let Some(c) = NUMERIC.captures(s) {
+        return Some(numeric_date(raw, &c));
     }
-    if let Some(v) = words_date(&s) {
-        return v;
-    }
-    if RELATIVE.is_match(&s) {
-        return flagged(raw, "relative");
-    }
-    flagged(raw, "unparsed")
+    words_date(s)
 }
 
 /// `24.01.2013` (dots: day first, as written across Europe), `24/01/2013`, `01/24/2013`.
@@ -273,7 +279,8 @@ fn numeric_date(raw: &str, c: &regex::Captures) -> Value {
 /// Dates with month or season names: `January 24, 2013`, `24 Jan 2013`, `24. Januar 2013`,
 /// `24 de enero de 2013`, `Monday, 1er mars 2021`, `March 2020`, `Spring 2024`.
 fn words_date(s: &str) -> Option<Value> {
-    let words: Vec<String> = s
+    // Words are read one at a time: most values are prose, and fail at their first word.
+    let words = s
         .split(|c: char| c.is_whitespace() || c == ',')
         .map(|w| w.trim_matches(|c: char| c == '.' || c == ','))
         .filter(|w| !w.is_empty())
@@ -283,13 +290,13 @@ fn words_date(s: &str) -> Option<Value> {
                 w.as_str(),
                 "de" | "del" | "le" | "the" | "of" | "am" | "den"
             )
-        })
-        .collect();
+        });
     let mut day = None;
     let mut mon = None;
     let mut year = None;
     let mut season = None;
-    for w in &words {
+    for w in words {
+        let w = w.as_str();
         let digits = w.trim_end_matches(|c: char| c.is_alphabetic());
         if let Some(y) = year_of(w) {
             if year.replace(y).is_some() {
@@ -307,7 +314,7 @@ fn words_date(s: &str) -> Option<Value> {
             if mon.replace(m).is_some() {
                 return None;
             }
-        } else if let Some(&(_, code)) = SEASONS.iter().find(|(n, _)| n == w) {
+        } else if let Some(&(_, code)) = SEASONS.iter().find(|(n, _)| *n == w) {
             season = Some(code);
         } else if is_weekday(w) {
             continue;
@@ -642,8 +649,11 @@ pub fn sniff(raw: &str) -> Value {
     if s.is_empty() {
         return Value::Null;
     }
-    let d = date(&s);
-    if d.get("value").is_some() && d["precision"] != "year" {
+    // A relative date ("3 days ago") has no value, so its (slow) test is not run here.
+    if let Some(d) = dated(&s, &s)
+        && d.get("value").is_some()
+        && d["precision"] != "year"
+    {
         return d;
     }
     if s.starts_with(|c: char| !c.is_ascii_digit() && !c.is_alphabetic())

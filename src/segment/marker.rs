@@ -139,8 +139,7 @@ fn parse_raw(s: &str) -> Option<Marker> {
     if first.is_uppercase() {
         // A label is at most three words before the number: look for a digit or `#` early on,
         // with only letters and spaces before it, ending in a space, before running the regex.
-        let head = &s.as_bytes()[..s.len().min(64)];
-        let at = head.iter().position(|&b| b.is_ascii_digit() || b == b'#')?;
+        let at = label_end(s)?;
         if !s[..at].ends_with([' ', '\t'])
             || !s[..at]
                 .chars()
@@ -159,6 +158,54 @@ fn parse_raw(s: &str) -> Option<Marker> {
     }
     None
 }
+
+/// Where the number after a label may start: the first digit or `#` in the first 64 bytes of
+/// `s`, when only letters and spaces (at most three words: the longest label) come before
+/// it. Most lines are sentences and fail within a few words, long before 64 bytes.
+fn label_end(s: &str) -> Option<usize> {
+    let b = &s.as_bytes()[..s.len().min(64)];
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, &c) in b.iter().enumerate() {
+        match LABEL_CLASS[usize::from(c)] {
+            LETTER => {
+                words += u8::from(!in_word);
+                in_word = true;
+                if words > 3 {
+                    return None;
+                }
+            }
+            SPACE => in_word = false,
+            NUMBER => return Some(i),
+            _ => return None,
+        }
+    }
+    None
+}
+
+const LETTER: u8 = 0;
+const SPACE: u8 = 1;
+const NUMBER: u8 = 2;
+/// Byte classes for [`label_end`]: ASCII letters and all non-ASCII bytes (checked later, as
+/// chars) are letters; space and tab; digits and `#`; anything else ends the label.
+const LABEL_CLASS: [u8; 256] = {
+    let mut t = [3u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_alphabetic() || b >= 0x80 {
+            LETTER
+        } else if b == b' ' || b == b'\t' {
+            SPACE
+        } else if b.is_ascii_digit() || b == b'#' {
+            NUMBER
+        } else {
+            3
+        };
+        c += 1;
+    }
+    t
+};
 
 /// A plain marker at the start of `s` (which starts with an ASCII digit): one to three digits,
 /// then `.` or `)` (spaces after optional), or ` – ` / ` - ` / ` — `, `: ` or `/ ` (spaces
@@ -398,6 +445,20 @@ mod tests {
             if t.starts_with(|c: char| c.is_uppercase()) && t.len() <= 64 {
                 proptest::prop_assert_eq!(got.map(|m| (m.rank, m.label.unwrap(), m.rest)), labeled);
             }
+        }
+
+        /// The same for lines shaped like labels, of one to five words, where the pre-check
+        /// counts words.
+        #[test]
+        fn label_pre_check_keeps_every_label(
+            t in "[A-Z][a-zé]{0,5}([ \t][a-zé]{1,5}){0,4}[ \t]#?[0-9]{1,3}[ \t]?[:.–-][ \t][a-z]{1,4}"
+        ) {
+            let labeled = LABELED.captures(&t).and_then(|c| {
+                let n = c.get(2).or(c.get(3))?;
+                Some((n.as_str().parse::<i64>().ok()?, c[1].to_lowercase(), c.get(0).unwrap().end()))
+            });
+            let got = parse_raw(&t).filter(|m| m.style == Style::Labeled);
+            proptest::prop_assert_eq!(got.map(|m| (m.rank, m.label.unwrap(), m.rest)), labeled);
         }
     }
 

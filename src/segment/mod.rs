@@ -117,9 +117,10 @@ pub fn segment(doc: &Blocks) -> Segmentation {
             0
         }
     };
-    cands.sort_by(|a, b| {
-        tier(b)
-            .cmp(&tier(a))
+    // Each tier is worked out once, not at every comparison.
+    let mut tiered: Vec<(u8, Proposal)> = cands.into_iter().map(|p| (tier(&p), p)).collect();
+    tiered.sort_by(|(ta, a), (tb, b)| {
+        tb.cmp(ta)
             .then(
                 b.score
                     .partial_cmp(&a.score)
@@ -132,6 +133,7 @@ pub fn segment(doc: &Blocks) -> Segmentation {
                     .cmp(&b.heads.first().map(|h| h.block)),
             )
     });
+    let cands: Vec<Proposal> = tiered.into_iter().map(|(_, p)| p).collect();
     let mut seg = Segmentation::default();
     let chosen = cands
         .iter()
@@ -1308,12 +1310,17 @@ pub(crate) fn is_text_heading_line(blocks: &[Block], i: usize) -> bool {
 pub(crate) fn names(raw: &str, title: &str) -> bool {
     let mut whole = None;
     let whole = &mut whole;
-    folded_holds(raw, title, move || {
+    folded_holds(raw, title, longest_word(title), move || {
         whole.insert(crate::extract::fold(raw)).as_str()
     })
 }
 
-/// Does `fold(raw)` contain `title` (folded)? Answered without folding all of `raw` where it
+/// The longest word of a folded title: the one [`folded_holds`] looks for first.
+fn longest_word(title: &str) -> &str {
+    title.split(' ').max_by_key(|w| w.len()).unwrap_or_default()
+}
+
+/// Does `fold(raw)` contain `title` (folded)? `word` is its [`longest_word`]. Answered without folding all of `raw` where it
 /// can be: when the title's longest word is ASCII and `raw` has no character that lowercases
 /// to ASCII from outside it (KELVIN SIGN, I WITH DOT ABOVE), the fold holds that word only
 /// where `raw` holds it case-insensitively with at most apostrophes inside (folding drops
@@ -1324,8 +1331,7 @@ pub(crate) fn names(raw: &str, title: &str) -> bool {
 /// is short of that (long runs of punctuation or other scripts), or in the other cases above,
 /// is `whole` asked for the whole fold, so the answer is always exact. It is also asked once
 /// the windows would add up to more bytes than `raw` (the word is met again and again).
-fn folded_holds<'a>(raw: &str, title: &str, whole: impl FnOnce() -> &'a str) -> bool {
-    let word = title.split(' ').max_by_key(|w| w.len()).unwrap_or_default();
+fn folded_holds<'a>(raw: &str, title: &str, word: &str, whole: impl FnOnce() -> &'a str) -> bool {
     let r = raw.as_bytes();
     let unsure = word.is_empty()
         || !word.is_ascii()
@@ -1416,7 +1422,10 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
     };
     let echoed = |ends: &[usize], k: usize, i: usize, title: &str| {
         title.len() >= 3
-            && (i + 1..ends[k]).any(|j| folded_holds(&blocks[j].text, title, || folded.get(j)))
+            && (i + 1..ends[k]).any({
+                let word = longest_word(title);
+                move |j| folded_holds(&blocks[j].text, title, word, || folded.get(j))
+            })
     };
     // Trim intro and outro sections that do not share the shape of the others. A section's
     // end stays where the next heading was, even once that heading is dropped.
@@ -1725,7 +1734,9 @@ fn recaps_others(folded: &Folded, titles: &[String], head: usize, k: usize, end:
     titles
         .iter()
         .enumerate()
-        .filter(|&(j, t)| j != k && t.len() >= 4 && body.contains(t.as_str()))
+        .filter(|&(j, t)| {
+            j != k && t.len() >= 4 && memchr::memmem::find(body.as_bytes(), t.as_bytes()).is_some()
+        })
         .nth(1)
         .is_some()
 }
@@ -2807,7 +2818,7 @@ mod tests {
         let title = crate::extract::fold(title);
         let whole = crate::extract::fold(raw);
         proptest::prop_assert_eq!(
-            folded_holds(raw, &title, || whole.as_str()),
+            folded_holds(raw, &title, longest_word(&title), || whole.as_str()),
             whole.contains(title.as_str()),
             "{:?} {:?}",
             raw,
