@@ -1741,6 +1741,56 @@ fn recaps_others(folded: &Folded, titles: &[String], head: usize, k: usize, end:
         .is_some()
 }
 
+/// The item a title promises past the numbered ones: a page titled with N items numbers N - 1
+/// headings (`1. Name: tagline` to `11. Name: tagline`) and gives the last one no number (the
+/// author's own, after the others). It is the next heading of the items' level, right after
+/// the last item: unnumbered, in the items' container, with text under it, and shaped as
+/// they are (`Name: tagline`, as every numbered heading is). It has no rank, as the page
+/// shows none.
+fn promised_last(doc: &Blocks, heads: &[Head]) -> Option<Head> {
+    let blocks = &doc.blocks;
+    let n = heads.len();
+    let last = heads.last()?;
+    let Kind::Heading(level) = blocks[last.block].kind else {
+        return None;
+    };
+    let counted = heads
+        .iter()
+        .enumerate()
+        .all(|(k, h)| h.rank == Some(k as i64 + 1) && blocks[h.block].kind == Kind::Heading(level));
+    let counts = title_counts(doc);
+    if n < MIN_ITEMS
+        || !counted
+        || !counts.contains(&(n as i64 + 1))
+        || counts.contains(&(n as i64))
+    {
+        return None;
+    }
+    let tagline = |t: &str| t.find(": ").is_some_and(|k| k > 0 && k + 2 < t.len());
+    if !heads
+        .iter()
+        .all(|h| tagline(&blocks[h.block].text[h.rest..]))
+    {
+        return None;
+    }
+    let j = (last.block + 1..blocks.len())
+        .find(|&j| matches!(blocks[j].kind, Kind::Heading(l) if l <= level))?;
+    let (b, head) = (&blocks[j], &blocks[last.block]);
+    let text_under = blocks.get(j + 1).is_some_and(|x| {
+        x.kind.heading_level().is_none()
+            && x.weight >= head.weight * 0.5
+            && !crate::extract::all_link(x)
+    });
+    (b.kind == Kind::Heading(level)
+        && b.container == head.container
+        && b.weight >= head.weight * 0.5
+        && marker::parse_any(&b.text).is_none()
+        && bare_number(&b.text).is_none()
+        && tagline(&b.text)
+        && text_under)
+        .then(|| Head::whole(j, None, false))
+}
+
 /// `Title: tagline` to `Title`.
 pub(crate) fn tagline_title(s: &str) -> &str {
     match s.find(": ") {
@@ -1761,6 +1811,9 @@ fn build_entries(doc: &Blocks, c: &Proposal) -> Vec<Entry> {
         labels: std::cell::OnceCell::new(),
     };
     let mut heads = c.heads.clone();
+    if let Some(h) = promised_last(doc, &heads) {
+        heads.push(h);
+    }
     let item_label = std::cell::OnceCell::new();
     let mut k = 0;
     while k < heads.len() {
@@ -3178,6 +3231,41 @@ mod tests {
     /// A heading that ends in a colon between two items is a part of the item above, even at
     /// the items' own level, and so is a call to action right before it; after the last
     /// item, only when it names the item ("Final thoughts:" ends the list as any heading does).
+    #[test]
+    fn the_item_a_title_promises_after_the_numbered_ones_is_an_item() {
+        // Five promised, four numbered `Name: tagline` headings, then the author's own.
+        let page = |count: usize, own: &str| {
+            let mut html = format!(
+                "<html><head><title>{count} Bakers Share Their Secrets</title></head><body><article><h1>{count} Bakers Share Their Secrets</h1><p>We asked around.</p>"
+            );
+            for (k, n) in ["Ada", "Ben", "Cleo", "Dev"].iter().enumerate() {
+                html += &format!(
+                    "<h2>{}. {n}, baker: Use cold butter</h2><p>{n} keeps the butter cold, tip {k}.</p>",
+                    k + 1
+                );
+            }
+            html += &format!(
+                "<h2>{own}</h2><p>My own tip is to rest the dough overnight.</p><h2>More from us</h2><p><a href=\"https://e.example/a\">Pies</a></p></article></body></html>"
+            );
+            heads_of(&crate::reduce(&html, crate::Format::Html))
+                .into_iter()
+                .map(|(r, h)| (r, h.split(',').next().unwrap().to_string()))
+                .collect::<Vec<_>>()
+        };
+        let four: Vec<(Option<i64>, String)> = ["Ada", "Ben", "Cleo", "Dev"]
+            .iter()
+            .enumerate()
+            .map(|(k, n)| (Some(k as i64 + 1), n.to_string()))
+            .collect();
+        let mut five = four.clone();
+        five.push((None, "My lesson: Rest the dough".into()));
+        assert_eq!(page(5, "My lesson: Rest the dough"), five);
+        // Not when the title promises as many as are numbered, nor for a heading of another
+        // shape (a closing section).
+        assert_eq!(page(4, "My lesson: Rest the dough"), four);
+        assert_eq!(page(5, "Final thoughts"), four);
+    }
+
     #[test]
     fn colon_headings_between_items_are_parts_of_them() {
         let mut html = String::from(
