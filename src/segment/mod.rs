@@ -1416,10 +1416,7 @@ impl<'a> Folded<'a> {
 fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
     let blocks = &doc.blocks;
     let mut why = Vec::new();
-    let colon = |i: usize| {
-        let t = &blocks[i].text;
-        t.find(": ").is_some_and(|k| k > 0 && k + 2 < t.len())
-    };
+    let colon = |i: usize| has_tagline(&blocks[i].text);
     let echoed = |ends: &[usize], k: usize, i: usize, title: &str| {
         title.len() >= 3
             && (i + 1..ends[k]).any({
@@ -1766,16 +1763,15 @@ fn promised_last(doc: &Blocks, heads: &[Head]) -> Option<Head> {
     {
         return None;
     }
-    let tagline = |t: &str| t.find(": ").is_some_and(|k| k > 0 && k + 2 < t.len());
     if !heads
         .iter()
-        .all(|h| tagline(&blocks[h.block].text[h.rest..]))
+        .all(|h| has_tagline(&blocks[h.block].text[h.rest..]))
     {
         return None;
     }
-    let j = (last.block + 1..blocks.len())
-        .find(|&j| matches!(blocks[j].kind, Kind::Heading(l) if l <= level))?;
-    let (b, head) = (&blocks[j], &blocks[last.block]);
+    let j = last_section_end(blocks, last.block);
+    let b = blocks.get(j)?;
+    let head = &blocks[last.block];
     let text_under = blocks.get(j + 1).is_some_and(|x| {
         x.kind.heading_level().is_none()
             && x.weight >= head.weight * 0.5
@@ -1786,9 +1782,14 @@ fn promised_last(doc: &Blocks, heads: &[Head]) -> Option<Head> {
         && b.weight >= head.weight * 0.5
         && marker::parse_any(&b.text).is_none()
         && bare_number(&b.text).is_none()
-        && tagline(&b.text)
+        && has_tagline(&b.text)
         && text_under)
         .then(|| Head::whole(j, None, false))
+}
+
+/// Is `s` of the `Title: tagline` shape, with text on both sides of the colon?
+fn has_tagline(s: &str) -> bool {
+    s.find(": ").is_some_and(|k| k > 0 && k + 2 < s.len())
 }
 
 /// `Title: tagline` to `Title`.
