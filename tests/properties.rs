@@ -39,6 +39,52 @@ fn html_piece() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A value as it may follow a label: digits of several scripts, separators, unit words and
+/// symbols, in any order.
+fn value_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            "[0-9]{1,4}",
+            "[٠-٩]{1,4}",
+            "[०-९]{1,4}",
+            "[０-９]{1,4}",
+            "[./:,–-]",
+            " ",
+            "(h|min|hours|episodes|stars|of|out of|ago)",
+            "[a-zA-Z]{1,6}",
+            "[$€£¥%]",
+            "\\PC{1,3}",
+        ],
+        0..8,
+    )
+    .prop_map(|v| v.concat())
+}
+
+/// An item with labelled values under labels the table types (dates, durations, counts,
+/// ratings, prices) and one it does not know.
+fn labelled_item() -> impl Strategy<Value = String> {
+    (
+        1u32..20,
+        "[A-Z][a-z]{2,10}",
+        prop::collection::vec(
+            (
+                prop::sample::select(vec![
+                    "Released", "Runtime", "Episodes", "Rating", "Price", "Year", "Aired", "Mood",
+                ]),
+                value_text(),
+            ),
+            1..5,
+        ),
+    )
+        .prop_map(|(n, t, fields)| {
+            let mut s = format!("{n}. {t}\n");
+            for (k, v) in fields {
+                s.push_str(&format!("{k}: {v}\n"));
+            }
+            s
+        })
+}
+
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")
         .ok()
@@ -54,6 +100,13 @@ proptest! {
     fn text_invariants(lines in prop::collection::vec(text_line(), 0..60)) {
         let text = lines.join("\n");
         let doc = listicle::extract_str(&text, Some(Format::Text), "t", &Options::default());
+        prop_assert_eq!(check::invariants(&text, Format::Text, &doc), Ok(()));
+    }
+
+    #[test]
+    fn labelled_values_of_any_script_keep_invariants(items in prop::collection::vec(labelled_item(), 1..8)) {
+        let text = format!("Some Things\n\n{}", items.join("\n"));
+        let doc = listicle::extract_str(&text, Some(Format::Text), "v", &Options::default());
         prop_assert_eq!(check::invariants(&text, Format::Text, &doc), Ok(()));
     }
 

@@ -13,15 +13,16 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-static READING_TIME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\d+\s*(?:-\s*\d+\s*)?min(?:ute)?s?(?: read)?$").unwrap());
+static READING_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[0-9]+\s*(?:-\s*[0-9]+\s*)?min(?:ute)?s?(?: read)?$").unwrap()
+});
 static RELATIVE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$")
+    Regex::new(r"(?i)^(?:[0-9]+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$")
         .unwrap()
 });
 static ABS_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:updated|published|posted)(?: on)?:?\s+)?((?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}))$",
+        r"(?i)^(?:(?:updated|published|posted)(?: on)?:?\s+)?((?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? [0-9]{1,2},? [0-9]{4}|[0-9]{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? [0-9]{4}))$",
     )
     .unwrap()
 });

@@ -22,13 +22,14 @@ use crate::record::{Record, Span};
 use crate::segment::{Entry, Segmentation};
 
 static YEAR_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.*\S)\s*[(\[](?:[^()\[\]]*?\s)?((?:19|20)\d\d)(?:\s*[–—-]\s*((?:19|20)\d\d|present|now)?)?[)\]]$")
+    Regex::new(r"^(.*\S)\s*[(\[](?:[^()\[\]]*?\s)?((?:19|20)[0-9][0-9])(?:\s*[–—-]\s*((?:19|20)[0-9][0-9]|present|now)?)?[)\]]$")
         .unwrap()
 });
 /// A site name after a caption's dash: one to three capitalised words (`Wikipedia`,
 /// `Prime Video`, `IMDb`).
 static CAPTION_SITE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\p{Lu}|\d)[\p{L}\d.&']*(?:\s+(?:\p{Lu}|\d)[\p{L}\d.&']*){0,2}$").unwrap()
+    Regex::new(r"^(?:\p{Lu}|[0-9])[\p{L}0-9.&']*(?:\s+(?:\p{Lu}|[0-9])[\p{L}0-9.&']*){0,2}$")
+        .unwrap()
 });
 
 /// Text folded for comparison: lowercased, quotes and dashes unified, punctuation dropped.
@@ -923,13 +924,13 @@ mod tests {
         #[test]
         fn caption_split_matches_the_whole_caption_regex(s in "[A-Za-z0-9 .&'é|–—-]{0,40}") {
             let whole = Regex::new(
-                r"^(.+?)\s+[-–—|]\s+((?:\p{Lu}|\d)[\p{L}\d.&']*(?:\s+(?:\p{Lu}|\d)[\p{L}\d.&']*){0,2})$",
+                r"^(.+?)\s+[-–—|]\s+((?:\p{Lu}|[0-9])[\p{L}0-9.&']*(?:\s+(?:\p{Lu}|[0-9])[\p{L}0-9.&']*){0,2})$",
             )
             .unwrap();
             let want = if s.chars().count() > 140 || s.ends_with(['.', ':', ',', ';']) {
                 None
             } else if let Some(k) = s.find(" | ") {
-                let site = Regex::new(r"^(?:\p{Lu}|\d)[\p{L}\d.&']*(?:\s+(?:\p{Lu}|\d)[\p{L}\d.&']*){0,2}$").unwrap();
+                let site = Regex::new(r"^(?:\p{Lu}|[0-9])[\p{L}0-9.&']*(?:\s+(?:\p{Lu}|[0-9])[\p{L}0-9.&']*){0,2}$").unwrap();
                 let after = s[k + 3..].split(" | ").next().unwrap().trim();
                 Some(s[..k].trim()).filter(|p| !p.is_empty() && site.is_match(after))
             } else if !(s.contains(" - ") || s.contains(" – ") || s.contains(" — ")) {

@@ -15,7 +15,8 @@ use crate::record::Record;
 use labels::{LabelTable, ValueKind};
 
 static CAPTION_YEARS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s*\((?:[^()]*?\s)?((?:19|20)\d\d)(?:\s*[–—-]\s*((?:19|20)\d\d)?)?\)").unwrap()
+    Regex::new(r"\s*\((?:[^()]*?\s)?((?:19|20)[0-9][0-9])(?:\s*[–—-]\s*((?:19|20)[0-9][0-9])?)?\)")
+        .unwrap()
 });
 
 /// Normalise an article's metadata in place, once per document (records copy it). A title

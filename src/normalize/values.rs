@@ -144,15 +144,18 @@ const SEASONS: &[(&str, u32)] = &[
     ("invierno", 24),
 ];
 
-static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ][\d:.+Z-]*)?$").unwrap());
-static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(\d{4})(?:\s*([–—-])\s*(\d{4}|\d{2}|present|now|today|heute)?)?$").unwrap()
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?(?:[T ][0-9:.+Z-]*)?$").unwrap()
 });
-static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2})([./-])(\d{1,2})[./-](\d{2}|\d{4})$").unwrap());
+static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^([0-9]{4})(?:\s*([–—-])\s*([0-9]{4}|[0-9]{2}|present|now|today|heute)?)?$")
+        .unwrap()
+});
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([0-9]{1,2})([./-])([0-9]{1,2})[./-]([0-9]{2}|[0-9]{4})$").unwrap()
+});
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(ago|yesterday|today|tomorrow|last (week|month|year)|next (week|month|year)|vor \d+|gestern|heute|il y a|hier|hace \d+|ayer|fa \d+|ieri)\b").unwrap()
+    Regex::new(r"(?i)\b(ago|yesterday|today|tomorrow|last (week|month|year)|next (week|month|year)|vor [0-9]+|gestern|heute|il y a|hier|hace [0-9]+|ayer|fa [0-9]+|ieri)\b").unwrap()
 });
 
 fn ymd(y: i64, m: u32, d: u32) -> Option<String> {
@@ -488,7 +491,7 @@ const CODES: &[&str] = &[
 ];
 
 static PRICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<pre>[^\d\s]{0,3}|[A-Z]{3})\s*(?P<a>\d[\d.,\s]*?)(?:\s*(?P<mid>[^\d\s–—-]{1,3}|[A-Z]{3}))?(?:\s*[–—-]\s*(?:[^\d\s]{0,3}|[A-Z]{3})\s*(?P<b>\d[\d.,]*))?\s*(?P<post>[^\d\s]{0,3}|[A-Z]{3})?\.?$").unwrap()
+    Regex::new(r"^(?P<pre>[^0-9\s]{0,3}|[A-Z]{3})\s*(?P<a>[0-9][0-9.,\s]*?)(?:\s*(?P<mid>[^0-9\s–—-]{1,3}|[A-Z]{3}))?(?:\s*[–—-]\s*(?:[^0-9\s]{0,3}|[A-Z]{3})\s*(?P<b>[0-9][0-9.,]*))?\s*(?P<post>[^0-9\s]{0,3}|[A-Z]{3})?\.?$").unwrap()
 });
 
 fn currency(sym: &str) -> Option<&'static str> {
@@ -532,13 +535,13 @@ pub fn price(raw: &str) -> Value {
 }
 
 static RATING_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(\d+(?:[.,]\d+)?)\s*(?:/|out of|of|von|sur|su|de)\s*(\d+(?:[.,]\d+)?)(?:\s*(?:stars?|sterne|étoiles|points?))?\.?$").unwrap()
+    Regex::new(r"(?i)^([0-9]+(?:[.,][0-9]+)?)\s*(?:/|out of|of|von|sur|su|de)\s*([0-9]+(?:[.,][0-9]+)?)(?:\s*(?:stars?|sterne|étoiles|points?))?\.?$").unwrap()
 });
 static RATING_STARS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(\d+(?:[.,]\d+)?)\s*(?:stars?|sterne|étoiles|estrellas)\.?$").unwrap()
+    Regex::new(r"(?i)^([0-9]+(?:[.,][0-9]+)?)\s*(?:stars?|sterne|étoiles|estrellas)\.?$").unwrap()
 });
 static RATING_PCT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d+(?:[.,]\d+)?)\s*%$").unwrap());
+    LazyLock::new(|| Regex::new(r"^([0-9]+(?:[.,][0-9]+)?)\s*%$").unwrap());
 
 /// `8.5/10` and `4 out of 5 stars` to `{"value": 8.5, "scale": 10}`; `4.5 stars` is out of 5;
 /// `85%` is out of 100; `★★★★☆` is 4 out of 5.
@@ -585,9 +588,9 @@ pub fn rating(raw: &str) -> Value {
 }
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(\d+(?:[.,]\d+)?)\s*(?:h|hrs?|hours?|std\.?|stunden?|heures?|horas?)\.?)?\s*(?:(\d+)\s*(?:m|mins?|minutes?|minuten?|minutos?)\.?)?$").unwrap()
+    Regex::new(r"(?i)^(?:([0-9]+(?:[.,][0-9]+)?)\s*(?:h|hrs?|hours?|std\.?|stunden?|heures?|horas?)\.?)?\s*(?:([0-9]+)\s*(?:m|mins?|minutes?|minuten?|minutos?)\.?)?$").unwrap()
 });
-static HHMM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2})h(\d{2})$").unwrap());
+static HHMM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9]{1,2})h([0-9]{2})$").unwrap());
 
 /// `2h 10m`, `130 min`, `1 hr 45 mins`, `2 hours`, `1h30` to `{"value": 130, "unit": "min"}`.
 pub fn duration(raw: &str) -> Value {
@@ -619,7 +622,7 @@ pub fn duration(raw: &str) -> Value {
 
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(\d{1,5})(?:\s*[-–]?\s*(?:episodes?|eps?\.?|folgen|épisodes|episodios|parts?))?$",
+        r"(?i)^([0-9]{1,5})(?:\s*[-–]?\s*(?:episodes?|eps?\.?|folgen|épisodes|episodios|parts?))?$",
     )
     .unwrap()
 });

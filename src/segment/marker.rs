@@ -46,14 +46,14 @@ pub struct Marker {
 }
 
 static HASH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^#[ \t]?(\d{1,3})(?:[ \t]*[:.)–—-])?[ \t]*").unwrap());
+    LazyLock::new(|| Regex::new(r"^#[ \t]?([0-9]{1,3})(?:[ \t]*[:.)–—-])?[ \t]*").unwrap());
 static NUMERO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:No\.|Nr\.|Nº|№|N°)[ \t]*(\d{1,3})(?:[ \t]*[:.)–—-])?[ \t]+").unwrap()
+    Regex::new(r"^(?:No\.|Nr\.|Nº|№|N°)[ \t]*([0-9]{1,3})(?:[ \t]*[:.)–—-])?[ \t]+").unwrap()
 });
 static ENCLOSED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\((\d{1,3})\)|\[(\d{1,3})\])[ \t]*").unwrap());
+    LazyLock::new(|| Regex::new(r"^(?:\(([0-9]{1,3})\)|\[([0-9]{1,3})\])[ \t]*").unwrap());
 static LABELED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Lu}\p{L}*(?:[ \t]+\p{L}+){0,2})[ \t]+(?:#[ \t]?(\d{1,3})|(\d{1,3}))[ \t]*[:.–—-][ \t]+")
+    Regex::new(r"^(\p{Lu}\p{L}*(?:[ \t]+\p{L}+){0,2})[ \t]+(?:#[ \t]?([0-9]{1,3})|([0-9]{1,3}))[ \t]*[:.–—-][ \t]+")
         .unwrap()
 });
 
@@ -419,7 +419,7 @@ mod tests {
         #[test]
         fn plain_markers_match_the_regex(s in "[0-9]{1,5}[.):/ \t–—a-z-]{0,5}[a-z0-9 ]{0,3}", t in "[A-Za-zé #:0-9\t.-]{0,24}") {
             let whole = Regex::new(
-                r"^(\d{1,3})(?:(\.)[ \t]*|(\))[ \t]*|[ \t]+([–—-])[ \t]+|(:)[ \t]+|(/)[ \t]+)",
+                r"^([0-9]{1,3})(?:(\.)[ \t]*|(\))[ \t]*|[ \t]+([–—-])[ \t]+|(:)[ \t]+|(/)[ \t]+)",
             )
             .unwrap();
             let want = whole.captures(&s).map(|c| {
