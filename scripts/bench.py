@@ -62,6 +62,32 @@ def run(cmd):
     return wall, usage.ru_maxrss / 1024
 
 
+def split(d, parts):
+    """Hard-link the files of `d` into `parts` folders beside it, in turn; return their paths."""
+    names = sorted(os.listdir(d))
+    out = []
+    for k in range(parts):
+        p = f"{d}-part{k}"
+        os.makedirs(p, exist_ok=True)
+        for name in names[k::parts]:
+            os.link(os.path.join(d, name), os.path.join(p, name))
+        out.append(p)
+    return out
+
+
+def best_parallel(cmds, repeat):
+    """Wall seconds of the best of `repeat` runs of all `cmds` started together."""
+    walls = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        procs = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for c in cmds]
+        codes = [p.wait() for p in procs]
+        walls.append(time.perf_counter() - t)
+        if any(codes):
+            sys.exit(f"{cmds[0]} and the others: exit codes {codes}")
+    return min(walls)
+
+
 def best(cmd, repeat):
     runs = [run(cmd) for _ in range(repeat)]
     return min(r[0] for r in runs), max(r[1] for r in runs)
@@ -126,6 +152,14 @@ def main():
                 print(f"{kind:5} {jobs} thread{'s' if jobs > 1 else ' '}: {n:6} docs, {size / 1e6:7.1f} MB in {secs:6.2f} s = {n / secs:8.0f} docs/s, {size / secs / 1e6:6.1f} MB/s, peak RSS {rss:5.0f} MiB")
             if cores > 1:
                 print(f"{kind:5} speed-up on {cores} cores: {results[(kind, 1)] / results[(kind, cores)]:.2f}x")
+                # The machine's own ceiling: the same files split into `cores` parts, each run
+                # by its own one-thread process, all at once (nothing shared but the machine).
+                parts = split(d, cores)
+                secs = best_parallel(
+                    [[a.binary, "extract", part, "-o", f"{part}-out", "-q", "-j", "1"] for part in parts],
+                    repeat,
+                )
+                print(f"{kind:5} {cores} one-thread processes side by side on 1/{cores} each: {results[(kind, 1)] / secs:.2f}x (the machine's ceiling for the line above)")
             # The floor: only reading the same files (cat, one process, page cache warm).
             secs, _ = best(["sh", "-c", f"find '{d}' -type f -exec cat {{}} + > /dev/null"], repeat)
             print(f"{kind:5} reading the files alone (cat): {size / secs / 1e6:6.1f} MB/s")

@@ -46,11 +46,14 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeErr
     if let Some(kind) = binary_kind(bytes) {
         return Err(DecodeError::Binary(kind));
     }
-    let (encoding, body) = pick_encoding(bytes, declared);
-    let (text, _) = encoding.decode_without_bom_handling(body);
-    let text = match text {
-        Cow::Borrowed(s) => clean(s),
-        Cow::Owned(s) => clean(&s),
+    let (encoding, body, valid) = pick_encoding(bytes, declared);
+    let text = match valid {
+        // Already checked as UTF-8 while picking the encoding: no second pass.
+        Some(s) => clean(s),
+        None => match encoding.decode_without_bom_handling(body).0 {
+            Cow::Borrowed(s) => clean(s),
+            Cow::Owned(s) => clean(&s),
+        },
     };
     let format = sniff(&text);
     Ok(Decoded {
@@ -68,31 +71,47 @@ fn clean(s: &str) -> String {
     }
 }
 
-fn pick_encoding<'a>(bytes: &'a [u8], declared: Option<&str>) -> (&'static Encoding, &'a [u8]) {
+/// The encoding to decode with, the bytes to decode (without a BOM), and, when they were
+/// found to be valid UTF-8 on the way and that is the encoding, the text itself.
+fn pick_encoding<'a>(
+    bytes: &'a [u8],
+    declared: Option<&str>,
+) -> (&'static Encoding, &'a [u8], Option<&'a str>) {
     if let Some((enc, len)) = Encoding::for_bom(bytes) {
-        return (enc, &bytes[len..]);
+        let body = &bytes[len..];
+        let valid = (enc == UTF_8).then(|| utf8(body)).flatten();
+        return (enc, body, valid);
     }
     if let Some(enc) = utf16_without_bom(bytes) {
-        return (enc, bytes);
+        return (enc, bytes, None);
     }
     if let Some(enc) = declared.and_then(|l| Encoding::for_label(l.trim().as_bytes())) {
-        return (html_compatible(enc), bytes);
+        let enc = html_compatible(enc);
+        let valid = (enc == UTF_8).then(|| utf8(bytes)).flatten();
+        return (enc, bytes, valid);
     }
-    if let Some(enc) = meta_charset(bytes) {
-        // A page that says it is UTF-8 but is not is common; trust the bytes then.
-        if enc != UTF_8 || std::str::from_utf8(bytes).is_ok() {
-            return (html_compatible(enc), bytes);
-        }
+    let meta = meta_charset(bytes);
+    if let Some(enc) = meta
+        && enc != UTF_8
+    {
+        return (html_compatible(enc), bytes, None);
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        return (UTF_8, bytes);
+    // No charset, or one that says UTF-8: a page that says it is UTF-8 but is not is common,
+    // so the bytes decide.
+    if let Some(s) = utf8(bytes) {
+        return (UTF_8, bytes, Some(s));
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(
         &bytes[..bytes.len().min(64 * 1024)],
         bytes.len() <= 64 * 1024,
     );
-    (det.guess(None, chardetng::Utf8Detection::Allow), bytes)
+    (det.guess(None, chardetng::Utf8Detection::Allow), bytes, None)
+}
+
+/// The bytes as text if they are valid UTF-8 (checked with SIMD).
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
 }
 
 /// A page cannot really be UTF-16 if it declared so in ASCII-compatible bytes.
