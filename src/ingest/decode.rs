@@ -106,7 +106,11 @@ fn pick_encoding<'a>(
         &bytes[..bytes.len().min(64 * 1024)],
         bytes.len() <= 64 * 1024,
     );
-    (det.guess(None, chardetng::Utf8Detection::Allow), bytes, None)
+    (
+        det.guess(None, chardetng::Utf8Detection::Allow),
+        bytes,
+        None,
+    )
 }
 
 /// The bytes as text if they are valid UTF-8 (checked with SIMD).
