@@ -595,7 +595,7 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
     // An image placed before the head that introduces this item comes first.
     let mut image = e
         .media
-        .and_then(|j| blocks[j].image.clone())
+        .and_then(|j| blocks[j..e.head].iter().find_map(|b| b.image.clone()))
         .or_else(|| head.image.clone());
     let mut year = year;
     if head.kind == Kind::Row
@@ -1382,6 +1382,38 @@ mod boilerplate_tests {
                 ("https://e.com/Beta.jpg", "Beta is a fine thing to own."),
                 ("https://e.com/Gamma.jpg", "Gamma is a fine thing to own."),
                 ("https://e.com/Delta.jpg", "Delta is a fine thing to own."),
+            ]
+        );
+    }
+
+    #[test]
+    fn captions_before_each_heading_belong_to_the_item_they_introduce() {
+        // Figures whose images did not load (only their captions are left), each a caption
+        // sentence and a credit, before every heading; then a closing paragraph.
+        let mut html = String::from("<html><head><title>4 Things</title></head><body><article>");
+        for (i, n) in ["Alpha", "Beta", "Gamma", "Delta"].iter().enumerate() {
+            html.push_str(&format!(
+                "<figure><figcaption>The {n} on a desk.</figcaption></figure>\
+                 <figure><figcaption>Jane Roe/Example</figcaption></figure>\
+                 <h2>{}. {n}</h2><p>{n} is a fine thing to own.</p>",
+                i + 1
+            ));
+        }
+        html.push_str("<p>That is all for this year: tell us which one you liked.</p>");
+        html.push_str("</article></body></html>");
+        let doc = crate::extract_str(&html, None, "t", &crate::Options::default());
+        let got: Vec<&str> = doc
+            .records
+            .iter()
+            .map(|r| r.description.as_deref().unwrap())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Alpha is a fine thing to own.",
+                "Beta is a fine thing to own.",
+                "Gamma is a fine thing to own.",
+                "Delta is a fine thing to own.",
             ]
         );
     }

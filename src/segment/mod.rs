@@ -36,8 +36,9 @@ pub struct Entry {
     /// The head block is itself the item (a list item or a one-line item): the title is taken
     /// from its start and the rest of the block is description.
     pub inline: bool,
-    /// An image block placed right before the head that belongs to this item (when images
-    /// stand before the items' headings rather than after them).
+    /// The first of the figure blocks (image, caption, credit) placed right before the head
+    /// that belong to this item (when figures stand before the items' headings rather than
+    /// after them).
     pub media: Option<usize>,
 }
 
@@ -1990,11 +1991,12 @@ fn end_before(body: &mut std::ops::Range<usize>, j: usize) {
     }
 }
 
-/// Images placed before each item's heading (a figure, then `<h2>2. Name</h2>`) belong to the
-/// item they introduce, not to the one before. When the first head and most heads have an
-/// image block right before them, and the items do not also end or start with one (an image
-/// at the end or start of each item is the item's own), each item takes the image block
-/// before its head, and the item before gives it up.
+/// Figures placed before each item's heading (an image or its caption, then `<h2>2.
+/// Name</h2>`) belong to the item they introduce, not to the one before. When the first head
+/// and most heads have a figure right before them, and the items do not also end or start with
+/// one (a figure at the end or start of each item is the item's own), each item takes the run
+/// of figure blocks before its head (an image, a caption, a credit), and the item before gives
+/// them up.
 fn leading_media(blocks: &[Block], entries: &mut [Entry]) {
     let n = entries.len();
     if n < 3 {
@@ -2002,11 +2004,16 @@ fn leading_media(blocks: &[Block], entries: &mut [Entry]) {
     }
     let media = |i: usize| {
         let b = &blocks[i];
-        b.image.is_some() && !matches!(b.kind, Kind::Heading(_)) && b.text.len() <= 120
+        (b.image.is_some() && !matches!(b.kind, Kind::Heading(_)) || b.kind == Kind::Caption)
+            && b.text.len() <= 120
     };
+    // The first block of the run of figure blocks right before item `k`'s head, after the
+    // head before it.
     let before = |k: usize| {
         let h = entries[k].head;
-        (h > 0 && media(h - 1) && (k == 0 || h - 1 > entries[k - 1].head)).then(|| h - 1)
+        let floor = if k == 0 { 0 } else { entries[k - 1].head + 1 };
+        let len = (floor..h).rev().take_while(|&i| media(i)).count();
+        (len > 0).then(|| h - len)
     };
     let led = (0..n).filter(|&k| before(k).is_some()).count();
     let last = &entries[n - 1];
