@@ -1459,9 +1459,10 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
         }
     }
     // Intros and outros are a section or two at either end. Whether a section names its own
-    // title does not change as edges are dropped (its end stays), so it is read once, as are
-    // the titles, folded.
-    let mut echo: Vec<bool> = Vec::new();
+    // title does not change as edges are dropped (its end stays), so it is read at most once,
+    // and only when asked (an edge that names its own title needs no count of the others), as
+    // are the titles, folded.
+    let mut echo: Vec<std::cell::OnceCell<bool>> = Vec::new();
     let mut titles: Vec<String> = Vec::new();
     for round in 0..4 {
         let n = p.heads.len();
@@ -1475,12 +1476,24 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
                 .iter()
                 .map(|&i| crate::extract::fold(tagline_title(&blocks[i].text)))
                 .collect();
-            echo = (0..n)
-                .map(|k| echoed(&ends, k, heads[k], &titles[k]))
-                .collect();
+            echo = vec![std::cell::OnceCell::new(); n];
         }
         let colons = heads.iter().filter(|&&i| colon(i)).count();
-        let echoes = echo.iter().filter(|&&e| e).count();
+        let echo_of = |k: usize| *echo[k].get_or_init(|| echoed(&ends, k, heads[k], &titles[k]));
+        // Do at least three in four of the sections other than `k` name their own titles?
+        // Counted until the answer is known.
+        let others_echo = |k: usize| {
+            let need = (3 * (n - 1)).div_ceil(4);
+            let (mut yes, mut left) = (0, n - 1);
+            for j in (0..n).filter(|&j| j != k) {
+                if yes >= need || yes + left < need {
+                    break;
+                }
+                yes += usize::from(echo_of(j));
+                left -= 1;
+            }
+            yes >= need
+        };
         // Headings of a lower level than the list's between two of its heads.
         let subheads = |a: usize, b: usize| {
             blocks[a + 1..b]
@@ -1511,9 +1524,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             if colons * 4 > inner * 3 && !colon(i) {
                 return Some("has no 'Title: tagline' shape".into());
             }
-            let own = echo[k];
-            let others_echo = echoes - usize::from(own);
-            if others_echo * 4 >= inner * 3 && !own {
+            if !echo_of(k) && others_echo(k) {
                 return Some("its title is not named in its own text".into());
             }
             if recaps_others(folded, &titles, heads[k], k, ends[k]) {
