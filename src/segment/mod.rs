@@ -2782,6 +2782,51 @@ mod tests {
     }
 
     #[test]
+    fn an_edge_section_that_does_not_name_its_title_when_the_others_do_is_dropped() {
+        let items = "## Alpha Chips\nAlpha chips are crisp and salted just right.\n\n\
+            ## Beta Pizza\nBeta pizza has a thin crust and good cheese on top.\n\n\
+            ## Gamma Puffs\nGamma puffs melt in the mouth, and they are cheap.\n\n\
+            ## Delta Bark\nDelta bark is dark chocolate with coffee in it.\n\n\
+            ## Epsilon Nuts\nEpsilon nuts are roasted with honey and a little salt.\n\n";
+        const FIVE: [&str; 5] = [
+            "Alpha Chips",
+            "Beta Pizza",
+            "Gamma Puffs",
+            "Delta Bark",
+            "Epsilon Nuts",
+        ];
+        let outro = "## Where to shop\nMost big stores stock them all year round.\n";
+        let reason = |text: &str| {
+            let seg = segment(&crate::blocks::text::blocks(text));
+            let chosen = seg.candidates.iter().find(|c| c.chosen).unwrap();
+            let heads: Vec<String> = seg.entries.iter().map(|e| e.heading.clone()).collect();
+            (heads, chosen.reason.clone())
+        };
+        let (heads, why) = reason(&format!("# Snacks we liked\n\nIntro.\n\n{items}{outro}"));
+        assert_eq!(heads, FIVE);
+        assert!(
+            why.contains("dropped outro (its title is not named in its own text)"),
+            "{why}"
+        );
+        // The same at the start: an intro.
+        let (heads, why) = reason(&format!(
+            "# Snacks we liked\n\n## Why we tried them\nA long winter called for comfort food.\n\n{items}"
+        ));
+        assert_eq!(heads, FIVE);
+        assert!(
+            why.contains("dropped intro (its title is not named in its own text)"),
+            "{why}"
+        );
+        // When fewer than three in four of the others name their titles (three of five), it
+        // stays.
+        let plain = items
+            .replace("Alpha chips are", "These crisps are")
+            .replace("Beta pizza has", "It has");
+        let (heads, _) = reason(&format!("# Snacks we liked\n\nIntro.\n\n{plain}{outro}"));
+        assert_eq!(heads.len(), 6, "{heads:?}");
+    }
+
+    #[test]
     fn subheadings_after_the_last_item_end_the_list() {
         let text = "# Four snacks we liked\n\nIntro.\n\n\
             ## Alpha Chips\nAlpha chips are crisp and salted just right.\n\n\
