@@ -2291,14 +2291,23 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry]) {
         && entries[..n - 1]
             .iter()
             .all(|e| !e.body.is_empty() && !e.body.clone().any(|i| outside(e, i)));
-    let last = &mut entries[n - 1];
-    let mut end = last.body.end;
-    if last.body.len() > longest {
-        end = last.body.start + longest;
-        while end < last.body.end && crate::extract::label_line(&blocks[end].text).is_some() {
+    // A labelled line past that continues the item's fields when other items have lines of
+    // the same label (`Price:`), not when it is the page's own (`Images: Jane Roe, …`).
+    let label_of = |i: usize| crate::extract::label_line(&blocks[i].text).map(|(l, _)| l);
+    let shared_label = |label: &str| {
+        entries[..n - 1]
+            .iter()
+            .any(|e| e.body.clone().any(|i| label_of(i) == Some(label)))
+    };
+    let (start, body_end) = (entries[n - 1].body.start, entries[n - 1].body.end);
+    let mut end = body_end;
+    if body_end - start > longest {
+        end = start + longest;
+        while end < body_end && label_of(end).is_some_and(shared_label) {
             end += 1;
         }
     }
+    let last = &mut entries[n - 1];
     // When no other item has a heading (or, in text, a line set apart like one) in its body,
     // the last one's ends at its first.
     if !others_have_headings && let Some(h) = (last.body.start..end).find(heading) {
@@ -2700,6 +2709,28 @@ mod tests {
             .collect();
         assert_eq!(body, vec!["Every loaf teaches you."]);
         assert_eq!(seg.entries.len(), 5);
+    }
+
+    /// Past the length of the longest other item, the last item keeps the labelled lines of
+    /// labels the other items have (`Price:`), not the page's own after it (`Images:`).
+    #[test]
+    fn the_last_item_keeps_only_labelled_lines_the_others_share() {
+        let list = |others: &str, last: &str| {
+            let mut t = String::from("4 Kitchen Tools\n\nIntro to the list.\n\n");
+            for (n, name) in ["Whisk", "Ladle", "Tongs"].iter().enumerate() {
+                t.push_str(&format!("{}. {name}\n\nA sturdy pick.{others}\n\n", n + 1));
+            }
+            t.push_str(&format!(
+                "4. Grater\n\nA sturdy pick.{last}\nImages: Jane Roe, Al Doe\n"
+            ));
+            bodies(&crate::blocks::text::blocks(&t)).pop().unwrap()
+        };
+        assert_eq!(list("", ""), ["A sturdy pick."]);
+        // When the others have prices, the last one's price stays and the credit goes.
+        assert_eq!(
+            list("\nPrice: $12", "\nShe uses it daily.\nPrice: $9"),
+            ["A sturdy pick.", "She uses it daily.", "Price: $9"]
+        );
     }
 
     /// When the title's count leaves one section over, a section of nothing but links ("You
