@@ -1075,6 +1075,15 @@ mod tests {
 
 #[cfg(test)]
 mod boilerplate_tests {
+    /// Each record's description; every record must have one.
+    fn descriptions(input: &str) -> Vec<String> {
+        crate::extract_str(input, None, "t", &crate::Options::default())
+            .records
+            .into_iter()
+            .map(|r| r.description.expect("a description"))
+            .collect()
+    }
+
     /// Each record's fields as read, before normalising.
     fn raw_fields(doc: &crate::Document) -> Vec<serde_json::Value> {
         doc.records
@@ -1310,14 +1319,8 @@ mod boilerplate_tests {
             ));
         }
         html.push_str("</body></html>");
-        let doc = crate::extract_str(&html, None, "t", &crate::Options::default());
-        let d: Vec<&str> = doc
-            .records
-            .iter()
-            .map(|r| r.description.as_deref().unwrap())
-            .collect();
         assert_eq!(
-            d,
+            descriptions(&html),
             [
                 "About Alpha alone.",
                 "About Beta alone.",
@@ -1401,14 +1404,8 @@ mod boilerplate_tests {
         }
         html.push_str("<p>That is all for this year: tell us which one you liked.</p>");
         html.push_str("</article></body></html>");
-        let doc = crate::extract_str(&html, None, "t", &crate::Options::default());
-        let got: Vec<&str> = doc
-            .records
-            .iter()
-            .map(|r| r.description.as_deref().unwrap())
-            .collect();
         assert_eq!(
-            got,
+            descriptions(&html),
             [
                 "Alpha is a fine thing to own.",
                 "Beta is a fine thing to own.",

@@ -79,16 +79,14 @@ fn pick_encoding<'a>(
 ) -> (&'static Encoding, &'a [u8], Option<&'a str>) {
     if let Some((enc, len)) = Encoding::for_bom(bytes) {
         let body = &bytes[len..];
-        let valid = (enc == UTF_8).then(|| utf8(body)).flatten();
-        return (enc, body, valid);
+        return (enc, body, utf8_if(enc, body));
     }
     if let Some(enc) = utf16_without_bom(bytes) {
         return (enc, bytes, None);
     }
     if let Some(enc) = declared.and_then(|l| Encoding::for_label(l.trim().as_bytes())) {
         let enc = html_compatible(enc);
-        let valid = (enc == UTF_8).then(|| utf8(bytes)).flatten();
-        return (enc, bytes, valid);
+        return (enc, bytes, utf8_if(enc, bytes));
     }
     let meta = meta_charset(bytes);
     if let Some(enc) = meta
@@ -116,6 +114,11 @@ fn pick_encoding<'a>(
 /// The bytes as text if they are valid UTF-8 (checked with SIMD).
 fn utf8(bytes: &[u8]) -> Option<&str> {
     simdutf8::basic::from_utf8(bytes).ok()
+}
+
+/// The bytes as text when `enc` is UTF-8 and they are valid in it.
+fn utf8_if<'a>(enc: &'static Encoding, bytes: &'a [u8]) -> Option<&'a str> {
+    if enc == UTF_8 { utf8(bytes) } else { None }
 }
 
 /// A page cannot really be UTF-16 if it declared so in ASCII-compatible bytes.

@@ -2026,17 +2026,17 @@ fn leading_media(blocks: &[Block], entries: &mut [Entry]) {
         let len = (floor..h).rev().take_while(|&i| media(i)).count();
         (len > 0).then(|| h - len)
     };
-    let led = (0..n).filter(|&k| before(k).is_some()).count();
+    let found: Vec<Option<usize>> = (0..n).map(before).collect();
+    let led = found.iter().flatten().count();
     let last = &entries[n - 1];
     let last_ends_with_one = last.body.end > last.body.start && media(last.body.end - 1);
     let starts_with_one = entries
         .iter()
         .filter(|e| e.body.start < e.body.end && media(e.body.start))
         .count();
-    if before(0).is_none() || led * 5 < n * 3 || last_ends_with_one || starts_with_one * 2 >= n {
+    if found[0].is_none() || led * 5 < n * 3 || last_ends_with_one || starts_with_one * 2 >= n {
         return;
     }
-    let found: Vec<Option<usize>> = (0..n).map(before).collect();
     for (k, j) in found.into_iter().enumerate() {
         let Some(j) = j else { continue };
         entries[k].media = Some(j);
