@@ -2111,9 +2111,9 @@ fn ends_section(head: Kind, next: Kind) -> bool {
 }
 
 /// Where a section that starts at `head` ends, given the next head (or the end): at the next
-/// heading of the same or a higher level, or for plain-text lists at a heading line, or at a
-/// block of less weight that is not the item's ([`goes_on_past`]). `name` is the head's text
-/// after its marker.
+/// heading of the same or a higher level, or for plain-text lists at a heading line that the
+/// page does not repeat, or at a block of less weight that is not the item's
+/// ([`goes_on_past`]). `name` is the head's text after its marker.
 fn section_end(blocks: &[Block], head: usize, name: &str, limit: usize, ctas: &Repeats) -> usize {
     let hb = &blocks[head];
     let mut i = head + 1;
@@ -2127,6 +2127,9 @@ fn section_end(blocks: &[Block], head: usize, name: &str, limit: usize, ctas: &R
             && is_text_heading_line(blocks, i)
             && crate::extract::label_line(&b.text).is_none()
             && crate::extract::link_caption(&b.text).is_none()
+            // A heading line that comes again in the page ("Pros and Cons", a type line
+            // under every item) is a part of each item, not the end of one.
+            && !ctas.recurs(&b.text)
         {
             return i;
         }
@@ -2855,6 +2858,59 @@ mod tests {
             .replace("Beta pizza has", "It has");
         let (heads, _) = reason(&format!("# Snacks we liked\n\nIntro.\n\n{plain}{outro}"));
         assert_eq!(heads.len(), 6, "{heads:?}");
+    }
+
+    #[test]
+    fn a_heading_line_that_every_item_repeats_is_part_of_the_item() {
+        // Each numbered item has a one-word type line and a "Verdict" line over its text, as
+        // heading lines; they come again under every item, so they do not end it.
+        const FARES: &str = "finds low fares on long trips planned well ahead, and does less well on \
+            short notice, when its prices rise from one screen to the next.";
+        const WORTH: &str = "is worth a look for trips planned months ahead of time, and less so for \
+            a weekend away booked on the Thursday before it.";
+        let item = |n: usize, name: &str, kind: &str| {
+            format!(
+                "#{n}: {name}\n\n{kind}\n\n{name} {FARES}\n\nVerdict\n\n{name} {WORTH}\n\n\
+                 Pros: Good fares.\n\n"
+            )
+        };
+        let text = format!(
+            "The four best fare sites\n\nWe tested every site on the same trips.\n\n{}{}{}{}",
+            item(4, "Alpha", "Agency"),
+            item(3, "Beta", "Agency"),
+            item(2, "Gamma", "Search"),
+            item(1, "Delta", "Search"),
+        );
+        let doc = crate::blocks::text::blocks(&text);
+        let seg = segment(&doc);
+        let heads: Vec<(Option<i64>, &str)> = seg
+            .entries
+            .iter()
+            .map(|e| (e.rank, e.heading.as_str()))
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                (Some(4), "Alpha"),
+                (Some(3), "Beta"),
+                (Some(2), "Gamma"),
+                (Some(1), "Delta")
+            ]
+        );
+        let body: Vec<&str> = doc.blocks[seg.entries[1].body.clone()]
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(
+            body,
+            [
+                "Agency".to_string(),
+                format!("Beta {FARES}"),
+                "Verdict".to_string(),
+                format!("Beta {WORTH}"),
+                "Pros: Good fares.".to_string()
+            ]
+        );
     }
 
     #[test]
