@@ -512,7 +512,8 @@ fn is_field(ctx: &Ctx, body: &[Block], start: usize, k: usize, key: &str, value:
     }
     let adjacent = |a: &Block, b: &Block| {
         if a.container == 0 {
-            !b.blank_before
+            // Bullets of one list in text, blank lines between them or not.
+            !b.blank_before || (a.bullet.is_some() && b.bullet.is_some())
         } else {
             a.container == b.container
         }
@@ -1244,6 +1245,41 @@ mod boilerplate_tests {
         assert_eq!(
             doc.records[0].title,
             "Slow Roads - a travel show about back roads"
+        );
+    }
+
+    /// Labelled bullets with blank lines between them (a loose list) are a run of labelled
+    /// lines: a label only one item has, with a sentence for its value, is a field there too.
+    #[test]
+    fn labelled_bullets_of_a_loose_list_are_a_run_of_fields() {
+        let item = |n: usize, name: &str, extra: &str| {
+            format!(
+                "{n}. {name}\n\n{name} measures the body in a few minutes.\n\n\
+                 - Speed: Fast.\n\n{extra}- Noise: Quiet.\n\n"
+            )
+        };
+        let text = format!(
+            "Three ways to measure\n\n{}{}{}",
+            item(1, "Calipers", ""),
+            item(
+                2,
+                "Scales",
+                "- Where to buy: Most shops sell one, and the dearer ones read more closely.\n\n"
+            ),
+            item(3, "Tape", ""),
+        );
+        let doc = crate::extract_str(&text, None, "t", &crate::Options::default());
+        assert_eq!(
+            raw_fields(&doc),
+            vec![
+                serde_json::json!({"speed": "Fast.", "noise": "Quiet."}),
+                serde_json::json!({
+                    "speed": "Fast.",
+                    "where_to_buy": "Most shops sell one, and the dearer ones read more closely.",
+                    "noise": "Quiet."
+                }),
+                serde_json::json!({"speed": "Fast.", "noise": "Quiet."}),
+            ]
         );
     }
 
