@@ -851,16 +851,7 @@ fn head_parts(head: &Block, e: &Entry, dash_names: bool) -> (String, Option<Stri
         return (h.to_string(), None);
     }
     // A long item with no emphasised name: its first sentence (or clause) is the title.
-    let cut = h
-        .char_indices()
-        .skip(8)
-        .find(|&(i, c)| {
-            matches!(c, '.' | '!' | '?' | ':') && h[i + c.len_utf8()..].starts_with(' ')
-                || (c == ' ' && h[i..].starts_with(" – "))
-        })
-        .map(|(i, _)| i)
-        .filter(|&i| i <= 200);
-    match cut {
+    match title_cut(h) {
         Some(i) => {
             let rest = h[i..]
                 .trim_start_matches(['.', '!', '?', ':', ' ', '–'])
@@ -869,6 +860,20 @@ fn head_parts(head: &Block, e: &Entry, dash_names: bool) -> (String, Option<Stri
         }
         None => (h.to_string(), None),
     }
+}
+
+/// Where the first sentence (or clause) of a long one-block item ends, when it ends within
+/// 200 bytes: at `.`, `!`, `?` or `:` before a space, or at a spaced en dash, past the first
+/// eight characters. That sentence is the item's title.
+pub(crate) fn title_cut(h: &str) -> Option<usize> {
+    h.char_indices()
+        .skip(8)
+        .take_while(|&(i, _)| i <= 200)
+        .find(|&(i, c)| {
+            matches!(c, '.' | '!' | '?' | ':') && h[i + c.len_utf8()..].starts_with(' ')
+                || (c == ' ' && h[i..].starts_with(" – "))
+        })
+        .map(|(i, _)| i)
 }
 
 /// The column labels of the header row above a table row, if the table has one.

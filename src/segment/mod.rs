@@ -310,8 +310,11 @@ fn is_heading_like(b: &Block, rest: &str) -> bool {
         Kind::Heading(_) => true,
         Kind::Pre | Kind::Row => false,
         _ => {
-            // A one-line item head: short, or the emphasised lead of its block.
-            rest.chars().count() <= 160 || b.lead.as_deref().is_some_and(|l| l.len() < 160)
+            // A one-line item head: short, or the emphasised lead of its block, or a
+            // paragraph whose first sentence is short enough to be its title.
+            rest.chars().count() <= 160
+                || b.lead.as_deref().is_some_and(|l| l.len() < 160)
+                || crate::extract::title_cut(rest.trim()).is_some()
         }
     }
 }
@@ -347,8 +350,9 @@ fn numbered_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
         absorb_strays(blocks, &fam, &members, &mut found);
         all.extend(found.into_iter().map(|r| (fam.clone(), r)));
     }
-    stitch(&mut all);
-    for (fam, run) in all {
+    stitch(blocks, &mut all);
+    for (fam, mut run) in all {
+        unlike_ends(blocks, &mut run);
         {
             let heads: Vec<Head> = run
                 .iter()
@@ -362,6 +366,28 @@ fn numbered_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
             let mut p = Proposal::new("numbered", heads);
             score_numbered(doc, &fam, &mut p);
             out.push(p);
+        }
+    }
+}
+
+/// A head that is a whole long paragraph (a head only by its first sentence) at either end of
+/// a run whose other heads are all short lines is not one of them: a comment below the article
+/// that goes on counting ("Tip #11: I would add…" under ten `Tip #N: Name` lines).
+fn unlike_ends(blocks: &[Block], run: &mut Vec<&Numbered>) {
+    let long = |h: &Numbered| {
+        let b = &blocks[h.block];
+        !matches!(b.kind, Kind::Heading(_))
+            && b.lead.is_none()
+            && b.text[h.marker.rest..].trim().chars().count() > 160
+    };
+    while run.len() > MIN_ITEMS {
+        let n = run.len();
+        if long(run[n - 1]) && run[..n - 1].iter().all(|h| !long(h)) {
+            run.pop();
+        } else if long(run[0]) && run[1..].iter().all(|h| !long(h)) {
+            run.remove(0);
+        } else {
+            break;
         }
     }
 }
@@ -429,8 +455,9 @@ fn runs<'a>(blocks: &[Block], members: &[&'a Numbered]) -> Vec<Vec<&'a Numbered>
 
 /// Pages mix block kinds within one list (items 1 to 4 as bold paragraphs, 5 and 6 as
 /// headings, 7 as a paragraph again). Runs with the same marker style whose heads, taken
-/// together in document order, count up (or down) by exactly one are one list.
-fn stitch(all: &mut Vec<(Family, Vec<&Numbered>)>) {
+/// together in document order, count up (or down) by exactly one are one list, when they
+/// share a container (the same article's text, not a comment below it that goes on counting).
+fn stitch(blocks: &[Block], all: &mut Vec<(Family, Vec<&Numbered>)>) {
     // A page with very many runs is not one list to stitch together.
     if all.len() > 64 {
         return;
@@ -443,6 +470,12 @@ fn stitch(all: &mut Vec<(Family, Vec<&Numbered>)>) {
                     || all[a].0.style != all[b].0.style
                     || all[a].0.label != all[b].0.label
                     || all[a].0.kind == all[b].0.kind
+                    || !all[a].1.iter().any(|x| {
+                        all[b]
+                            .1
+                            .iter()
+                            .any(|y| blocks[x.block].container == blocks[y.block].container)
+                    })
                 {
                     continue;
                 }
@@ -2519,6 +2552,49 @@ mod tests {
 
     fn html_titles(html: &str) -> Vec<(Option<i64>, String)> {
         heads_of(&crate::blocks::html::blocks(html))
+    }
+
+    /// Numbered paragraphs are items whatever their length when their first sentence could
+    /// be a title; a long paragraph that goes on counting after a run of short heads (a
+    /// comment below the article) is not one of them, nor in a page is a head in another
+    /// container than the run it would continue.
+    #[test]
+    fn long_numbered_paragraphs_are_items_but_not_a_comment_that_goes_on_counting() {
+        const MORE: &str = "The rest of the paragraph goes on about it at length, with \
+            quotes from the people involved and what happens next, far past any heading.";
+        let item = |n: usize| format!("{n}. Story number {n} is today's news. {MORE}\n\n");
+        let text = format!(
+            "Five things today\n\n{}",
+            (1..=5).map(item).collect::<String>()
+        );
+        let want: Vec<(Option<i64>, String)> = (1..=5)
+            .map(|n| (Some(n), format!("Story number {n} is today's news. {MORE}")))
+            .collect();
+        assert_eq!(titles(&text), want);
+        // Four short numbered heads, then a comment that starts "5." and runs on.
+        let short = |n: usize| {
+            format!(
+                "Mistake #{n}: Name {n}\n\nWhat goes wrong with name {n}, and what to do about it instead.\n\n"
+            )
+        };
+        let text = format!(
+            "Four mistakes\n\n{}Comments\n\nMistake #5: for each in (A, B): and then {MORE}\n",
+            (1..=4).map(short).collect::<String>()
+        );
+        let want: Vec<(Option<i64>, String)> =
+            (1..=4).map(|n| (Some(n), format!("Name {n}"))).collect();
+        assert_eq!(titles(&text), want);
+        // In a page, a short head in a comment box does not join the article's headings.
+        let html = format!(
+            "<html><head><title>Four mistakes</title></head><body><article>{}</article>\
+             <section><p>Mistake #5: Another one</p><p>Nice list!</p></section></body></html>",
+            (1..=4)
+                .map(|n| format!(
+                    "<h2>Mistake #{n}: Name {n}</h2><p>What goes wrong with name {n}.</p>"
+                ))
+                .collect::<String>()
+        );
+        assert_eq!(html_titles(&html), want);
     }
 
     /// Stray bullets (an `<li>` outside any list, a "• " line between a list's items) and a
