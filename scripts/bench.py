@@ -6,10 +6,12 @@ Run it through scripts/bench.sh, which builds the release binary and a throwaway
 Python extractors. Usage: bench.py BINARY [--python VENV_PYTHON] [--scale N] [--quick]
 
 The corpus is built from fixtures/ and ../shared/corpus/pages (and ../shared/seeds for text):
-the HTML set is the corpus pages plus the HTML fixtures, the text set is the text fixtures
-and seeds repeated to a few MB. Copies are hard links, so 100x costs no disk.
+the HTML set is the corpus pages plus the HTML fixtures; the text set is the text fixtures
+and seeds (a few KB each), and the page-text set the visible text of each HTML page as a
+plain-text file (tens of KB each), each repeated to a quarter of the HTML set's size. Copies are hard links, so 100x costs no disk.
 """
 import argparse
+import html.parser
 import json
 import os
 import shutil
@@ -31,6 +33,54 @@ def files(folder, exts):
         if name.rsplit(".", 1)[-1] in exts:
             out.append(os.path.join(folder, name))
     return out
+
+
+class PageText(html.parser.HTMLParser):
+    """The visible text of a saved page as a plain-text dump: one block per paragraph,
+    heading, list item or table row, blank lines between them, `1.` before the items of an
+    ordered list and `-` before those of an unordered one; scripts, styles and the head
+    dropped. What a crawler's text export of the page looks like."""
+
+    SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "select"}
+    BLOCK = {"p", "div", "section", "article", "header", "footer", "main", "aside", "nav",
+             "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "blockquote",
+             "pre", "figure", "figcaption", "dl", "dt", "dd", "br", "hr", "form"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out, self.skip, self.lists = [], 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skip += 1
+        elif tag in self.BLOCK:
+            self.out.append("\n\n")
+            if tag in ("ol", "ul"):
+                self.lists.append([tag, 0])
+            elif tag == "li" and self.lists:
+                self.lists[-1][1] += 1
+                self.out.append(f"{self.lists[-1][1]}. " if self.lists[-1][0] == "ol" else "- ")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self.BLOCK:
+            self.out.append("\n\n")
+            if tag in ("ol", "ul") and self.lists:
+                self.lists.pop()
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.out.append(data)
+
+
+def page_text(path):
+    p = PageText()
+    with open(path, "rb") as f:
+        p.feed(f.read().decode("utf-8", "replace"))
+    p.close()
+    blocks = (" ".join(b.split()) for b in "".join(p.out).split("\n\n"))
+    return "\n\n".join(b for b in blocks if b) + "\n"
 
 
 def build(dest, sources, copies):
@@ -141,17 +191,33 @@ def main():
         print(f"machine: {cores} cores; binary {a.binary}")
         one_size = sum(os.path.getsize(p) for p in html_src)
         results = {}
-        for kind, src, copies in [("html", html_src, a.scale), ("text", text_src, max(1, a.scale * one_size // max(1, sum(os.path.getsize(p) for p in text_src)) // 4))]:
-            d = os.path.join(work, f"{kind}-x{copies}")
+        # Article-sized text: each HTML page's visible text as a plain-text file, as a
+        # crawler's text export gives it (the text fixtures and seeds are a few KB each).
+        pages_dir = os.path.join(work, "page-texts")
+        os.makedirs(pages_dir)
+        pages_src = []
+        for p in html_src:
+            t = os.path.join(pages_dir, os.path.basename(p).rsplit(".", 1)[0] + ".txt")
+            with open(t, "w", encoding="utf-8") as f:
+                f.write(page_text(p))
+            pages_src.append(t)
+
+        def copies_for(src):
+            # A quarter of the HTML set's size.
+            return max(1, a.scale * one_size // max(1, sum(os.path.getsize(p) for p in src)) // 4)
+
+        sets = [("html", html_src, a.scale), ("text", text_src, copies_for(text_src)), ("page text", pages_src, copies_for(pages_src))]
+        for kind, src, copies in sets:
+            d = os.path.join(work, f"{kind.replace(' ', '-')}-x{copies}")
             n, size = build(d, src, copies)
             out = os.path.join(work, "out")
             for jobs in (1, cores):
                 shutil.rmtree(out, ignore_errors=True)
                 secs, rss = best([a.binary, "extract", d, "-o", out, "-q", "-j", str(jobs)], repeat)
                 results[(kind, jobs)] = secs
-                print(f"{kind:5} {jobs} thread{'s' if jobs > 1 else ' '}: {n:6} docs, {size / 1e6:7.1f} MB in {secs:6.2f} s = {n / secs:8.0f} docs/s, {size / secs / 1e6:6.1f} MB/s, peak RSS {rss:5.0f} MiB")
+                print(f"{kind:9} {jobs} thread{'s' if jobs > 1 else ' '}: {n:6} docs, {size / 1e6:7.1f} MB in {secs:6.2f} s = {n / secs:8.0f} docs/s, {size / secs / 1e6:6.1f} MB/s, peak RSS {rss:5.0f} MiB")
             if cores > 1:
-                print(f"{kind:5} speed-up on {cores} cores: {results[(kind, 1)] / results[(kind, cores)]:.2f}x")
+                print(f"{kind:9} speed-up on {cores} cores: {results[(kind, 1)] / results[(kind, cores)]:.2f}x")
                 # The machine's own ceiling: the same files split into `cores` parts, each run
                 # by its own one-thread process, all at once (nothing shared but the machine).
                 parts = split(d, cores)
@@ -159,10 +225,10 @@ def main():
                     [[a.binary, "extract", part, "-o", f"{part}-out", "-q", "-j", "1"] for part in parts],
                     repeat,
                 )
-                print(f"{kind:5} {cores} one-thread processes side by side on 1/{cores} each: {results[(kind, 1)] / secs:.2f}x (the machine's ceiling for the line above)")
+                print(f"{kind:9} {cores} one-thread processes side by side on 1/{cores} each: {results[(kind, 1)] / secs:.2f}x (the machine's ceiling for the line above)")
             # The floor: only reading the same files (cat, one process, page cache warm).
             secs, _ = best(["sh", "-c", f"find '{d}' -type f -exec cat {{}} + > /dev/null"], repeat)
-            print(f"{kind:5} reading the files alone (cat): {size / secs / 1e6:6.1f} MB/s")
+            print(f"{kind:9} reading the files alone (cat): {size / secs / 1e6:6.1f} MB/s")
         for mult in ([10] if a.quick else [10, 100]):
             d = os.path.join(work, f"mem-x{mult}")
             n, size = build(d, html_src, mult)
