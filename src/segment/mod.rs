@@ -305,18 +305,20 @@ impl Head {
     }
 }
 
+/// Can block `b`, with `rest` after its marker, head an item: a heading, a one-line head
+/// ([`short_head`]), or a paragraph whose first sentence is short enough to be its title?
 fn is_heading_like(b: &Block, rest: &str) -> bool {
     match b.kind {
-        Kind::Heading(_) => true,
         Kind::Pre | Kind::Row => false,
-        _ => {
-            // A one-line item head: short, or the emphasised lead of its block, or a
-            // paragraph whose first sentence is short enough to be its title.
-            rest.chars().count() <= 160
-                || b.lead.as_deref().is_some_and(|l| l.len() < 160)
-                || crate::extract::title_cut(rest.trim()).is_some()
-        }
+        _ => short_head(b, rest) || crate::extract::title_cut(rest.trim()).is_some(),
     }
+}
+
+/// A heading, or a one-line item head: short, or the emphasised lead of its block.
+fn short_head(b: &Block, rest: &str) -> bool {
+    matches!(b.kind, Kind::Heading(_))
+        || rest.chars().count() <= 160
+        || b.lead.as_deref().is_some_and(|l| l.len() < 160)
 }
 
 fn numbered_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
@@ -376,9 +378,7 @@ fn numbered_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
 fn unlike_ends(blocks: &[Block], run: &mut Vec<&Numbered>) {
     let long = |h: &Numbered| {
         let b = &blocks[h.block];
-        !matches!(b.kind, Kind::Heading(_))
-            && b.lead.is_none()
-            && b.text[h.marker.rest..].trim().chars().count() > 160
+        !short_head(b, &b.text[h.marker.rest..])
     };
     while run.len() > MIN_ITEMS {
         let n = run.len();
@@ -470,12 +470,6 @@ fn stitch(blocks: &[Block], all: &mut Vec<(Family, Vec<&Numbered>)>) {
                     || all[a].0.style != all[b].0.style
                     || all[a].0.label != all[b].0.label
                     || all[a].0.kind == all[b].0.kind
-                    || !all[a].1.iter().any(|x| {
-                        all[b]
-                            .1
-                            .iter()
-                            .any(|y| blocks[x.block].container == blocks[y.block].container)
-                    })
                 {
                     continue;
                 }
@@ -486,7 +480,13 @@ fn stitch(blocks: &[Block], all: &mut Vec<(Family, Vec<&Numbered>)>) {
                     .windows(2)
                     .map(|w| w[1].marker.rank - w[0].marker.rank)
                     .collect();
-                if steps.iter().all(|&d| d == 1) || steps.iter().all(|&d| d == -1) {
+                let share = |x: &&Numbered| {
+                    let c = blocks[x.block].container;
+                    all[b].1.iter().any(|y| blocks[y.block].container == c)
+                };
+                if (steps.iter().all(|&d| d == 1) || steps.iter().all(|&d| d == -1))
+                    && all[a].1.iter().any(share)
+                {
                     let fam = if all[a].1.len() >= all[b].1.len() {
                         all[a].0.clone()
                     } else {
