@@ -361,9 +361,23 @@ pub fn records(doc: &Blocks, seg: &Segmentation, source: &str) -> Vec<Record> {
         .iter()
         .filter(|e| e.heading.trim_end().ends_with('.'))
         .count();
+    // One-paragraph items most of which are too long to be a title whole: each item's title is
+    // its first sentence, the short ones' too.
+    let long_heads = seg
+        .entries
+        .iter()
+        .filter(|e| {
+            let head = &blocks[e.head];
+            inline_head(head, e)
+                && head.lead.is_none()
+                && e.heading.chars().count() > LONG_HEAD
+                && title_cut(&e.heading).is_some()
+        })
+        .count();
     let ctx = Ctx {
         blocks,
         sentences: stops * 2 > seg.entries.len(),
+        first_sentences: seg.entries.len() >= 3 && long_heads * 2 > seg.entries.len(),
         dash_names: seg.entries.len() >= 3 && dashed * 3 >= seg.entries.len() * 2,
         bare_years: seg.entries.len() >= 3 && dated * 3 >= seg.entries.len() * 2,
         names_after_colon: names_after_colon(blocks, &seg.entries, seg.taglines),
@@ -416,6 +430,8 @@ struct Ctx<'a> {
     bare_years: bool,
     /// Most headings end in a full stop: they are sentences, and the stop is not the title's.
     sentences: bool,
+    /// Most items are one long paragraph, titled by its first sentence: so are the short ones.
+    first_sentences: bool,
     /// Headings are `Label: Name` (`Best overall: Brindle Mini`): the name follows the colon.
     names_after_colon: bool,
     taglines: bool,
@@ -564,7 +580,7 @@ fn list_after(body: &[Block], k: usize) -> usize {
 fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
     let (blocks, taglines, source, meta) = (ctx.blocks, ctx.taglines, ctx.source, ctx.meta);
     let head = &blocks[e.head];
-    let (heading, head_rest) = head_parts(head, e, ctx.dash_names);
+    let (heading, head_rest) = head_parts(head, e, ctx.dash_names, ctx.first_sentences);
     let (title, year, year_end) = match heading.split_once(": ") {
         Some((_, name)) if ctx.names_after_colon && !name.trim().is_empty() => {
             split_title(name, false, matches!(head.kind, Kind::Heading(_)))
@@ -811,7 +827,16 @@ fn dash_name(h: &str) -> Option<(usize, usize)> {
     .then_some((k, k + sep))
 }
 
-fn head_parts(head: &Block, e: &Entry, dash_names: bool) -> (String, Option<String>) {
+/// The longest one-paragraph item whose whole text is its title; a longer one is titled by
+/// its first sentence.
+pub(crate) const LONG_HEAD: usize = 160;
+
+fn head_parts(
+    head: &Block,
+    e: &Entry,
+    dash_names: bool,
+    first_sentences: bool,
+) -> (String, Option<String>) {
     if !e.inline || matches!(head.kind, Kind::Heading(_)) {
         return (e.heading.clone(), None);
     }
@@ -847,18 +872,21 @@ fn head_parts(head: &Block, e: &Entry, dash_names: bool) -> (String, Option<Stri
             Some(h[rest..].trim().to_string()),
         );
     }
-    if h.chars().count() <= 160 {
+    let short = h.chars().count() <= LONG_HEAD;
+    if short && !first_sentences {
         return (h.to_string(), None);
     }
-    // A long item with no emphasised name: its first sentence (or clause) is the title.
+    // A long item with no emphasised name: its first sentence (or clause) is the title. A
+    // short one among long ones is cut the same way, unless that leaves a title of a word or
+    // two (`Family. Family. Family.`), which a short item says in full.
     match title_cut(h) {
-        Some(i) => {
+        Some(i) if !short || h[..i].split_whitespace().count() >= 3 => {
             let rest = h[i..]
                 .trim_start_matches(['.', '!', '?', ':', ' ', '–'])
                 .trim();
             (h[..i].to_string(), Some(rest.to_string()))
         }
-        None => (h.to_string(), None),
+        _ => (h.to_string(), None),
     }
 }
 
@@ -1426,6 +1454,49 @@ mod boilerplate_tests {
                 ("https://e.com/Beta.jpg", "Beta is a fine thing to own."),
                 ("https://e.com/Gamma.jpg", "Gamma is a fine thing to own."),
                 ("https://e.com/Delta.jpg", "Delta is a fine thing to own."),
+            ]
+        );
+    }
+
+    #[test]
+    fn short_items_among_long_paragraphs_are_titled_by_their_first_sentence_too() {
+        const MORE: &str = "The rest of the paragraph goes on about it at length, with \
+            quotes from the people involved and what happens next, far past any heading.";
+        let long = |n: usize| format!("{n}. Story {n} is the news today. {MORE}\n\n");
+        let mut text = String::from("Five things today\n\n");
+        for n in 1..=3 {
+            text.push_str(&long(n));
+        }
+        text.push_str("4. The library opens late. It stays open until nine.\n\n");
+        text.push_str("5. Family. Family. Family. Enough said.\n\n");
+        let doc = crate::extract_str(&text, None, "t", &crate::Options::default());
+        let got: Vec<(&str, &str)> = doc
+            .records
+            .iter()
+            .map(|r| (r.title.as_str(), r.description.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Story 1 is the news today", MORE),
+                ("Story 2 is the news today", MORE),
+                ("Story 3 is the news today", MORE),
+                ("The library opens late", "It stays open until nine."),
+                // A cut would leave two words: the short item is its title in full.
+                ("Family. Family. Family. Enough said", ""),
+            ]
+        );
+        // In a list of short items, each is its title whole.
+        let short = "Three tips\n\n1. Go early. Crowds build by noon.\n\n\
+                     2. Bring water. The trail has no tap.\n\n3. Stay late. Sunsets are best.\n";
+        let doc = crate::extract_str(short, None, "t", &crate::Options::default());
+        let titles: Vec<&str> = doc.records.iter().map(|r| r.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Go early. Crowds build by noon",
+                "Bring water. The trail has no tap",
+                "Stay late. Sunsets are best"
             ]
         );
     }

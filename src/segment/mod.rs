@@ -317,8 +317,10 @@ fn is_heading_like(b: &Block, rest: &str) -> bool {
 /// A heading, or a one-line item head: short, or the emphasised lead of its block.
 fn short_head(b: &Block, rest: &str) -> bool {
     matches!(b.kind, Kind::Heading(_))
-        || rest.chars().count() <= 160
-        || b.lead.as_deref().is_some_and(|l| l.len() < 160)
+        || rest.chars().count() <= crate::extract::LONG_HEAD
+        || b.lead
+            .as_deref()
+            .is_some_and(|l| l.len() < crate::extract::LONG_HEAD)
 }
 
 fn numbered_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
