@@ -1128,6 +1128,7 @@ fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
     let blocks = &doc.blocks;
     // Blocks' text folded for comparison, each made once and only when a test reads it.
     let folded = Folded::new(blocks);
+    let reps = Repeats::new(blocks);
     // Level 7 stands for plain-text heading lines, level 8 for paragraphs that are all bold
     // (`<p><strong>Name</strong></p>`, `**Name**`) followed by text.
     for level in 1..=8u8 {
@@ -1142,7 +1143,7 @@ fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
                 // heading's rank, not a name.
                 Kind::Heading(_) if bare_number(&b.text).is_some() => None,
                 Kind::Heading(n) => Some(n),
-                Kind::Paragraph if level == 7 && is_text_heading_line(blocks, i) => Some(7),
+                Kind::Paragraph if level == 7 && is_text_heading_line(blocks, i, &reps) => Some(7),
                 Kind::Paragraph if level == 8 && is_lead_heading(blocks, i) => Some(8),
                 _ => None,
             };
@@ -1311,7 +1312,7 @@ pub(crate) fn is_lead_heading(blocks: &[Block], i: usize) -> bool {
 /// A plain-text line that stands as a heading: short, not a sentence, with a blank line
 /// before it (or before a line of just its number, `01`, right above it), and followed by a
 /// longer paragraph.
-pub(crate) fn is_text_heading_line(blocks: &[Block], i: usize) -> bool {
+fn is_text_heading_line(blocks: &[Block], i: usize, reps: &Repeats) -> bool {
     let b = &blocks[i];
     if b.list.is_some() || b.bullet.is_some() || b.container != 0 {
         return false;
@@ -1326,8 +1327,20 @@ pub(crate) fn is_text_heading_line(blocks: &[Block], i: usize) -> bool {
     if t.len() > 360 || t.ends_with(['.', ',', ';', ':', '…']) {
         return false;
     }
+    // Text follows, longer than the line: right below it, or below lines that the page
+    // repeats under every item (`Share this!`).
+    let text_below = |n: &Block| n.text.len() > t.len() * 2 && n.text.len() > 120;
     match blocks.get(i + 1) {
-        Some(n) if n.text.len() > t.len() * 2 && n.text.len() > 120 => {}
+        Some(n) if text_below(n) => {}
+        Some(n) if reps.furniture(&n.text) => {
+            if !blocks[i + 2..]
+                .iter()
+                .find(|x| !reps.furniture(&x.text))
+                .is_some_and(text_below)
+            {
+                return false;
+            }
+        }
         _ => return false,
     }
     if !t
@@ -1338,7 +1351,11 @@ pub(crate) fn is_text_heading_line(blocks: &[Block], i: usize) -> bool {
         return false;
     }
     let words = t.split_whitespace().count();
-    t.chars().count() <= 90 && (1..=14).contains(&words)
+    // A number alone (a count of likes over the intro) is no title, as in a heading.
+    t.chars().count() <= 90
+        && (1..=14).contains(&words)
+        && bare_number(t).is_none()
+        && !reps.furniture(t)
 }
 
 /// Does `fold(raw)` contain `title` (already folded)? [`folded_holds`], folding all of `raw`
@@ -1852,12 +1869,7 @@ fn build_entries(doc: &Blocks, c: &Proposal) -> Vec<Entry> {
     let blocks = &doc.blocks;
     let n = c.heads.len();
     let mut entries: Vec<Entry> = Vec::with_capacity(n);
-    let ctas = Repeats {
-        blocks,
-        ctas: std::cell::OnceCell::new(),
-        twice: std::cell::OnceCell::new(),
-        labels: std::cell::OnceCell::new(),
-    };
+    let ctas = Repeats::new(blocks);
     let mut heads = c.heads.clone();
     if let Some(h) = promised_last(doc, &heads) {
         heads.push(h);
@@ -2081,6 +2093,9 @@ fn leading_media(blocks: &[Block], entries: &mut [Entry]) {
     }
 }
 
+/// The longest line that [`Repeats::furniture`] looks at.
+const FURNITURE: usize = 120;
+
 /// What a page repeats word for word: calls to action ([`crate::extract::is_cta`]), block
 /// texts and labels, each counted once per document when first asked.
 struct Repeats<'a> {
@@ -2091,9 +2106,48 @@ struct Repeats<'a> {
     twice: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
     /// Labels of two `Label: value` lines or more.
     labels: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
+    /// Texts of three blocks or more.
+    thrice: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
 }
 
-impl Repeats<'_> {
+impl<'a> Repeats<'a> {
+    fn new(blocks: &'a [Block]) -> Self {
+        Repeats {
+            blocks,
+            ctas: std::cell::OnceCell::new(),
+            twice: std::cell::OnceCell::new(),
+            labels: std::cell::OnceCell::new(),
+            thrice: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Is `text`, a line of up to [`FURNITURE`] bytes, the text of three blocks of the page or
+    /// more: a share widget's line under every item, not a heading (a heading comes at most
+    /// twice, with a table of contents)?
+    fn furniture(&self, text: &str) -> bool {
+        text.len() <= FURNITURE
+            && self
+                .thrice
+                .get_or_init(|| {
+                    let short = || self.blocks.iter().filter(|b| b.text.len() <= FURNITURE);
+                    let mut counts: rustc_hash::FxHashMap<&str, u8> =
+                        rustc_hash::FxHashMap::with_capacity_and_hasher(
+                            short().count(),
+                            Default::default(),
+                        );
+                    for b in short() {
+                        let c = counts.entry(b.text.as_str()).or_default();
+                        *c = c.saturating_add(1);
+                    }
+                    counts
+                        .into_iter()
+                        .filter(|&(_, c)| c >= 3)
+                        .map(|(t, _)| t)
+                        .collect()
+                })
+                .contains(text)
+    }
+
     /// Is `label` the label of two `Label: value` lines of the page or more?
     fn label_recurs(&self, label: &str) -> bool {
         self.labels
@@ -2159,7 +2213,7 @@ fn section_end(blocks: &[Block], head: usize, name: &str, limit: usize, ctas: &R
         }
         if b.container == 0
             && hb.container == 0
-            && is_text_heading_line(blocks, i)
+            && is_text_heading_line(blocks, i, ctas)
             && crate::extract::label_line(&b.text).is_none()
             && crate::extract::link_caption(&b.text).is_none()
             // A heading line that comes again in the page ("Pros and Cons", a type line
@@ -2554,6 +2608,48 @@ mod tests {
 
     fn html_titles(html: &str) -> Vec<(Option<i64>, String)> {
         heads_of(&crate::blocks::html::blocks(html))
+    }
+
+    /// A line the page repeats under every heading line (a share widget) is neither a heading
+    /// nor what keeps the heading above it from its text; a number alone over the intro (a
+    /// count of likes) is no heading either.
+    #[test]
+    fn a_share_line_under_every_heading_line_is_page_furniture() {
+        const MORE: &str = "The rest of the section goes on about it at length, with \
+            quotes from the people involved and what to do about it, far past any heading.";
+        let mut text = format!("Four mistakes we all make\n\n884\n\nAn introduction. {MORE}\n\n");
+        for name in [
+            "Buying Cheap",
+            "Painting Too Soon",
+            "Skipping Rugs",
+            "Going Small",
+        ] {
+            text.push_str(&format!(
+                "Image Source: Jane Roe\n\n{name}\n\nLike it? Share it with your friends!\n\n{name} is a mistake. {MORE}\n\n"
+            ));
+        }
+        let want: Vec<(Option<i64>, String)> = [
+            "Buying Cheap",
+            "Painting Too Soon",
+            "Skipping Rugs",
+            "Going Small",
+        ]
+        .iter()
+        .map(|n| (None, n.to_string()))
+        .collect();
+        assert_eq!(titles(&text), want);
+        // Said only twice (a table of contents and the heading), a line is a heading.
+        let mut text = String::from("Two picks\n\n");
+        let names = ["Alpha Hut", "Beta Lodge", "Gamma Inn"];
+        for name in names {
+            text.push_str(&format!("{name}\n"));
+        }
+        for name in names {
+            text.push_str(&format!("\n{name}\n\n{name} is a place to stay. {MORE}\n"));
+        }
+        let want: Vec<(Option<i64>, String)> =
+            names.iter().map(|n| (None, n.to_string())).collect();
+        assert_eq!(titles(&text), want);
     }
 
     /// Numbered paragraphs are items whatever their length when their first sentence could
