@@ -159,13 +159,13 @@ fn line_block(trimmed: &str, start: usize, end: usize, line: usize) -> Block {
     } else {
         text.push_str(body);
     }
-    if (text.starts_with("**") || text.starts_with("__"))
+    if (text.starts_with("**") || (text.starts_with("__") && dunder_at(&text, 0).is_none()))
         && let Some(c) = BOLD.captures(&text)
     {
         lead = Some(collapse_ws(&c[1]));
     }
     if has_pair(&text, b'*', b'*') || has_pair(&text, b'_', b'_') {
-        text = text.replace("**", "").replace("__", "");
+        text = unbold(&text);
     }
     let mut block = Block::new(kind, collapse_ws_owned(text), start, end, line);
     block.bullet = bullet;
@@ -173,6 +173,55 @@ fn line_block(trimmed: &str, start: usize, end: usize, line: usize) -> Block {
     block.lead = lead;
     block.image = image;
     block
+}
+
+/// `s` without Markdown's strong-emphasis markers `**` and `__`, except the underscores of a
+/// name written `__name__` (`__init__`, `__del__`: lower-case letters, digits and underscores
+/// between double underscores, standing as a word of its own), which is code, not bold.
+fn unbold(s: &str) -> String {
+    let s = s.replace("**", "");
+    if !s.contains("__") {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while let Some(k) = memchr::memmem::find(&s.as_bytes()[i..], b"__") {
+        let at = i + k;
+        out.push_str(&s[i..at]);
+        match dunder_at(&s, at) {
+            Some(end) => {
+                out.push_str(&s[at..end]);
+                i = end;
+            }
+            None => i = at + 2,
+        }
+    }
+    out.push_str(&s[i..]);
+    out
+}
+
+/// The end of a `__name__` word that starts at byte `at` of `s`: not preceded or followed by
+/// a letter, digit or underscore, and lower-case ASCII letters, digits and single
+/// underscores inside, starting with a letter.
+fn dunder_at(s: &str, at: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+    if at > 0 && word(b[at - 1]) {
+        return None;
+    }
+    let inner = b.get(at + 2..)?;
+    let len = inner
+        .iter()
+        .take_while(|&&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
+        .count();
+    let name = &inner[..len];
+    let core = name.strip_suffix(b"__")?;
+    let end = at + 2 + len;
+    (core.first().is_some_and(u8::is_ascii_lowercase)
+        && !core.ends_with(b"_")
+        && !core.windows(2).any(|w| w == b"__")
+        && !b.get(end).is_some_and(|&c| word(c)))
+    .then_some(end)
 }
 
 /// Does `s` hold the two bytes `a` then `b`? (For short lines, cheaper than building a
@@ -264,6 +313,28 @@ mod tests {
         for b in &doc.blocks {
             assert_eq!(b.line, index.line(b.start), "{}", b.text);
         }
+    }
+
+    #[test]
+    fn double_underscores_are_bold_except_around_a_name_in_code() {
+        let doc = blocks(
+            "Top\n\nMisusing the __del__ method\n\n__init__ runs first, then __call__().\n\n\
+             __Bold lead__ and **more** and __two words__\n\n__Note__: x\n\nsnake__case__ and __a__b\n",
+        );
+        let got: Vec<(&str, Option<&str>)> = doc.blocks[1..]
+            .iter()
+            .map(|b| (b.text.as_str(), b.lead.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Misusing the __del__ method", None),
+                ("__init__ runs first, then __call__().", None),
+                ("Bold lead and more and two words", Some("Bold lead")),
+                ("Note: x", Some("Note")),
+                ("snakecase and ab", None),
+            ]
+        );
     }
 
     #[test]
