@@ -170,6 +170,10 @@ pub struct Block {
     /// `<object>`, `<embed>`): the title of the media.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub media_after: bool,
+    /// HTML: all of the block's text is emphasised (`<em>`, `<i>`): an editor's note such as
+    /// "This article first appeared in …".
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub emphasis: bool,
 }
 
 fn is_zero(n: &u16) -> bool {
@@ -196,6 +200,7 @@ impl Block {
             figure: None,
             header: false,
             media_after: false,
+            emphasis: false,
         }
     }
 }

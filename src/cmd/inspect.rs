@@ -91,6 +91,8 @@ pub fn render(
             Kind::Pre => "pre".into(),
             Kind::Quote => "quote".into(),
         };
+        // `/i`: all of the block's text is in italics.
+        let kind = if b.emphasis { kind + "/i" } else { kind };
         let text: String = b.text.chars().take(width).collect();
         let more = if b.text.chars().count() > width {
             "…"

@@ -2408,7 +2408,20 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry]) {
     if flat && let Some(k) = (last.body.start..end).find(|&i| outside(last, i)) {
         end = k;
     }
-    last.body.end = end;
+    // In a page, paragraphs all in italics that end the last item, when no other item has
+    // one, are the editor's closing note ("This story first ran in …", a newsletter's
+    // sign-up line), not the item's text; its first block stays.
+    let note = |i: usize| blocks[i].emphasis && blocks[i].kind == Kind::Paragraph;
+    let first = last.body.start;
+    if end > first + 1
+        && note(end - 1)
+        && !entries[..n - 1].iter().any(|e| e.body.clone().any(note))
+    {
+        while end > first + 1 && note(end - 1) {
+            end -= 1;
+        }
+    }
+    entries[n - 1].body.end = end;
 }
 
 /// A plain-text line set apart like a heading ("Honorable mentions", "Final thoughts"): a
@@ -2608,6 +2621,54 @@ mod tests {
 
     fn html_titles(html: &str) -> Vec<(Option<i64>, String)> {
         heads_of(&crate::blocks::html::blocks(html))
+    }
+
+    /// Paragraphs all in italics that end the last item are the editor's closing note when
+    /// no other item has one; when the items have italic paragraphs of their own, they stay.
+    #[test]
+    fn an_italic_note_after_the_last_item_is_not_its_text() {
+        // Three items of three paragraphs, then one of a paragraph and the closing lines (within
+        // the length of the others).
+        let page = |second: &str, closing: &str| {
+            let items: String = ["Alpha", "Beta", "Gamma"]
+                .iter()
+                .enumerate()
+                .map(|(k, n)| {
+                    format!(
+                        "<h2>{}. {n}</h2><p>{n} is good.</p>{second}<p>More on {n}.</p>",
+                        k + 1
+                    )
+                })
+                .collect();
+            format!(
+                "<html><head><title>4 Things</title></head><body><article>{items}\
+                 <h2>4. Delta</h2><p>Delta is good.</p>{closing}</article></body></html>"
+            )
+        };
+        let note = "<p><em>This story first ran in <a href='/x'>The Example Times</a>.</em></p>\
+                    <p><i>Sign up</i> <em>for our letter.</em></p>";
+        let last = |html: &str| bodies(&crate::blocks::html::blocks(html)).pop().unwrap();
+        assert_eq!(last(&page("<p>Why.</p>", note)), ["Delta is good."]);
+        // Italic quotes inside the other items: the closing ones are read as theirs are.
+        assert_eq!(
+            last(&page("<p><em>A quote.</em></p>", note)),
+            [
+                "Delta is good.",
+                "This story first ran in The Example Times.",
+                "Sign up for our letter."
+            ]
+        );
+        // A last paragraph partly in italics is not a note, and what comes before it stays: only
+        // notes that end the item go.
+        let partly = note.replace("<p><i>Sign up</i>", "<p>Sign up");
+        assert_eq!(
+            last(&page("<p>Why.</p>", &partly)),
+            [
+                "Delta is good.",
+                "This story first ran in The Example Times.",
+                "Sign up for our letter."
+            ]
+        );
     }
 
     /// A line the page repeats under every heading line (a share widget) is neither a heading

@@ -48,6 +48,7 @@ pub fn blocks(src: &str) -> Blocks {
         pending_image: None,
         row: None,
         heading: None,
+        em_depth: 0,
     };
     w.walk();
     let Walker { out, elems, .. } = w;
@@ -593,6 +594,9 @@ struct Cur {
     /// Table cells seen in this block: data cells and header cells.
     td: u16,
     th: u16,
+    /// Text seen in this block inside emphasis, and outside it.
+    emphasised: bool,
+    plain: bool,
 }
 
 struct ListCtx {
@@ -626,6 +630,8 @@ struct Walker<'d, 'a> {
     row: Option<u32>,
     /// The heading being read as one block, if any.
     heading: Option<u32>,
+    /// `<em>` and `<i>` elements open here.
+    em_depth: u32,
 }
 
 impl Walker<'_, '_> {
@@ -791,6 +797,7 @@ impl Walker<'_, '_> {
             Tag::Strong | Tag::B if self.cur.text.trim().is_empty() && self.cur.lead.is_none() => {
                 self.cur.lead_start = Some(self.cur.text.len());
             }
+            Tag::Em => self.em_depth += 1,
             Tag::Br => {
                 if self.row.is_none() && self.in_line_context() {
                     self.flush();
@@ -841,6 +848,7 @@ impl Walker<'_, '_> {
                     }
                 }
             }
+            Tag::Em => self.em_depth = self.em_depth.saturating_sub(1),
             Tag::Strong | Tag::B => {
                 if let Some(s) = self.cur.lead_start.take() {
                     let lead = collapse_ws(self.cur.text.get(s..).unwrap_or(""));
@@ -920,6 +928,11 @@ impl Walker<'_, '_> {
         }
         if self.cur.text.trim().is_empty() {
             self.cur.start = n.start as usize + (raw.len() - raw.trim_start().len());
+        }
+        if self.em_depth > 0 {
+            self.cur.emphasised = true;
+        } else {
+            self.cur.plain = true;
         }
         self.cur.end = n.end as usize - (raw.len() - raw.trim_end().len());
         if pre {
@@ -1131,6 +1144,7 @@ impl Walker<'_, '_> {
         b.container = parent + 1;
         b.figure = self.figure.map(|f| (f, self.dom.nodes[f as usize].parent));
         b.header = kind == Kind::Row && cur.th > 0 && cur.td == 0;
+        b.emphasis = cur.emphasised && !cur.plain;
         self.out.push(b);
         self.elems.push(el);
     }
