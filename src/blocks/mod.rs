@@ -170,7 +170,8 @@ pub struct Block {
     /// `<object>`, `<embed>`): the title of the media.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub media_after: bool,
-    /// HTML: all of the block's text is emphasised (`<em>`, `<i>`): an editor's note such as
+    /// All of the block's text is in italics (`<em>`, `<i>`; a line `*text*` or `_text_`): an
+    /// editor's note such as
     /// "This article first appeared in …".
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub emphasis: bool,

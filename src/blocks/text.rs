@@ -167,12 +167,32 @@ fn line_block(trimmed: &str, start: usize, end: usize, line: usize) -> Block {
     if has_pair(&text, b'*', b'*') || has_pair(&text, b'_', b'_') {
         text = unbold(&text);
     }
+    let italic = whole_italic(&text).map(str::to_string);
+    let emphasis = italic.is_some();
+    if let Some(inner) = italic {
+        text = inner;
+    }
     let mut block = Block::new(kind, collapse_ws_owned(text), start, end, line);
+    block.emphasis = emphasis;
     block.bullet = bullet;
     block.links = links;
     block.lead = lead;
     block.image = image;
     block
+}
+
+/// The text of a line that is all in italics, `*text*` or `_text_`: one marker at each end,
+/// touching the text, and none inside.
+fn whole_italic(s: &str) -> Option<&str> {
+    let m = *s.as_bytes().first()?;
+    if !matches!(m, b'*' | b'_') || s.len() < 3 {
+        return None;
+    }
+    let inner = s.strip_prefix(m as char)?.strip_suffix(m as char)?;
+    (!inner.starts_with(char::is_whitespace)
+        && !inner.ends_with(char::is_whitespace)
+        && !inner.contains(m as char))
+    .then_some(inner)
 }
 
 /// `s` without Markdown's strong-emphasis markers `**` and `__`, except the underscores of a
@@ -333,6 +353,26 @@ mod tests {
                 ("Bold lead and more and two words", Some("Bold lead")),
                 ("Note: x", Some("Note")),
                 ("snakecase and ab", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_all_in_italics_is_marked_and_loses_its_markers() {
+        let doc = blocks(
+            "Top\n\n*First ran in The Times.*\n\n_Sign up here._\n\n*a* and *b*\n\n5 * 3 *\n",
+        );
+        let got: Vec<(&str, bool)> = doc.blocks[1..]
+            .iter()
+            .map(|b| (b.text.as_str(), b.emphasis))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("First ran in The Times.", true),
+                ("Sign up here.", true),
+                ("*a* and *b*", false),
+                ("5 * 3 *", false),
             ]
         );
     }

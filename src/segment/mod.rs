@@ -2408,8 +2408,8 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry]) {
     if flat && let Some(k) = (last.body.start..end).find(|&i| outside(last, i)) {
         end = k;
     }
-    // In a page, paragraphs all in italics that end the last item, when no other item has
-    // one, are the editor's closing note ("This story first ran in …", a newsletter's
+    // Paragraphs all in italics that end the last item, when no other item has one, are the
+    // editor's closing note ("This story first ran in …", a newsletter's
     // sign-up line), not the item's text; its first block stays.
     let note = |i: usize| blocks[i].emphasis && blocks[i].kind == Kind::Paragraph;
     let first = last.body.start;
@@ -2658,6 +2658,17 @@ mod tests {
                 "Sign up for our letter."
             ]
         );
+        // In text, a line all in italics is one too.
+        let mut text = String::from("4 Things\n\n");
+        for (k, n) in ["Alpha", "Beta", "Gamma"].iter().enumerate() {
+            text.push_str(&format!(
+                "{}. {n}\n\n{n} is good.\n\nWhy.\n\nMore on {n}.\n\n",
+                k + 1
+            ));
+        }
+        text.push_str("4. Delta\n\nDelta is good.\n\n*This story first ran in The Times.*\n");
+        let doc = crate::blocks::text::blocks(&text);
+        assert_eq!(bodies(&doc).pop().unwrap(), ["Delta is good."]);
         // A last paragraph partly in italics is not a note, and what comes before it stays: only
         // notes that end the item go.
         let partly = note.replace("<p><i>Sign up</i>", "<p>Sign up");
