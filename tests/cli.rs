@@ -225,6 +225,41 @@ fn usage_errors_exit_2() {
     );
     let o = run(&["frobnicate"], None, None);
     assert_eq!(o.status.code(), Some(2));
+    // `-o` naming a file in a format listicle does not write: refused, and nothing made.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, hint) in [
+        (
+            "items.xlsx",
+            "; for a spreadsheet, write .csv (with --excel for Excel)",
+        ),
+        ("items.tsv", ""),
+    ] {
+        let out = dir.path().join(name);
+        let o = run(
+            &["extract", "-", "-o", out.to_str().unwrap()],
+            Some(TINY.as_bytes()),
+            None,
+        );
+        assert_eq!(o.status.code(), Some(2));
+        let ext = name.rsplit('.').next().unwrap();
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "listicle: -o {}: listicle writes .csv, .json and .jsonl files, or a folder of them, not .{ext}{hint}\n",
+                out.display()
+            )
+        );
+        assert!(!out.exists());
+    }
+    // A folder whose name has another dot in it is still a folder.
+    let out = dir.path().join("run.v2");
+    let o = run(
+        &["extract", "-", "-q", "-o", out.to_str().unwrap()],
+        Some(TINY.as_bytes()),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(out.join("entries.csv").exists());
 }
 
 #[test]

@@ -358,6 +358,13 @@ struct OutputPlan {
     stdout: Option<OutFormat>,
 }
 
+/// File extensions of formats listicle does not write: `-o` with one of them is refused
+/// rather than made into a folder of that name.
+const NOT_WRITTEN: &[&str] = &[
+    "xlsx", "xls", "ods", "tsv", "txt", "parquet", "xml", "html", "htm", "md", "gz", "zip", "yaml",
+    "yml",
+];
+
 impl OutputPlan {
     fn new(args: &ExtractArgs) -> Result<OutputPlan, Error> {
         let Some(out) = &args.output else {
@@ -382,6 +389,23 @@ impl OutputPlan {
             Some("jsonl") | Some("ndjson") => Some(OutFormat::Jsonl),
             _ => None,
         };
+        // A file name in a format listicle does not write is a mistake, not a folder to make.
+        if single.is_none()
+            && !out.is_dir()
+            && let Some(e) = ext.as_deref().filter(|e| NOT_WRITTEN.contains(e))
+        {
+            let hint = match e {
+                "xlsx" | "xls" | "ods" => {
+                    "; for a spreadsheet, write .csv (with --excel for Excel)"
+                }
+                _ => "",
+            };
+            return Err(Error::usage(format!(
+                "-o {}: listicle writes .csv, .json and .jsonl files, or a folder of them, \
+                 not .{e}{hint}",
+                out.display()
+            )));
+        }
         if let Some(f) = single
             && !out.is_dir()
         {
