@@ -358,12 +358,10 @@ struct OutputPlan {
     stdout: Option<OutFormat>,
 }
 
-/// File extensions of formats listicle does not write: `-o` with one of them is refused
-/// rather than made into a folder of that name.
-const NOT_WRITTEN: &[&str] = &[
-    "xlsx", "xls", "ods", "tsv", "txt", "parquet", "xml", "html", "htm", "md", "gz", "zip", "yaml",
-    "yml",
-];
+/// Extensions of table formats listicle does not write: `-o` with one of them is refused
+/// rather than made into a folder of that name. (Other dotted names are folders: a script's
+/// `-o out-crawl.warc.gz` names a folder after its input.)
+const NOT_WRITTEN: &[&str] = &["xlsx", "xls", "ods", "tsv", "parquet"];
 
 impl OutputPlan {
     fn new(args: &ExtractArgs) -> Result<OutputPlan, Error> {
