@@ -95,10 +95,12 @@ const MIN_ITEMS: usize = 3;
 pub fn segment(doc: &Blocks) -> Segmentation {
     let blocks = &doc.blocks;
     let mut cands: Vec<Proposal> = Vec::new();
+    // What the page repeats, counted once for finding the lists and building the entries.
+    let reps = Repeats::new(blocks);
     numbered_candidates(doc, &mut cands);
     list_candidates(doc, &mut cands);
     lead_in_candidates(doc, &mut cands);
-    heading_candidates(doc, &mut cands);
+    heading_candidates(doc, &mut cands, &reps);
     crate::segment::html_shapes::candidates(doc, &mut cands);
     check_item_list(doc, &mut cands);
 
@@ -142,7 +144,7 @@ pub fn segment(doc: &Blocks) -> Segmentation {
     if let Some(i) = chosen {
         let c = &cands[i];
         seg.taglines = c.taglines;
-        seg.entries = build_entries(doc, c);
+        seg.entries = build_entries(doc, c, &reps);
     }
     seg.candidates = cands
         .into_iter()
@@ -233,7 +235,7 @@ pub fn selected(doc: &Blocks, texts: &[String]) -> Segmentation {
         ..Proposal::new("selected", heads)
     };
     Segmentation {
-        entries: build_entries(doc, &p),
+        entries: build_entries(doc, &p, &Repeats::new(&doc.blocks)),
         taglines: false,
         candidates: vec![Candidate {
             kind: p.kind.to_string(),
@@ -1124,11 +1126,10 @@ fn sectioned_lists(doc: &Blocks, groups: &[(u32, bool, Vec<usize>)], out: &mut V
 }
 
 /// Heading sections: headings of one level, or plain-text heading lines.
-fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
+fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>, reps: &Repeats) {
     let blocks = &doc.blocks;
     // Blocks' text folded for comparison, each made once and only when a test reads it.
     let folded = Folded::new(blocks);
-    let reps = Repeats::new(blocks);
     // Level 7 stands for plain-text heading lines, level 8 for paragraphs that are all bold
     // (`<p><strong>Name</strong></p>`, `**Name**`) followed by text.
     for level in 1..=8u8 {
@@ -1143,7 +1144,7 @@ fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
                 // heading's rank, not a name.
                 Kind::Heading(_) if bare_number(&b.text).is_some() => None,
                 Kind::Heading(n) => Some(n),
-                Kind::Paragraph if level == 7 && is_text_heading_line(blocks, i, &reps) => Some(7),
+                Kind::Paragraph if level == 7 && is_text_heading_line(blocks, i, reps) => Some(7),
                 Kind::Paragraph if level == 8 && is_lead_heading(blocks, i) => Some(8),
                 _ => None,
             };
@@ -1865,11 +1866,10 @@ pub(crate) fn tagline_title(s: &str) -> &str {
 }
 
 /// Turn the chosen candidate into entries with body ranges.
-fn build_entries(doc: &Blocks, c: &Proposal) -> Vec<Entry> {
+fn build_entries(doc: &Blocks, c: &Proposal, ctas: &Repeats) -> Vec<Entry> {
     let blocks = &doc.blocks;
     let n = c.heads.len();
     let mut entries: Vec<Entry> = Vec::with_capacity(n);
-    let ctas = Repeats::new(blocks);
     let mut heads = c.heads.clone();
     if let Some(h) = promised_last(doc, &heads) {
         heads.push(h);
@@ -1886,7 +1886,7 @@ fn build_entries(doc: &Blocks, c: &Proposal) -> Vec<Entry> {
             h.block,
             &heading,
             next.unwrap_or(blocks.len()),
-            &ctas,
+            ctas,
         );
         // The last item's text runs at most to the next heading of its level.
         let bound = next.unwrap_or_else(|| last_section_end(blocks, h.block));
@@ -1896,7 +1896,7 @@ fn build_entries(doc: &Blocks, c: &Proposal) -> Vec<Entry> {
         {
             heads.insert(k + 1, Head::whole(end, None, false));
             next = Some(end);
-            end = section_end(blocks, h.block, &heading, end, &ctas);
+            end = section_end(blocks, h.block, &heading, end, ctas);
         }
         // A list item that carries no marker of its own is the whole item, with any further
         // blocks inside it (`<li><p>…</p><p>Players: 2</p></li>`, a nested list); a
