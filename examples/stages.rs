@@ -11,7 +11,7 @@ fn main() {
         .iter()
         .map(|b| {
             let d = listicle::ingest::decode::decode(b, None).unwrap();
-            (d.text, d.format)
+            (d.text.into_owned(), d.format)
         })
         .collect();
     let bytes: usize = texts.iter().map(|t| t.0.len()).sum();

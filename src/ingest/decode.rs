@@ -19,9 +19,10 @@ pub enum Format {
     Html,
 }
 
+/// A decoded document. `text` borrows the input when it was UTF-8 already (no copy).
 #[derive(Debug)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
     pub format: Format,
     pub encoding: &'static str,
 }
@@ -42,7 +43,7 @@ impl std::fmt::Display for DecodeError {
 }
 
 /// Decode `bytes`; `declared` is a charset label from outside the document, if any.
-pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeError> {
+pub fn decode<'a>(bytes: &'a [u8], declared: Option<&str>) -> Result<Decoded<'a>, DecodeError> {
     if let Some(kind) = binary_kind(bytes) {
         return Err(DecodeError::Binary(kind));
     }
@@ -52,7 +53,10 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeErr
         Some(s) => clean(s),
         None => match encoding.decode_without_bom_handling(body).0 {
             Cow::Borrowed(s) => clean(s),
-            Cow::Owned(s) => clean(&s),
+            Cow::Owned(s) if memchr::memchr(0, s.as_bytes()).is_some() => {
+                Cow::Owned(s.replace('\0', ""))
+            }
+            Cow::Owned(s) => Cow::Owned(s),
         },
     };
     let format = sniff(&text);
@@ -63,11 +67,12 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeErr
     })
 }
 
-fn clean(s: &str) -> String {
+/// `s` without NUL characters, borrowed when it has none.
+fn clean(s: &str) -> Cow<'_, str> {
     if memchr::memchr(0, s.as_bytes()).is_some() {
-        s.replace('\0', "")
+        Cow::Owned(s.replace('\0', ""))
     } else {
-        s.to_string()
+        Cow::Borrowed(s)
     }
 }
 
