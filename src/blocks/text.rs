@@ -132,8 +132,9 @@ fn line_block(trimmed: &str, start: usize, end: usize, line: usize) -> Block {
     let mut links = Vec::new();
     let mut lead = None;
     let mut image = None;
-    let mut text = String::new();
+    let mut text;
     if has_pair(body, b']', b'(') {
+        text = String::with_capacity(body.len());
         let mut last = 0;
         for c in MD_LINK.captures_iter(body) {
             let m = c.get(0).unwrap();
@@ -157,7 +158,7 @@ fn line_block(trimmed: &str, start: usize, end: usize, line: usize) -> Block {
         }
         text.push_str(&body[last..]);
     } else {
-        text.push_str(body);
+        text = body.to_string();
     }
     if (text.starts_with("**") || (text.starts_with("__") && dunder_at(&text, 0).is_none()))
         && let Some(c) = BOLD.captures(&text)
