@@ -462,12 +462,38 @@ fn repeated_texts<'a>(blocks: &'a [Block], entries: &[Entry]) -> HashSet<&'a str
         }
     }
     let need = (entries.len() * 3).div_ceil(5).max(3);
+    // A short line of an item that the page says three times or more, outside the items too
+    // ("Advertisement" in some items and before the first): the page's furniture, not the
+    // items' text (a type line that only items have, `Aggregator`, stays theirs).
+    let mut page: HashMap<&str, (usize, bool)> = counts
+        .keys()
+        .filter(|t| t.len() <= SHORT_FURNITURE)
+        .map(|&t| (t, (0, false)))
+        .collect();
+    if !page.is_empty() {
+        let mut inside = vec![false; blocks.len()];
+        for e in entries {
+            inside[e.head] = true;
+            inside[e.body.clone()].fill(true);
+        }
+        for (i, b) in blocks.iter().enumerate() {
+            if b.text.len() <= SHORT_FURNITURE
+                && let Some((n, out)) = page.get_mut(b.text.as_str())
+            {
+                *n += 1;
+                *out |= !inside[i];
+            }
+        }
+    }
     counts
         .into_iter()
-        .filter(|&(_, n)| n >= need)
+        .filter(|&(t, n)| n >= need || page.get(t).is_some_and(|&(k, out)| k >= 3 && out))
         .map(|(t, _)| t)
         .collect()
 }
+
+/// The longest item line that counts as page furniture for being said three times in a page.
+const SHORT_FURNITURE: usize = 60;
 
 fn label_counts(found: &FieldLines, entries: &[Entry]) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::default();
@@ -1124,6 +1150,31 @@ mod boilerplate_tests {
             .iter()
             .map(|r| serde_json::Value::Object(r.raw_fields.clone()))
             .collect()
+    }
+
+    /// A short line the page says three times or more, outside the items as well as in some
+    /// of them ("Advertisement"), is not description; one that only items say (a type line,
+    /// `Loop trail`) is theirs.
+    #[test]
+    fn a_line_the_page_repeats_outside_the_items_is_not_description() {
+        let text = "Six Trails\n\nOur picks for the fall.\n\nAdvertisement\n\n\
+                    1. Falcon Loop\n\nLoop trail\n\nA gentle walk.\n\nAdvertisement\n\n\
+                    2. Lost Creek\n\nOut and back\n\nGranite domes.\n\n\
+                    3. Guanella Pass\n\nLoop trail\n\nDense aspens.\n\nAdvertisement\n\n\
+                    4. Kenosha Pass\n\nLoop trail\n\nMiles of color.\n\n\
+                    5. Golden Gate\n\nOut and back\n\nQuiet paths.\n\n\
+                    6. Maroon Bells\n\nOut and back\n\nFamous peaks.\n";
+        assert_eq!(
+            descriptions(text),
+            [
+                "Loop trail\n\nA gentle walk.",
+                "Out and back\n\nGranite domes.",
+                "Loop trail\n\nDense aspens.",
+                "Loop trail\n\nMiles of color.",
+                "Out and back\n\nQuiet paths.",
+                "Out and back\n\nFamous peaks.",
+            ]
+        );
     }
 
     /// `Best overall: Brindle Mini` headings name the item after the colon; `Pointe Light:

@@ -1929,7 +1929,7 @@ fn build_entries(doc: &Blocks, c: &Proposal, ctas: &Repeats) -> Vec<Entry> {
     }
     leading_media(blocks, &mut entries);
     leading_numbers(blocks, &mut entries);
-    trim_last(blocks, &mut entries);
+    trim_last(blocks, &mut entries, ctas);
     indented_last(blocks, &mut entries);
     entries
 }
@@ -2360,7 +2360,7 @@ fn names_part(name: &str, text: &str) -> bool {
 /// The last item of a list runs to the end of the document unless something stops it; the
 /// closing paragraphs of an article are not part of it. Give the last item at most as many
 /// body blocks as the longest other item, plus any labelled lines that continue its own.
-fn trim_last(blocks: &[Block], entries: &mut [Entry]) {
+fn trim_last(blocks: &[Block], entries: &mut [Entry], reps: &Repeats) {
     let n = entries.len();
     if n < 3 {
         return;
@@ -2370,8 +2370,16 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry]) {
         .map(|e| e.body.len())
         .max()
         .unwrap_or(0);
-    let heading =
-        |i: &usize| matches!(blocks[*i].kind, Kind::Heading(_)) || is_section_line(blocks, *i);
+    // Heads with their text on the next line, no blank line between (`1) Name`, `Distance: …`):
+    // a closing heading line may be set out the same way ("Final thoughts", then its text).
+    let tight = entries.iter().all(|e| {
+        blocks[e.head].container == 0 && blocks.get(e.head + 1).is_some_and(|n| !n.blank_before)
+    });
+    // A line the page repeats ("Advertisement" between items) is not a heading line.
+    let heading = |i: &usize| {
+        matches!(blocks[*i].kind, Kind::Heading(_))
+            || (is_section_line(blocks, *i, tight) && !reps.recurs(&blocks[*i].text))
+    };
     let others_have_headings = entries[..n - 1]
         .iter()
         .any(|e| e.body.clone().any(|i| heading(&i)));
@@ -2425,15 +2433,17 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry]) {
 }
 
 /// A plain-text line set apart like a heading ("Honorable mentions", "Final thoughts"): a
-/// short line with blank lines around it that starts with a capital, does not end a sentence
-/// or introduce a value, and is not a list item, a marker line or a `Label: value` line.
-fn is_section_line(blocks: &[Block], i: usize) -> bool {
+/// short line with blank lines around it (or only before it, when `tight`: the items' own
+/// heads have their text right under them) that starts with a capital, does not end a
+/// sentence or introduce a value, and is not a list item, a marker line or a `Label: value`
+/// line.
+fn is_section_line(blocks: &[Block], i: usize, tight: bool) -> bool {
     let b = &blocks[i];
     let t = b.text.as_str();
     b.kind == Kind::Paragraph
         && b.container == 0
         && b.blank_before
-        && blocks.get(i + 1).is_none_or(|n| n.blank_before)
+        && (tight || blocks.get(i + 1).is_none_or(|n| n.blank_before))
         && t.len() <= 60
         && t.split_whitespace().count() <= 6
         && t.chars().next().is_some_and(char::is_uppercase)
@@ -2958,6 +2968,39 @@ mod tests {
             .collect();
         assert_eq!(body, vec!["Every loaf teaches you."]);
         assert_eq!(seg.entries.len(), 5);
+    }
+
+    /// When the items' heads have their text right under them (no blank line), a closing
+    /// heading line set out the same way ends the last item; a line the page repeats between
+    /// items ("Advertisement") is no such heading, in the last item or the others.
+    #[test]
+    fn a_closing_heading_set_out_like_the_items_heads_ends_the_last_item() {
+        let mut text = String::from("4 Trails\n\nOur picks.\n\n");
+        for (k, n) in ["Falcon Loop", "Lost Creek", "Guanella Pass"]
+            .iter()
+            .enumerate()
+        {
+            text.push_str(&format!(
+                "{}) {n}\nDistance: 4 miles\nA fine walk with views.\nGo early in the day.\n\nAdvertisement\n\n",
+                k + 1
+            ));
+        }
+        text.push_str("4) Maroon Bells\nDistance: 3 miles\nFamous peaks.\n\nFinal thoughts\nGo on a weekday.\n");
+        let doc = crate::blocks::text::blocks(&text);
+        assert_eq!(
+            bodies(&doc).pop().unwrap(),
+            ["Distance: 3 miles", "Famous peaks."]
+        );
+        // With blank lines under the heads, a closing line with its text right under it is
+        // not set out like them, and the length of the others decides.
+        let loose = text
+            .replace("\nDistance", "\n\nDistance")
+            .replace("Advertisement\n\n", "");
+        let doc = crate::blocks::text::blocks(&loose);
+        assert_eq!(
+            bodies(&doc).pop().unwrap(),
+            ["Distance: 3 miles", "Famous peaks.", "Final thoughts"]
+        );
     }
 
     /// Past the length of the longest other item, the last item keeps the labelled lines of
