@@ -164,6 +164,11 @@ fn line_block(trimmed: &str, start: usize, end: usize, line: usize) -> Block {
         && let Some(c) = BOLD.captures(&text)
     {
         lead = Some(collapse_ws(&c[1]));
+    } else if let Some(k) = bold_after_number(&text)
+        && let Some(c) = BOLD.captures(&text[k..])
+    {
+        // `1. **Name**: text`: the bold name after the item's number is its lead.
+        lead = Some(collapse_ws(&c[1]));
     }
     if has_pair(&text, b'*', b'*') || has_pair(&text, b'_', b'_') {
         text = unbold(&text);
@@ -180,6 +185,20 @@ fn line_block(trimmed: &str, start: usize, end: usize, line: usize) -> Block {
     block.lead = lead;
     block.image = image;
     block
+}
+
+/// Where bold starts right after a leading number (`1. **Name**`, `2) __Name__`): the byte
+/// offset of the `**` or `__`.
+fn bold_after_number(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=3).contains(&digits) || !matches!(b.get(digits), Some(b'.' | b')')) {
+        return None;
+    }
+    let k = digits + 1 + b[digits + 1..].iter().take_while(|&&c| c == b' ').count();
+    (k > digits + 1
+        && (b[k..].starts_with(b"**") || (b[k..].starts_with(b"__") && dunder_at(s, k).is_none())))
+    .then_some(k)
 }
 
 /// The text of a line that is all in italics, `*text*` or `_text_`: one marker at each end,
@@ -334,6 +353,27 @@ mod tests {
         for b in &doc.blocks {
             assert_eq!(b.line, index.line(b.start), "{}", b.text);
         }
+    }
+
+    #[test]
+    fn bold_after_an_items_number_is_its_lead() {
+        let doc = blocks(
+            "Top\n\n1. **Rest well**: Sleep.\n\n12) __Eat__ greens\n\n3. __init__ runs\n\n4.**Tight** no\n\n1999. **Year** no\n",
+        );
+        let got: Vec<(&str, Option<&str>)> = doc.blocks[1..]
+            .iter()
+            .map(|b| (b.text.as_str(), b.lead.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("1. Rest well: Sleep.", Some("Rest well")),
+                ("12) Eat greens", Some("Eat")),
+                ("3. __init__ runs", None),
+                ("4.Tight no", None),
+                ("1999. Year no", None),
+            ]
+        );
     }
 
     #[test]

@@ -1152,6 +1152,32 @@ mod boilerplate_tests {
             .collect()
     }
 
+    /// A tight Markdown list of `N. **Name**: text` lines: the bold name is the title and the
+    /// rest the description; a paragraph after the list, not indented under its last item, is
+    /// the article's, while indented bullets under an item are that item's.
+    #[test]
+    fn a_tight_markdown_list_of_bold_names_ends_at_the_closing_paragraph() {
+        let text = "Here are 4 tips:\n\n1. **Rest well**: Sleep eight hours.\n\
+                    2. **Eat greens**: One plate a day.\n   - Spinach counts.\n\
+                    3. **Walk**: Twenty minutes.\n4. __Read__: A chapter a night.\n\n\
+                    In summary, start small.\n";
+        let doc = crate::extract_str(text, None, "t", &crate::Options::default());
+        let got: Vec<(&str, &str)> = doc
+            .records
+            .iter()
+            .map(|r| (r.title.as_str(), r.description.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Rest well", "Sleep eight hours."),
+                ("Eat greens", "One plate a day.\nSpinach counts."),
+                ("Walk", "Twenty minutes."),
+                ("Read", "A chapter a night."),
+            ]
+        );
+    }
+
     /// A short line the page says three times or more, outside the items as well as in some
     /// of them ("Advertisement"), is not description; one that only items say (a type line,
     /// `Loop trail`) is theirs.

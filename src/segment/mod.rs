@@ -2407,6 +2407,13 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry], reps: &Repeats) {
             end += 1;
         }
     }
+    // A tight list in text, no blank line from its first head to its last (as Markdown
+    // writes `1. **Name**: text` lines): a paragraph after a blank line that is not indented
+    // under the last item is the article's again ("In summary, …").
+    let tight_list = blocks[entries[n - 1].head].container == 0
+        && entries
+            .windows(2)
+            .all(|w| (w[0].head + 1..=w[1].head).all(|i| !blocks[i].blank_before));
     let last = &mut entries[n - 1];
     // When no other item has a heading (or, in text, a line set apart like one) in its body,
     // the last one's ends at its first.
@@ -2414,6 +2421,12 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry], reps: &Repeats) {
         end = h;
     }
     if flat && let Some(k) = (last.body.start..end).find(|&i| outside(last, i)) {
+        end = k;
+    }
+    if tight_list
+        && let Some(k) =
+            (last.body.start..end).find(|&i| blocks[i].blank_before && blocks[i].indent == 0)
+    {
         end = k;
     }
     // Paragraphs all in italics that end the last item, when no other item has one, are the
