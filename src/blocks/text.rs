@@ -355,17 +355,21 @@ mod tests {
         }
     }
 
+    /// The text and lead of each block after the first (the title).
+    fn texts_and_leads(doc: &Blocks) -> Vec<(&str, Option<&str>)> {
+        doc.blocks[1..]
+            .iter()
+            .map(|b| (b.text.as_str(), b.lead.as_deref()))
+            .collect()
+    }
+
     #[test]
     fn bold_after_an_items_number_is_its_lead() {
         let doc = blocks(
             "Top\n\n1. **Rest well**: Sleep.\n\n12) __Eat__ greens\n\n3. __init__ runs\n\n4.**Tight** no\n\n1999. **Year** no\n",
         );
-        let got: Vec<(&str, Option<&str>)> = doc.blocks[1..]
-            .iter()
-            .map(|b| (b.text.as_str(), b.lead.as_deref()))
-            .collect();
         assert_eq!(
-            got,
+            texts_and_leads(&doc),
             [
                 ("1. Rest well: Sleep.", Some("Rest well")),
                 ("12) Eat greens", Some("Eat")),
@@ -382,12 +386,8 @@ mod tests {
             "Top\n\nMisusing the __del__ method\n\n__init__ runs first, then __call__().\n\n\
              __Bold lead__ and **more** and __two words__\n\n__Note__: x\n\nsnake__case__ and __a__b\n",
         );
-        let got: Vec<(&str, Option<&str>)> = doc.blocks[1..]
-            .iter()
-            .map(|b| (b.text.as_str(), b.lead.as_deref()))
-            .collect();
         assert_eq!(
-            got,
+            texts_and_leads(&doc),
             [
                 ("Misusing the __del__ method", None),
                 ("__init__ runs first, then __call__().", None),

@@ -1144,6 +1144,15 @@ mod boilerplate_tests {
             .collect()
     }
 
+    /// Each record's title and description ("" when it has none).
+    fn titles_and_descriptions(input: &str) -> Vec<[String; 2]> {
+        crate::extract_str(input, None, "t", &crate::Options::default())
+            .records
+            .into_iter()
+            .map(|r| [r.title, r.description.unwrap_or_default()])
+            .collect()
+    }
+
     /// Each record's fields as read, before normalising.
     fn raw_fields(doc: &crate::Document) -> Vec<serde_json::Value> {
         doc.records
@@ -1161,19 +1170,13 @@ mod boilerplate_tests {
                     2. **Eat greens**: One plate a day.\n   - Spinach counts.\n\
                     3. **Walk**: Twenty minutes.\n4. __Read__: A chapter a night.\n\n\
                     In summary, start small.\n";
-        let doc = crate::extract_str(text, None, "t", &crate::Options::default());
-        let got: Vec<(&str, &str)> = doc
-            .records
-            .iter()
-            .map(|r| (r.title.as_str(), r.description.as_deref().unwrap_or("")))
-            .collect();
         assert_eq!(
-            got,
+            titles_and_descriptions(text),
             [
-                ("Rest well", "Sleep eight hours."),
-                ("Eat greens", "One plate a day.\nSpinach counts."),
-                ("Walk", "Twenty minutes."),
-                ("Read", "A chapter a night."),
+                ["Rest well", "Sleep eight hours."],
+                ["Eat greens", "One plate a day.\nSpinach counts."],
+                ["Walk", "Twenty minutes."],
+                ["Read", "A chapter a night."],
             ]
         );
     }
@@ -1546,21 +1549,15 @@ mod boilerplate_tests {
         }
         text.push_str("4. The library opens late. It stays open until nine.\n\n");
         text.push_str("5. Family. Family. Family. Enough said.\n\n");
-        let doc = crate::extract_str(&text, None, "t", &crate::Options::default());
-        let got: Vec<(&str, &str)> = doc
-            .records
-            .iter()
-            .map(|r| (r.title.as_str(), r.description.as_deref().unwrap_or("")))
-            .collect();
         assert_eq!(
-            got,
+            titles_and_descriptions(&text),
             [
-                ("Story 1 is the news today", MORE),
-                ("Story 2 is the news today", MORE),
-                ("Story 3 is the news today", MORE),
-                ("The library opens late", "It stays open until nine."),
+                ["Story 1 is the news today", MORE],
+                ["Story 2 is the news today", MORE],
+                ["Story 3 is the news today", MORE],
+                ["The library opens late", "It stays open until nine."],
                 // A cut would leave two words: the short item is its title in full.
-                ("Family. Family. Family. Enough said", ""),
+                ["Family. Family. Family. Enough said", ""],
             ]
         );
         // In a list of short items, each is its title whole.
