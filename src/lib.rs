@@ -113,7 +113,7 @@ pub fn extract_str(text: &str, format: Option<Format>, source: &str, opts: &Opti
                 .collect();
             segment::selected(&blocks, &texts)
         }
-        _ => segment::segment(&blocks),
+        _ => segment::entries(&blocks),
     };
     let mut records = extract::records(&blocks, &seg, source);
     for r in &mut records {

@@ -91,8 +91,19 @@ fn kind_class(b: &Block) -> u8 {
 /// The minimum number of items for a list to count as the article's list.
 const MIN_ITEMS: usize = 3;
 
-/// Segment a document's blocks into entries.
+/// Segment a document's blocks into entries, with every candidate list that was considered
+/// and why it won or lost (`candidates`, as `inspect` shows them).
 pub fn segment(doc: &Blocks) -> Segmentation {
+    segment_with(doc, true)
+}
+
+/// [`segment`] without the account of the candidates (`candidates` is left empty): the
+/// entries alone, as a batch run needs them.
+pub fn entries(doc: &Blocks) -> Segmentation {
+    segment_with(doc, false)
+}
+
+fn segment_with(doc: &Blocks, explain: bool) -> Segmentation {
     let blocks = &doc.blocks;
     let mut cands: Vec<Proposal> = Vec::new();
     // What the page repeats, counted once for finding the lists and building the entries.
@@ -145,6 +156,9 @@ pub fn segment(doc: &Blocks) -> Segmentation {
         let c = &cands[i];
         seg.taglines = c.taglines;
         seg.entries = build_entries(doc, c, &reps);
+    }
+    if !explain {
+        return seg;
     }
     seg.candidates = cands
         .into_iter()
@@ -2106,8 +2120,8 @@ struct Repeats<'a> {
     twice: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
     /// Labels of two `Label: value` lines or more.
     labels: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
-    /// Texts of three blocks or more.
-    thrice: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
+    /// How many blocks have each text of up to [`FURNITURE`] bytes (counted to 255).
+    short: std::cell::OnceCell<rustc_hash::FxHashMap<&'a str, u8>>,
 }
 
 impl<'a> Repeats<'a> {
@@ -2117,7 +2131,7 @@ impl<'a> Repeats<'a> {
             ctas: std::cell::OnceCell::new(),
             twice: std::cell::OnceCell::new(),
             labels: std::cell::OnceCell::new(),
-            thrice: std::cell::OnceCell::new(),
+            short: std::cell::OnceCell::new(),
         }
     }
 
@@ -2125,27 +2139,29 @@ impl<'a> Repeats<'a> {
     /// more: a share widget's line under every item, not a heading (a heading comes at most
     /// twice, with a table of contents)?
     fn furniture(&self, text: &str) -> bool {
-        text.len() <= FURNITURE
-            && self
-                .thrice
-                .get_or_init(|| {
-                    let short = || self.blocks.iter().filter(|b| b.text.len() <= FURNITURE);
-                    let mut counts: rustc_hash::FxHashMap<&str, u8> =
-                        rustc_hash::FxHashMap::with_capacity_and_hasher(
-                            short().count(),
-                            Default::default(),
-                        );
-                    for b in short() {
-                        let c = counts.entry(b.text.as_str()).or_default();
-                        *c = c.saturating_add(1);
-                    }
-                    counts
-                        .into_iter()
-                        .filter(|&(_, c)| c >= 3)
-                        .map(|(t, _)| t)
-                        .collect()
-                })
-                .contains(text)
+        self.short_count(text) >= 3
+    }
+
+    /// How many blocks of the page have `text`, a line of up to [`FURNITURE`] bytes (0 for a
+    /// longer one).
+    fn short_count(&self, text: &str) -> u8 {
+        if text.len() > FURNITURE {
+            return 0;
+        }
+        let counts = self.short.get_or_init(|| {
+            let short = || self.blocks.iter().filter(|b| b.text.len() <= FURNITURE);
+            let mut counts: rustc_hash::FxHashMap<&str, u8> =
+                rustc_hash::FxHashMap::with_capacity_and_hasher(
+                    short().count(),
+                    Default::default(),
+                );
+            for b in short() {
+                let c = counts.entry(b.text.as_str()).or_default();
+                *c = c.saturating_add(1);
+            }
+            counts
+        });
+        counts.get(text).copied().unwrap_or(0)
     }
 
     /// Is `label` the label of two `Label: value` lines of the page or more?
@@ -2378,7 +2394,7 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry], reps: &Repeats) {
     // A line the page repeats ("Advertisement" between items) is not a heading line.
     let heading = |i: &usize| {
         matches!(blocks[*i].kind, Kind::Heading(_))
-            || (is_section_line(blocks, *i, tight) && !reps.recurs(&blocks[*i].text))
+            || (is_section_line(blocks, *i, tight) && reps.short_count(&blocks[*i].text) < 2)
     };
     let others_have_headings = entries[..n - 1]
         .iter()
