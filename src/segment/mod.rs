@@ -2999,6 +2999,25 @@ mod tests {
         assert_eq!(seg.entries.len(), 5);
     }
 
+    /// `entries` finds what `segment` finds, without the candidates' account, on every
+    /// fixture.
+    #[test]
+    fn entries_alone_are_the_entries_of_the_full_account() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut seen = 0;
+        for f in std::fs::read_dir(dir).unwrap() {
+            let bytes = std::fs::read(f.unwrap().path()).unwrap();
+            let d = crate::ingest::decode::decode(&bytes, None).unwrap();
+            let doc = crate::reduce(&d.text, d.format);
+            let (full, alone) = (segment(&doc), entries(&doc));
+            assert_eq!(alone.entries, full.entries);
+            assert_eq!(alone.taglines, full.taglines);
+            assert!(alone.candidates.is_empty());
+            seen += usize::from(!full.candidates.is_empty());
+        }
+        assert!(seen >= 30, "{seen} fixtures with candidates");
+    }
+
     /// When the items' heads have their text right under them (no blank line), a closing
     /// heading line set out the same way ends the last item; a line the page repeats between
     /// items ("Advertisement") is no such heading, in the last item or the others.
