@@ -1531,6 +1531,9 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
     // are the titles, folded.
     let mut echo: Vec<std::cell::OnceCell<bool>> = Vec::new();
     let mut titles: Vec<String> = Vec::new();
+    // The labels of each section's `Label: value` lines, read when first asked.
+    let mut labels: Vec<std::cell::OnceCell<Vec<&str>>> = Vec::new();
+    let promised = title_counts(doc);
     for round in 0..4 {
         let n = p.heads.len();
         if n < MIN_ITEMS + 1 {
@@ -1544,7 +1547,39 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
                 .map(|&i| crate::extract::fold(tagline_title(&blocks[i].text)))
                 .collect();
             echo = vec![std::cell::OnceCell::new(); n];
+            labels = vec![std::cell::OnceCell::new(); n];
         }
+        let labels_of = |k: usize| -> &Vec<&str> {
+            labels[k].get_or_init(|| {
+                let mut l: Vec<&str> = blocks[heads[k] + 1..ends[k]]
+                    .iter()
+                    .filter_map(|b| crate::extract::label_line(&b.text).map(|(l, _)| l))
+                    .collect();
+                l.sort_unstable();
+                l.dedup();
+                l
+            })
+        };
+        // Items are alike: when most other sections have a labelled line of one label
+        // (`Price: …`) and section `k` has no label any other section has, `k` is an intro
+        // or outro ("Why trust us", "FAQ"). Not when the title promises as many as there are.
+        let unlabelled = |k: usize| {
+            let others = n - 1;
+            let mut counts: Vec<(&str, usize)> = Vec::new();
+            for j in (0..n).filter(|&j| j != k) {
+                for &l in labels_of(j) {
+                    match counts.iter_mut().find(|c| c.0 == l) {
+                        Some(c) => c.1 += 1,
+                        None => counts.push((l, 1)),
+                    }
+                }
+            }
+            counts.iter().any(|c| c.1 * 2 > others)
+                && !labels_of(k)
+                    .iter()
+                    .any(|l| counts.iter().any(|c| c.0 == *l))
+                && !promised.contains(&(n as i64))
+        };
         let colons = heads.iter().filter(|&&i| colon(i)).count();
         let echo_of = |k: usize| *echo[k].get_or_init(|| echoed(&ends, k, heads[k], &titles[k]));
         // Do at least three in four of the sections other than `k` name their own titles?
@@ -1594,6 +1629,9 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             if !echo_of(k) && others_echo(k) {
                 return Some("its title is not named in its own text".into());
             }
+            if unlabelled(k) {
+                return Some("it has none of the labelled lines that most items have".into());
+            }
             if recaps_others(folded, &titles, heads[k], k, ends[k]) {
                 return Some("it names two or more other items".into());
             }
@@ -1610,6 +1648,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             all_ends.pop();
             echo.pop();
             titles.pop();
+            labels.pop();
             continue;
         }
         if let Some(r) = edge_off(0) {
@@ -1618,6 +1657,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             all_ends.remove(0);
             echo.remove(0);
             titles.remove(0);
+            labels.remove(0);
             continue;
         }
         break;
@@ -1715,7 +1755,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             Some(format!(
                 "the sections are parts of one article about one thing ('{w}' from the title is named throughout them)"
             ))
-        } else if n < 5 {
+        } else if n < 5 && !same_labels(blocks, &heads, &all_ends) {
             Some(format!(
                 "the title promises no list, and {n} sections are too few to be one"
             ))
@@ -1730,6 +1770,18 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
     score *= weight.max(0.05);
     p.score = score;
     p.why = why.join(", ");
+}
+
+/// Does every section (from its heading at `heads[k]` to `ends[k]`) hold a labelled line of
+/// one same label (`Price: …` under each of a few product names)? Then even a few sections
+/// are items alike.
+fn same_labels(blocks: &[Block], heads: &[usize], ends: &[usize]) -> bool {
+    let labels = |k: usize| {
+        blocks[heads[k] + 1..ends[k]]
+            .iter()
+            .filter_map(|b| crate::extract::label_line(&b.text).map(|(l, _)| l))
+    };
+    labels(0).any(|l| (1..heads.len()).all(|k| labels(k).any(|m| m == l)))
 }
 
 /// A capitalised word of the page title (a name, four letters or more) that nearly every
@@ -2997,6 +3049,45 @@ mod tests {
             .collect();
         assert_eq!(body, vec!["Every loaf teaches you."]);
         assert_eq!(seg.entries.len(), 5);
+    }
+
+    /// Sections that all carry labelled lines of the same labels (`Price:`) are items, even a
+    /// few of them with no count in the title; an intro or outro section with none of those
+    /// labels ("Why trust us", "FAQ") is not one, unless the title promises that many.
+    #[test]
+    fn sections_without_the_items_labelled_lines_are_intros_and_outros() {
+        let page = |title: &str, names: &[&str]| {
+            let mut html = format!(
+                "<html><head><title>{title}</title></head><body><article><h1>{title}</h1>\
+                 <p>We tried them all for a month.</p><h3>Why trust us</h3>\
+                 <p>Our team has tested gear for a decade.</p>"
+            );
+            for n in names {
+                html.push_str(&format!(
+                    "<h3>{n}</h3><p>A fine choice for most people.</p>\
+                     <p><b>Price:</b> $140</p><p><b>Weight:</b> 9 oz</p>"
+                ));
+            }
+            html.push_str(
+                "<h3>How we chose</h3><p>We ran thirty miles in each pair.</p>\
+                 <h3>FAQ</h3><p><b>How often to replace them?</b> Every 400 miles.</p>\
+                 </article></body></html>",
+            );
+            html
+        };
+        let names = [
+            "Brooks Ghost",
+            "Hoka Clifton",
+            "Asics Novablast",
+            "Nike Pegasus",
+        ];
+        let got: Vec<String> = html_titles(&page("Best Running Shoes", &names))
+            .into_iter()
+            .map(|t| t.1)
+            .collect();
+        assert_eq!(got, names);
+        // The title promises seven: the seven sections stay.
+        assert_eq!(html_titles(&page("7 Best Running Shoes", &names)).len(), 7);
     }
 
     /// `entries` finds what `segment` finds, without the candidates' account, on every
