@@ -33,6 +33,9 @@ pub enum Style {
     Labeled,
     /// `IV. Name`, `IV) Name`: upper-case Roman numerals, one to a hundred.
     Roman,
+    /// `1位：Name`, `第1位 Name`, `第1名`, `1위 Name`: a place in a ranking, as Japanese,
+    /// Chinese and Korean write it.
+    Place,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,6 +73,14 @@ pub fn parse(s: &str) -> Option<Marker> {
 
 fn parse_raw(s: &str) -> Option<Marker> {
     let first = s.chars().next()?;
+    if let Some((rank, rest)) = place(s) {
+        return Some(Marker {
+            rank,
+            style: Style::Place,
+            label: None,
+            rest,
+        });
+    }
     if first.is_ascii_digit() {
         let (rank, style, end) = plain(s)?;
         if style == Style::Dot {
@@ -261,6 +272,43 @@ fn plain(s: &str) -> Option<(i64, Style, usize)> {
     Some((rank, style, end))
 }
 
+/// `1位`, `第1位`, `第1名`, `1위` (a place in a ranking), then an optional `：`, `:`, `、` or
+/// `.` and spaces (ideographic ones too): the rank and where the text after it starts.
+fn place(s: &str) -> Option<(i64, usize)> {
+    let start = if s.starts_with('第') {
+        '第'.len_utf8()
+    } else {
+        0
+    };
+    let b = s.as_bytes();
+    let digits = b[start..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let at = start + digits;
+    let unit = s[at..].chars().next()?;
+    // `第N` counts with `位` or `名`; a bare number only with `位` or `위`.
+    let ok = match unit {
+        '位' => true,
+        '名' => start > 0,
+        '위' => start == 0,
+        _ => false,
+    };
+    if !ok {
+        return None;
+    }
+    let mut end = at + unit.len_utf8();
+    if let Some(c) = s[end..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '：' | ':' | '、' | '.'))
+    {
+        end += c.len_utf8();
+    }
+    end += s[end..].len() - s[end..].trim_start_matches([' ', '\t', '\u{3000}']).len();
+    Some((s[start..at].parse().ok()?, end))
+}
+
 /// An upper-case Roman numeral from I to C in its usual form, then `.` or `)` and a space:
 /// the rank and where the text after it starts. Not an initial (`V. S. Naipaul`, `C. S.
 /// Lewis`): the text after it must not start with another.
@@ -372,6 +420,19 @@ mod tests {
 
     fn p(s: &str) -> Option<(i64, Style, &str)> {
         parse_any(s).map(|m| (m.rank, m.style, &s[m.rest..]))
+    }
+
+    #[test]
+    fn places_in_a_ranking() {
+        assert_eq!(p("1位：新福菜館"), Some((1, Style::Place, "新福菜館")));
+        assert_eq!(p("第12位 天下一品"), Some((12, Style::Place, "天下一品")));
+        assert_eq!(p("第3名：北京烤鸭"), Some((3, Style::Place, "北京烤鸭")));
+        assert_eq!(p("2위 부산"), Some((2, Style::Place, "부산")));
+        assert_eq!(p("5位　ますたに"), Some((5, Style::Place, "ますたに")));
+        // A count of people, a place with nothing after it, or a bare `N名`.
+        for s in ["3名で行く", "1位", "10名様", "1234位 x"] {
+            assert_eq!(p(s), None, "{s}");
+        }
     }
 
     #[test]
