@@ -63,7 +63,7 @@ static LABELED: LazyLock<Regex> = LazyLock::new(|| {
 /// Parse a marker at the start of `s`. The text after the marker must hold a letter or digit,
 /// so that `1.` alone or `(1)` alone is not an item.
 pub fn parse(s: &str) -> Option<Marker> {
-    let m = parse_raw(s)?;
+    let m = parse_raw(s).or_else(|| fullwidth(s))?;
     let rest = &s[m.rest..];
     if !rest.chars().any(|c| c.is_alphanumeric()) {
         return None;
@@ -272,6 +272,52 @@ fn plain(s: &str) -> Option<(i64, Style, usize)> {
     Some((rank, style, end))
 }
 
+/// A marker written in full-width forms, as Japanese and Chinese text often is (`１．`,
+/// `１位：`, `第１位`, `（１）`): read as its ASCII form, with `rest` in `s`'s own offsets.
+fn fullwidth(s: &str) -> Option<Marker> {
+    let ascii = |c: char| match c {
+        '０'..='９' | '．' | '）' | '（' | '：' | '＃' => {
+            char::from_u32(c as u32 - 0xFF00 + 0x20)
+        }
+        '　' => Some(' '),
+        _ => None,
+    };
+    if !s
+        .chars()
+        .next()
+        .is_some_and(|c| ascii(c).is_some() || c == '第')
+    {
+        return None;
+    }
+    // The start of `s` in ASCII where it can be, and where each of its characters starts in
+    // `s`; the rest of `s` follows as it is.
+    let mut norm = String::new();
+    let mut at: Vec<(usize, usize)> = Vec::new();
+    let mut cut = s.len();
+    for (i, c) in s.char_indices().take(12) {
+        let a = match ascii(c) {
+            Some(a) => a,
+            None if c == '第' && i == 0 => c,
+            None => {
+                cut = i;
+                break;
+            }
+        };
+        at.push((norm.len(), i));
+        norm.push(a);
+        cut = i + c.len_utf8();
+    }
+    let head = norm.len();
+    norm.push_str(&s[cut..]);
+    let mut m = parse_raw(&norm)?;
+    m.rest = if m.rest >= head {
+        m.rest - head + cut
+    } else {
+        at.iter().find(|&&(n, _)| n == m.rest)?.1
+    };
+    Some(m)
+}
+
 /// `1位`, `第1位`, `第1名`, `1위` (a place in a ranking), then an optional `：`, `:`, `、` or
 /// `.` and spaces (ideographic ones too): the rank and where the text after it starts.
 fn place(s: &str) -> Option<(i64, usize)> {
@@ -429,6 +475,15 @@ mod tests {
         assert_eq!(p("第3名：北京烤鸭"), Some((3, Style::Place, "北京烤鸭")));
         assert_eq!(p("2위 부산"), Some((2, Style::Place, "부산")));
         assert_eq!(p("5位　ますたに"), Some((5, Style::Place, "ますたに")));
+        // Full-width digits and marks, as Japanese text often has them.
+        assert_eq!(p("１位：新福菜館"), Some((1, Style::Place, "新福菜館")));
+        assert_eq!(
+            p("第１２位　天下一品"),
+            Some((12, Style::Place, "天下一品"))
+        );
+        assert_eq!(p("３．お寺めぐり"), Some((3, Style::Dot, "お寺めぐり")));
+        assert_eq!(p("（４）湯豆腐"), Some((4, Style::Enclosed, "湯豆腐")));
+        assert_eq!(p("２０２４年の話"), None);
         // A count of people, a place with nothing after it, or a bare `N名`.
         for s in ["3名で行く", "1位", "10名様", "1234位 x"] {
             assert_eq!(p(s), None, "{s}");
