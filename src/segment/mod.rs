@@ -642,6 +642,19 @@ pub(crate) fn title_counts(doc: &Blocks) -> &[i64] {
 pub(crate) fn title_count(meta: &crate::blocks::Meta) -> Vec<i64> {
     let mut out = Vec::new();
     for t in meta.title.iter().chain(meta.alt_titles.iter()) {
+        // Full-width digits (`ラーメン５選`) count as the digits they are.
+        let t: std::borrow::Cow<str> = if t.contains(|c: char| ('０'..='９').contains(&c)) {
+            t.chars()
+                .map(|c| match c {
+                    '０'..='９' => char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c),
+                    _ => c,
+                })
+                .collect::<String>()
+                .into()
+        } else {
+            t.as_str().into()
+        };
+        let t = t.as_ref();
         out.extend(standalone_numbers(t));
         out.extend(number_words(t, meta.lang.as_deref()));
     }
@@ -4092,6 +4105,12 @@ mod tests {
         ] {
             assert_eq!(standalone_numbers(t), want, "{t}");
         }
+        // In full-width digits too.
+        let meta = crate::blocks::Meta {
+            title: Some("京都で食べたいラーメン５選".into()),
+            ..Default::default()
+        };
+        assert_eq!(title_count(&meta), vec![5]);
     }
 
     #[test]
