@@ -468,6 +468,20 @@ mod tests {
         parse_any(s).map(|m| (m.rank, m.style, &s[m.rest..]))
     }
 
+    proptest::proptest! {
+        /// Whatever the mix of full-width and ASCII forms, a marker's text starts on a
+        /// character boundary of the line, after the marker.
+        #[test]
+        fn full_width_markers_point_into_the_line(
+            s in "[第位名위０-９0-9．.（）()：:　 ＃#a-zあ-ん]{0,12}"
+        ) {
+            if let Some(m) = parse_any(&s) {
+                proptest::prop_assert!(m.rest > 0 && m.rest <= s.len());
+                proptest::prop_assert!(s.is_char_boundary(m.rest));
+            }
+        }
+    }
+
     #[test]
     fn places_in_a_ranking() {
         assert_eq!(p("1位：新福菜館"), Some((1, Style::Place, "新福菜館")));
