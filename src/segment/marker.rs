@@ -81,6 +81,28 @@ fn parse_raw(s: &str) -> Option<Marker> {
             rest,
         });
     }
+    // `【1位】Name`, `【第1位】`, `【1】`: a place or number in lenticular brackets.
+    if let Some(inner) = s.strip_prefix('【')
+        && let Some(k) = inner.find('】')
+    {
+        let (body, open) = (&inner[..k], '【'.len_utf8());
+        let rank = match place(body) {
+            Some((rank, end)) if end == body.len() => rank,
+            _ if (1..=3).contains(&body.len()) && body.bytes().all(|b| b.is_ascii_digit()) => {
+                body.parse().ok()?
+            }
+            _ => return None,
+        };
+        let end = open + k + '】'.len_utf8();
+        let rest =
+            end + s[end..].len() - s[end..].trim_start_matches([' ', '\t', '\u{3000}']).len();
+        return Some(Marker {
+            rank,
+            style: Style::Place,
+            label: None,
+            rest,
+        });
+    }
     if first.is_ascii_digit() {
         let (rank, style, end) = plain(s)?;
         if style == Style::Dot {
@@ -282,10 +304,12 @@ fn fullwidth(s: &str) -> Option<Marker> {
         '　' => Some(' '),
         _ => None,
     };
+    // Kept as they are: `第` (the ordinal prefix) and lenticular brackets.
+    let kept = |c: char| matches!(c, '第' | '【' | '】');
     if !s
         .chars()
         .next()
-        .is_some_and(|c| ascii(c).is_some() || c == '第')
+        .is_some_and(|c| ascii(c).is_some() || kept(c))
     {
         return None;
     }
@@ -297,7 +321,7 @@ fn fullwidth(s: &str) -> Option<Marker> {
     for (i, c) in s.char_indices().take(12) {
         let a = match ascii(c) {
             Some(a) => a,
-            None if c == '第' && i == 0 => c,
+            None if kept(c) => c,
             None => {
                 cut = i;
                 break;
@@ -473,7 +497,7 @@ mod tests {
         /// character boundary of the line, after the marker.
         #[test]
         fn full_width_markers_point_into_the_line(
-            s in "[第位名위０-９0-9．.（）()：:　 ＃#a-zあ-ん]{0,12}"
+            s in "[第位名위【】０-９0-9．.（）()：:　 ＃#a-zあ-ん]{0,12}"
         ) {
             if let Some(m) = parse_any(&s) {
                 proptest::prop_assert!(m.rest > 0 && m.rest <= s.len());
@@ -498,6 +522,11 @@ mod tests {
         assert_eq!(p("３．お寺めぐり"), Some((3, Style::Dot, "お寺めぐり")));
         assert_eq!(p("（４）湯豆腐"), Some((4, Style::Enclosed, "湯豆腐")));
         assert_eq!(p("２０２４年の話"), None);
+        // In lenticular brackets.
+        assert_eq!(p("【1位】新福菜館"), Some((1, Style::Place, "新福菜館")));
+        assert_eq!(p("【第２位】 第一旭"), Some((2, Style::Place, "第一旭")));
+        assert_eq!(p("【3】天下一品"), Some((3, Style::Place, "天下一品")));
+        assert_eq!(p("【速報】新店オープン"), None);
         // A count of people, a place with nothing after it, or a bare `N名`.
         for s in ["3名で行く", "1位", "10名様", "1234位 x"] {
             assert_eq!(p(s), None, "{s}");
