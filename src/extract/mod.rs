@@ -134,22 +134,39 @@ fn fold_push_known(c: char, alnum: bool, out: &mut Vec<u8>, space: &mut bool) {
 /// A `Label: value` line: the label and the value (possibly empty).
 pub fn label_line(s: &str) -> Option<(&str, &str)> {
     // The label: a capitalised word and at most three more, of letters and a little
-    // punctuation, right before the first colon, within the first 48 bytes.
-    let k = s.as_bytes()[..s.len().min(48)]
-        .iter()
-        .position(|&b| b == b':')?;
+    // punctuation, right before the first colon, within the first 48 bytes; or in a script
+    // without capitals (`住所：…`), its words before the full-width colon.
+    let b = s.as_bytes();
+    let ascii = b[..s.len().min(48)].iter().position(|&c| c == b':');
+    let wide = memchr::memmem::find(&b[..s.len().min(50)], "：".as_bytes());
+    let (k, colon) = match (ascii, wide) {
+        (Some(a), Some(w)) if w < a => (w, "：".len()),
+        (Some(a), _) => (a, 1),
+        (None, Some(w)) => (w, "：".len()),
+        (None, None) => return None,
+    };
     let label = s[..k].trim_end_matches([' ', '\t']);
-    let rest = &s[k + 1..];
-    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+    let rest = &s[k + colon..];
+    if colon == 1 && !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
         return None;
     }
     is_label(label).then(|| (label, rest.trim()))
 }
 
+/// A letter of a script without capitals (Chinese, Japanese, Korean, Arabic, …): such a word
+/// can start a label as a capital does.
+fn caseless(c: char) -> bool {
+    c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()
+}
+
 /// A field's label: a capitalised word and at most three more, of letters and a little
 /// punctuation, at most 40 bytes.
 fn is_label(label: &str) -> bool {
-    if !label.chars().next().is_some_and(char::is_uppercase) {
+    if !label
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || caseless(c))
+    {
         return false;
     }
     let ok_char = |c: char| c.is_alphabetic() || "'’./&()-".contains(c);
@@ -954,19 +971,19 @@ fn field_of(b: &Block) -> Option<(&str, &str)> {
     }
     if let Some(lead) = b.lead.as_deref() {
         // `<strong>Label:</strong> value` or `<strong>Label</strong>: value`.
-        let label = lead.trim_end_matches(':').trim();
+        let label = lead.trim_end_matches([':', '：']).trim();
         let after = b.text.strip_prefix(lead).map(str::trim_start);
         if let Some(after) = after {
-            let value = if lead.ends_with(':') {
+            let value = if lead.ends_with([':', '：']) {
                 Some(after)
             } else {
-                after.strip_prefix(':').map(str::trim)
+                after.strip_prefix([':', '：']).map(str::trim)
             };
             if let Some(value) = value
                 && !label.is_empty()
                 && label.split_whitespace().count() <= 4
                 && label.len() <= 40
-                && label.starts_with(|c: char| c.is_uppercase())
+                && label.starts_with(|c: char| c.is_uppercase() || caseless(c))
             {
                 return Some((label, value.trim()));
             }
@@ -1097,6 +1114,26 @@ mod tests {
         );
         assert_eq!(label_line("In this story, he said: yes"), None);
         assert_eq!(label_line("http://x.com"), None);
+        // Scripts without capitals, with the full-width colon or the ASCII one.
+        assert_eq!(
+            label_line("住所：京都市下京区"),
+            Some(("住所", "京都市下京区"))
+        );
+        assert_eq!(
+            label_line("営業時間： 9時〜18時"),
+            Some(("営業時間", "9時〜18時"))
+        );
+        assert_eq!(
+            label_line("주소: 서울 종로구"),
+            Some(("주소", "서울 종로구"))
+        );
+        assert_eq!(
+            label_line("ここで一言：おいしい"),
+            Some(("ここで一言", "おいしい"))
+        );
+        assert_eq!(label_line("これは、長い文章です：はい"), None);
+        // A lower-case word still starts no label.
+        assert_eq!(label_line("note：x"), None);
     }
 
     #[test]
