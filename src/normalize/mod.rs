@@ -40,6 +40,24 @@ pub fn meta(m: &mut crate::blocks::Meta, labels: &LabelTable) {
     }
 }
 
+/// On a page in Chinese (`lang` `zh…`), `¥` and `￥` are the yuan: prices read as yen from
+/// those signs become CNY (a price written `円` or `JPY` stays yen).
+pub fn yuan(r: &mut Record, lang: Option<&str>) {
+    if !lang.is_some_and(|l| l.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("zh"))) {
+        return;
+    }
+    for (key, v) in r.fields.iter_mut() {
+        let raw = r.raw_fields.get(key).and_then(Value::as_str).unwrap_or("");
+        if v.get("currency").and_then(Value::as_str) == Some("JPY")
+            && raw.contains(['¥', '￥'])
+            && !raw.contains('円')
+            && !raw.to_ascii_uppercase().contains("JPY")
+        {
+            v["currency"] = json!("CNY");
+        }
+    }
+}
+
 /// Normalise a record in place (its article fields come from [`meta`]).
 pub fn record(r: &mut Record, labels: &LabelTable) {
     r.title = values::text(&r.title);
@@ -200,6 +218,28 @@ fn captions(r: &mut Record) {
 
 #[cfg(test)]
 mod tests {
+    /// `¥` is the yuan on a page in Chinese and the yen elsewhere; `円` is always the yen.
+    #[test]
+    fn yen_sign_is_the_yuan_on_chinese_pages() {
+        let page = |lang: &str, price: &str| {
+            let items: String = ["甲", "乙", "丙"]
+                .iter()
+                .enumerate()
+                .map(|(k, n)| format!("<h2>{}. {n}</h2><p>好用。</p><p>Price: {price}</p>", k + 1))
+                .collect();
+            let html = format!(
+                "<html lang='{lang}'><head><title>3 Picks</title></head><body>{items}</body></html>"
+            );
+            let doc = crate::extract_str(&html, None, "t", &crate::Options::default());
+            doc.records[0].fields["price"]["currency"].clone()
+        };
+        assert_eq!(page("zh-CN", "¥199"), "CNY");
+        assert_eq!(page("zh-TW", "￥199"), "CNY");
+        assert_eq!(page("zh", "199円"), "JPY");
+        assert_eq!(page("ja", "¥199"), "JPY");
+        assert_eq!(page("en", "¥199"), "JPY");
+    }
+
     /// A text article's title line loses a label the table reads as `title`, and only such a
     /// label; a user's table can add one.
     #[test]
