@@ -344,6 +344,21 @@ fn unquote(t: &str) -> &str {
             if k > 0 && after.starts_with('(') && after.ends_with(')') && after.len() <= 30 {
                 return inner[..k].trim();
             }
+            // `«Title», Author` or `“Title” – Author`: a quoted work and who made it, a name
+            // of up to five words after a comma or a spaced dash.
+            let by = after.strip_prefix(',').or_else(|| {
+                after
+                    .strip_prefix(['–', '—', '-'])
+                    .filter(|r| r.starts_with(' '))
+            });
+            if k > 0
+                && let Some(by) = by.map(str::trim)
+                && (1..=5).contains(&by.split_whitespace().count())
+                && by.starts_with(|c: char| c.is_uppercase())
+                && !by.contains([a, b])
+            {
+                return inner[..k].trim();
+            }
         }
     }
     t
@@ -1099,6 +1114,21 @@ mod tests {
             t("Family. Family. Family.", false),
             ("Family. Family. Family".into(), None, None)
         );
+    }
+
+    #[test]
+    fn quoted_titles() {
+        assert_eq!(unquote("“Thumper” ($20)"), "Thumper");
+        assert_eq!(unquote("\"Solaris\""), "Solaris");
+        // A quoted work and who made it.
+        assert_eq!(unquote("«Сила воли», Келли Макгонигал"), "Сила воли");
+        assert_eq!(unquote("“The Road” – Cormac McCarthy"), "The Road");
+        // Not a name after the comma, or a quote that opens a longer title.
+        assert_eq!(
+            unquote("“Yes,” she said, and then the rest of it"),
+            "“Yes,” she said, and then the rest of it"
+        );
+        assert_eq!(unquote("“Hi”, said the man"), "“Hi”, said the man");
     }
 
     #[test]
