@@ -128,6 +128,16 @@ pub fn record(r: &mut Record, labels: &LabelTable) {
             }
         }
     }
+    // A `Year:` line gives the record's year when its heading gives none.
+    if r.year.is_none()
+        && let Some(y) = fields
+            .get("year")
+            .and_then(Value::as_str)
+            .and_then(|t| t.trim().parse::<i32>().ok())
+            .filter(|y| (1800..=2100).contains(y))
+    {
+        r.year = Some(y);
+    }
     r.fields = fields;
     r.raw_fields = raw_fields;
     captions(r);
@@ -218,6 +228,22 @@ fn captions(r: &mut Record) {
 
 #[cfg(test)]
 mod tests {
+    /// A `Year:` line (in any of the table's words for it) gives the record's year when its
+    /// heading gives none; a heading's own year wins.
+    #[test]
+    fn a_year_line_gives_the_year_when_the_heading_does_not() {
+        let years = |text: &str| -> Vec<Option<i32>> {
+            crate::extract_str(text, None, "t", &crate::Options::default())
+                .records
+                .iter()
+                .map(|r| r.year)
+                .collect()
+        };
+        let text = "3 Books\n\n1. Alpha\nГод: 2018\nGood.\n\n2. Beta (1999)\nYear: 2001\nFine.\n\n\
+                    3. Gamma\nYear: soon\nLater.\n";
+        assert_eq!(years(text), [Some(2018), Some(1999), None]);
+    }
+
     /// `¥` is the yuan on a page in Chinese and the yen elsewhere; `円` is always the yen.
     #[test]
     fn yen_sign_is_the_yuan_on_chinese_pages() {
