@@ -1544,8 +1544,8 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
     // are the titles, folded.
     let mut echo: Vec<std::cell::OnceCell<bool>> = Vec::new();
     let mut titles: Vec<String> = Vec::new();
-    // The labels of each section's `Label: value` lines, read when first asked.
-    let mut labels: Vec<std::cell::OnceCell<Vec<&str>>> = Vec::new();
+    // What each section has that items share ([`traits`]), read when first asked.
+    let mut labels: Vec<std::cell::OnceCell<Vec<Trait>>> = Vec::new();
     let promised = title_counts(doc);
     for round in 0..4 {
         let n = p.heads.len();
@@ -1562,23 +1562,16 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             echo = vec![std::cell::OnceCell::new(); n];
             labels = vec![std::cell::OnceCell::new(); n];
         }
-        let labels_of = |k: usize| -> &Vec<&str> {
-            labels[k].get_or_init(|| {
-                let mut l: Vec<&str> = blocks[heads[k] + 1..ends[k]]
-                    .iter()
-                    .filter_map(|b| crate::extract::label_line(&b.text).map(|(l, _)| l))
-                    .collect();
-                l.sort_unstable();
-                l.dedup();
-                l
-            })
+        let labels_of = |k: usize| -> &Vec<Trait> {
+            labels[k].get_or_init(|| traits(&blocks[heads[k] + 1..ends[k]]))
         };
         // Items are alike: when most other sections have a labelled line of one label
-        // (`Price: …`) and section `k` has no label any other section has, `k` is an intro
-        // or outro ("Why trust us", "FAQ"). Not when the title promises as many as there are.
+        // (`Price: …`) or one call to action (`Buy at Amazon`), and section `k` has nothing
+        // that any other section has, `k` is an intro or outro ("Why trust us", "FAQ"). Not
+        // when the title promises as many as there are.
         let unlabelled = |k: usize| {
             let others = n - 1;
-            let mut counts: Vec<(&str, usize)> = Vec::new();
+            let mut counts: Vec<(Trait, usize)> = Vec::new();
             for j in (0..n).filter(|&j| j != k) {
                 for &l in labels_of(j) {
                     match counts.iter_mut().find(|c| c.0 == l) {
@@ -1643,7 +1636,10 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
                 return Some("its title is not named in its own text".into());
             }
             if unlabelled(k) {
-                return Some("it has none of the labelled lines that most items have".into());
+                return Some(
+                    "it has none of the labelled lines or calls to action that most items have"
+                        .into(),
+                );
             }
             if recaps_others(folded, &titles, heads[k], k, ends[k]) {
                 return Some("it names two or more other items".into());
@@ -1786,15 +1782,35 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
 }
 
 /// Does every section (from its heading at `heads[k]` to `ends[k]`) hold a labelled line of
-/// one same label (`Price: …` under each of a few product names)? Then even a few sections
-/// are items alike.
+/// one same label (`Price: …` under each of a few product names), or the same call to action
+/// (`Buy at Amazon`)? Then even a few sections are items alike.
 fn same_labels(blocks: &[Block], heads: &[usize], ends: &[usize]) -> bool {
-    let labels = |k: usize| {
-        blocks[heads[k] + 1..ends[k]]
-            .iter()
-            .filter_map(|b| crate::extract::label_line(&b.text).map(|(l, _)| l))
-    };
-    labels(0).any(|l| (1..heads.len()).all(|k| labels(k).any(|m| m == l)))
+    let all: Vec<Vec<Trait>> = (0..heads.len())
+        .map(|k| traits(&blocks[heads[k] + 1..ends[k]]))
+        .collect();
+    all[0]
+        .iter()
+        .any(|t| all[1..].iter().all(|o| o.contains(t)))
+}
+
+/// What a section can share with the other items: the label of a `Label: value` line, or
+/// the text of a call to action (a short all-link line, `Buy at Amazon`; a photo credit's
+/// link differs from item to item, so it is shared by none).
+type Trait<'a> = (bool, &'a str);
+
+/// The [`Trait`]s of a section's blocks, each once.
+fn traits(body: &[Block]) -> Vec<Trait<'_>> {
+    let mut t: Vec<Trait> = body
+        .iter()
+        .filter_map(|b| {
+            crate::extract::label_line(&b.text)
+                .map(|(l, _)| (false, l))
+                .or_else(|| crate::extract::is_cta(b).then_some((true, b.text.as_str())))
+        })
+        .collect();
+    t.sort_unstable();
+    t.dedup();
+    t
 }
 
 /// A capitalised word of the page title (a name, four letters or more) that nearly every
@@ -3069,7 +3085,9 @@ mod tests {
     /// labels ("Why trust us", "FAQ") is not one, unless the title promises that many.
     #[test]
     fn sections_without_the_items_labelled_lines_are_intros_and_outros() {
-        let page = |title: &str, names: &[&str]| {
+        let facts = "<p><b>Price:</b> $140</p><p><b>Weight:</b> 9 oz</p>";
+        let shop = "<p><a href='https://shop.example/x'>Buy at Shopco</a></p>";
+        let with = |title: &str, names: &[&str], traits: &str| {
             let mut html = format!(
                 "<html><head><title>{title}</title></head><body><article><h1>{title}</h1>\
                  <p>We tried them all for a month.</p><h3>Why trust us</h3>\
@@ -3077,8 +3095,7 @@ mod tests {
             );
             for n in names {
                 html.push_str(&format!(
-                    "<h3>{n}</h3><p>A fine choice for most people.</p>\
-                     <p><b>Price:</b> $140</p><p><b>Weight:</b> 9 oz</p>"
+                    "<h3>{n}</h3><p>A fine choice for most people.</p>{traits}"
                 ));
             }
             html.push_str(
@@ -3088,6 +3105,7 @@ mod tests {
             );
             html
         };
+        let page = |title: &str, names: &[&str]| with(title, names, facts);
         let names = [
             "Brooks Ghost",
             "Hoka Clifton",
@@ -3101,6 +3119,12 @@ mod tests {
         assert_eq!(got, names);
         // The title promises seven: the seven sections stay.
         assert_eq!(html_titles(&page("7 Best Running Shoes", &names)).len(), 7);
+        // The same call to action under every product is shared as labels are.
+        let got: Vec<String> = html_titles(&with("Best Running Shoes", &names, shop))
+            .into_iter()
+            .map(|t| t.1)
+            .collect();
+        assert_eq!(got, names);
     }
 
     /// `entries` finds what `segment` finds, without the candidates' account, on every
