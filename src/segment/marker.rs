@@ -257,7 +257,18 @@ fn plain(s: &str) -> Option<(i64, Style, usize)> {
             .count()
     };
     let i = digits;
+    // `1º Name`, `2ª Name`: an ordinal indicator (Spanish, Portuguese, Italian) is a dot.
+    if s[i..].starts_with(['º', 'ª']) {
+        let after = i + 'º'.len_utf8();
+        let after = after + usize::from(matches!(b.get(after), Some(b'.' | b')')));
+        let end = blanks(after);
+        return (end > after).then_some((rank, Style::Dot, end));
+    }
     let (style, end) = match *b.get(i)? {
+        // `1.- Name`, as Spanish lists often write it: the dash belongs to the marker.
+        b'.' if b.get(i + 1) == Some(&b'-') && matches!(b.get(i + 2), Some(b' ' | b'\t')) => {
+            (Style::Dot, blanks(i + 2))
+        }
         b'.' => (Style::Dot, blanks(i + 1)),
         b')' => (Style::Paren, blanks(i + 1)),
         b':' | b'/' => {
@@ -504,6 +515,14 @@ mod tests {
                 proptest::prop_assert!(s.is_char_boundary(m.rest));
             }
         }
+    }
+
+    #[test]
+    fn spanish_and_portuguese_forms() {
+        assert_eq!(p("1.- El infinito"), Some((1, Style::Dot, "El infinito")));
+        assert_eq!(p("2º Segundo"), Some((2, Style::Dot, "Segundo")));
+        assert_eq!(p("3ª. Tercera"), Some((3, Style::Dot, "Tercera")));
+        assert_eq!(p("4ºpiso"), None);
     }
 
     #[test]
