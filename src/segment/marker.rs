@@ -595,13 +595,13 @@ mod tests {
     proptest::proptest! {
         /// The plain-marker scan and the label pre-check agree with the regexes they stand for.
         #[test]
-        fn plain_markers_match_the_regex(s in "[0-9]{1,5}[.):/ \t–—a-z-]{0,5}[a-z0-9 ]{0,3}", t in "[A-Za-zé #:0-9\t.-]{0,24}") {
+        fn plain_markers_match_the_regex(s in "[0-9]{1,5}[.):/ \t–—a-zºª-]{0,5}[a-z0-9 ]{0,3}", t in "[A-Za-zé #:0-9\t.-]{0,24}") {
             let whole = Regex::new(
-                r"^([0-9]{1,3})(?:(\.)[ \t]*|(\))[ \t]*|[ \t]+([–—-])[ \t]+|(:)[ \t]+|(/)[ \t]+)",
+                r"^([0-9]{1,3})(?:(\.)(?:-[ \t]+|[ \t]*)|(\))[ \t]*|[ \t]+([–—-])[ \t]+|(:)[ \t]+|(/)[ \t]+|[ºª][.)]?([ \t]+))",
             )
             .unwrap();
             let want = whole.captures(&s).map(|c| {
-                let style = if c.get(2).is_some() {
+                let style = if c.get(2).is_some() || c.get(7).is_some() {
                     Style::Dot
                 } else if c.get(3).is_some() {
                     Style::Paren
