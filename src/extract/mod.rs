@@ -513,7 +513,8 @@ fn repeated_texts<'a>(blocks: &'a [Block], entries: &[Entry]) -> HashSet<&'a str
                 && let Some((n, out)) = page.get_mut(b.text.as_str())
             {
                 *n += 1;
-                *out |= !inside[i];
+                // Not a menu's link that happens to say the same ("Netflix" in the nav).
+                *out |= !inside[i] && !all_link(b);
             }
         }
     }
@@ -1270,6 +1271,21 @@ mod boilerplate_tests {
                 "Out and back\n\nQuiet paths.",
                 "Out and back\n\nFamous peaks.",
             ]
+        );
+        // Links that say the same as an item's line (a menu) do not make it furniture.
+        let mut text = String::from(
+            "Five Shows\n\n[Netflix](https://e.com/n)\n\n[Netflix](https://e.com/m)\n\n",
+        );
+        for (k, n) in ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]
+            .iter()
+            .enumerate()
+        {
+            let on = if k < 2 { "\n\nNetflix" } else { "" };
+            text.push_str(&format!("{}. {n}\n\n{n} is a show.{on}\n\n", k + 1));
+        }
+        assert_eq!(
+            descriptions(&text)[..2],
+            ["Alpha is a show.\n\nNetflix", "Beta is a show.\n\nNetflix"]
         );
     }
 
