@@ -80,6 +80,15 @@ pub fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The ASCII character a full-width form stands for (`１` is `1`, `．` is `.`, U+FF01 to
+/// U+FF5E), as Japanese and Chinese text writes digits and marks.
+pub fn halfwidth(c: char) -> Option<char> {
+    ('\u{ff01}'..='\u{ff5e}')
+        .contains(&c)
+        .then(|| char::from_u32(c as u32 - 0xfee0))
+        .flatten()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

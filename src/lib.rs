@@ -117,8 +117,7 @@ pub fn extract_str(text: &str, format: Option<Format>, source: &str, opts: &Opti
     };
     let mut records = extract::records(&blocks, &seg, source);
     for r in &mut records {
-        normalize::record(r, &opts.labels);
-        normalize::yuan(r, blocks.meta.lang.as_deref());
+        normalize::record_in(r, &opts.labels, blocks.meta.lang.as_deref());
     }
     Document {
         source: source.to_string(),

@@ -153,20 +153,16 @@ pub fn label_line(s: &str) -> Option<(&str, &str)> {
     is_label(label).then(|| (label, rest.trim()))
 }
 
-/// A letter of a script without capitals (Chinese, Japanese, Korean, Arabic, …): such a word
-/// can start a label as a capital does.
-fn caseless(c: char) -> bool {
-    c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()
+/// Can `c` start a label: a capital, or a letter of a script without capitals (Chinese,
+/// Japanese, Korean, Arabic, …)?
+fn label_start(c: char) -> bool {
+    c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase())
 }
 
 /// A field's label: a capitalised word and at most three more, of letters and a little
 /// punctuation, at most 40 bytes.
 fn is_label(label: &str) -> bool {
-    if !label
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || caseless(c))
-    {
+    if !label.chars().next().is_some_and(label_start) {
         return false;
     }
     let ok_char = |c: char| c.is_alphabetic() || "'’./&()-".contains(c);
@@ -999,7 +995,7 @@ fn field_of(b: &Block) -> Option<(&str, &str)> {
                 && !label.is_empty()
                 && label.split_whitespace().count() <= 4
                 && label.len() <= 40
-                && label.starts_with(|c: char| c.is_uppercase() || caseless(c))
+                && label.starts_with(label_start)
             {
                 return Some((label, value.trim()));
             }

@@ -53,10 +53,10 @@ pub fn decode<'a>(bytes: &'a [u8], declared: Option<&str>) -> Result<Decoded<'a>
         Some(s) => clean(s),
         None => match encoding.decode_without_bom_handling(body).0 {
             Cow::Borrowed(s) => clean(s),
-            Cow::Owned(s) if memchr::memchr(0, s.as_bytes()).is_some() => {
-                Cow::Owned(s.replace('\0', ""))
-            }
-            Cow::Owned(s) => Cow::Owned(s),
+            Cow::Owned(s) => Cow::Owned(match clean(&s) {
+                Cow::Owned(c) => c,
+                Cow::Borrowed(_) => s,
+            }),
         },
     };
     let format = sniff(&text);

@@ -40,26 +40,15 @@ pub fn meta(m: &mut crate::blocks::Meta, labels: &LabelTable) {
     }
 }
 
-/// On a page in Chinese (`lang` `zh…`), `¥` and `￥` are the yuan: prices read as yen from
-/// those signs become CNY (a price written `円` or `JPY` stays yen).
-pub fn yuan(r: &mut Record, lang: Option<&str>) {
-    if !lang.is_some_and(|l| l.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("zh"))) {
-        return;
-    }
-    for (key, v) in r.fields.iter_mut() {
-        let raw = r.raw_fields.get(key).and_then(Value::as_str).unwrap_or("");
-        if v.get("currency").and_then(Value::as_str) == Some("JPY")
-            && raw.contains(['¥', '￥'])
-            && !raw.contains('円')
-            && !raw.to_ascii_uppercase().contains("JPY")
-        {
-            v["currency"] = json!("CNY");
-        }
-    }
+/// Normalise a record in place (its article fields come from [`meta`]), reading `¥` as yen.
+pub fn record(r: &mut Record, labels: &LabelTable) {
+    record_in(r, labels, None);
 }
 
-/// Normalise a record in place (its article fields come from [`meta`]).
-pub fn record(r: &mut Record, labels: &LabelTable) {
+/// [`record`] for a page in language `lang` (its `lang` attribute): on a page in Chinese `¥`
+/// is the yuan ([`values::yen_sign`]).
+pub fn record_in(r: &mut Record, labels: &LabelTable, lang: Option<&str>) {
+    let yen = values::yen_sign(lang);
     r.title = values::text(&r.title);
     r.heading = values::text(&r.heading);
     r.description = r
@@ -100,7 +89,7 @@ pub fn record(r: &mut Record, labels: &LabelTable) {
         let value = if text.is_empty() {
             Value::Null
         } else {
-            value(kind, &text)
+            value(kind, &text, yen)
         };
         if kind == Some(ValueKind::Count) && kind_of_item.is_none() {
             kind_of_item = value.get("kind").cloned();
@@ -182,18 +171,18 @@ fn counts_in_text<'a>(d: &'a str, labels: &'a LabelTable) -> Vec<(&'a str, u64, 
     out
 }
 
-fn value(kind: Option<ValueKind>, text: &str) -> Value {
+fn value(kind: Option<ValueKind>, text: &str, yen: &'static str) -> Value {
     match kind {
         Some(ValueKind::Date) => values::date(text),
         Some(ValueKind::Names) => json!(values::names(text)),
         Some(ValueKind::Name) => Value::String(values::name(text)),
         Some(ValueKind::List) => json!(values::list(text)),
-        Some(ValueKind::Price) => values::price(text),
+        Some(ValueKind::Price) => values::price_in(text, yen),
         Some(ValueKind::Rating) => values::rating(text),
         Some(ValueKind::Duration) => values::duration(text),
         Some(ValueKind::Count) => values::count(text),
         Some(ValueKind::Text) => Value::String(text.to_string()),
-        None => values::sniff(text),
+        None => values::sniff_in(text, yen),
     }
 }
 

@@ -473,8 +473,6 @@ const CURRENCIES: &[(&str, &str)] = &[
     ("$", "USD"),
     ("€", "EUR"),
     ("£", "GBP"),
-    ("¥", "JPY"),
-    ("￥", "JPY"),
     ("円", "JPY"),
     ("元", "CNY"),
     ("RMB", "CNY"),
@@ -498,10 +496,20 @@ static PRICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<pre>[^0-9\s]{0,3}|[A-Z]{3})\s*(?P<a>[0-9][0-9.,\s]*?)(?:\s*(?P<mid>[^0-9\s–—-]{1,3}|[A-Z]{3}))?(?:\s*[–—-]\s*(?:[^0-9\s]{0,3}|[A-Z]{3})\s*(?P<b>[0-9][0-9.,]*))?\s*(?P<post>[^0-9\s]{0,3}|[A-Z]{3})?\.?$").unwrap()
 });
 
-fn currency(sym: &str) -> Option<&'static str> {
+/// The currency the sign `¥` (and `￥`) stands for on a page in language `lang`: the yuan on
+/// a page in Chinese, the yen elsewhere.
+pub fn yen_sign(lang: Option<&str>) -> &'static str {
+    let chinese = lang.is_some_and(|l| l.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("zh")));
+    if chinese { "CNY" } else { "JPY" }
+}
+
+fn currency(sym: &str, yen: &'static str) -> Option<&'static str> {
     let sym = sym.trim();
     if sym.is_empty() {
         return None;
+    }
+    if matches!(sym, "¥" | "￥") {
+        return Some(yen);
     }
     if let Some(code) = CODES.iter().find(|c| c.eq_ignore_ascii_case(sym)) {
         return Some(code);
@@ -510,8 +518,13 @@ fn currency(sym: &str) -> Option<&'static str> {
 }
 
 /// `$29.99` to `{"value": 29.99, "currency": "USD"}`; `29,99 €` to EUR; `$10–$20` gives a
-/// `max`. `$` alone is read as US dollars.
+/// `max`. `$` alone is read as US dollars, and `¥` as yen ([`price_in`] says otherwise).
 pub fn price(raw: &str) -> Value {
+    price_in(raw, "JPY")
+}
+
+/// [`price`] on a page where `¥` is the currency `yen` ([`yen_sign`]).
+pub fn price_in(raw: &str, yen: &'static str) -> Value {
     let s = text(raw);
     if s.is_empty() {
         return Value::Null;
@@ -523,7 +536,7 @@ pub fn price(raw: &str) -> Value {
         .into_iter()
         .flatten()
         .filter(|m| !m.as_str().trim().is_empty())
-        .map(|m| currency(m.as_str()))
+        .map(|m| currency(m.as_str(), yen))
         .collect::<Vec<_>>();
     if cur.iter().any(Option::is_none) || cur.is_empty() {
         return flagged(raw, "unparsed");
@@ -652,6 +665,11 @@ pub fn count(raw: &str) -> Value {
 /// For a key the table does not know: a value that is unmistakably a date, a price or a
 /// rating is typed; anything else is text.
 pub fn sniff(raw: &str) -> Value {
+    sniff_in(raw, "JPY")
+}
+
+/// [`sniff`] on a page where `¥` is the currency `yen` ([`yen_sign`]).
+pub fn sniff_in(raw: &str, yen: &'static str) -> Value {
     let s = text(raw);
     if s.is_empty() {
         return Value::Null;
@@ -666,7 +684,7 @@ pub fn sniff(raw: &str) -> Value {
     if s.starts_with(|c: char| !c.is_ascii_digit() && !c.is_alphabetic())
         || s.ends_with(['€', '£', '$'])
     {
-        let p = price(&s);
+        let p = price_in(&s, yen);
         if p.get("value").is_some() {
             return p;
         }

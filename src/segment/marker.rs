@@ -93,9 +93,7 @@ fn parse_raw(s: &str) -> Option<Marker> {
             }
             _ => return None,
         };
-        let end = open + k + '】'.len_utf8();
-        let rest =
-            end + s[end..].len() - s[end..].trim_start_matches([' ', '\t', '\u{3000}']).len();
+        let rest = skip_blanks(s, open + k + '】'.len_utf8());
         return Some(Marker {
             rank,
             style: Style::Place,
@@ -309,9 +307,7 @@ fn plain(s: &str) -> Option<(i64, Style, usize)> {
 /// `１位：`, `第１位`, `（１）`): read as its ASCII form, with `rest` in `s`'s own offsets.
 fn fullwidth(s: &str) -> Option<Marker> {
     let ascii = |c: char| match c {
-        '０'..='９' | '．' | '）' | '（' | '：' | '＃' => {
-            char::from_u32(c as u32 - 0xFF00 + 0x20)
-        }
+        '０'..='９' | '．' | '）' | '（' | '：' | '＃' => crate::chars::halfwidth(c),
         '　' => Some(' '),
         _ => None,
     };
@@ -386,8 +382,12 @@ fn place(s: &str) -> Option<(i64, usize)> {
     {
         end += c.len_utf8();
     }
-    end += s[end..].len() - s[end..].trim_start_matches([' ', '\t', '\u{3000}']).len();
-    Some((s[start..at].parse().ok()?, end))
+    Some((s[start..at].parse().ok()?, skip_blanks(s, end)))
+}
+
+/// Where the text of `s` goes on after byte `from`, past spaces, tabs and ideographic spaces.
+fn skip_blanks(s: &str, from: usize) -> usize {
+    s.len() - s[from..].trim_start_matches([' ', '\t', '\u{3000}']).len()
 }
 
 /// An upper-case Roman numeral from I to C in its usual form, then `.` or `)` and a space:

@@ -646,7 +646,7 @@ pub(crate) fn title_count(meta: &crate::blocks::Meta) -> Vec<i64> {
         let t: std::borrow::Cow<str> = if t.contains(|c: char| ('０'..='９').contains(&c)) {
             t.chars()
                 .map(|c| match c {
-                    '０'..='９' => char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c),
+                    '０'..='９' => crate::chars::halfwidth(c).unwrap_or(c),
                     _ => c,
                 })
                 .collect::<String>()
@@ -1796,7 +1796,11 @@ fn same_labels(blocks: &[Block], heads: &[usize], ends: &[usize]) -> bool {
 /// What a section can share with the other items: the label of a `Label: value` line, or
 /// the text of a call to action (a short all-link line, `Buy at Amazon`; a photo credit's
 /// link differs from item to item, so it is shared by none).
-type Trait<'a> = (bool, &'a str);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Trait<'a> {
+    Label(&'a str),
+    CallToAction(&'a str),
+}
 
 /// The [`Trait`]s of a section's blocks, each once.
 fn traits(body: &[Block]) -> Vec<Trait<'_>> {
@@ -1804,8 +1808,8 @@ fn traits(body: &[Block]) -> Vec<Trait<'_>> {
         .iter()
         .filter_map(|b| {
             crate::extract::label_line(&b.text)
-                .map(|(l, _)| (false, l))
-                .or_else(|| crate::extract::is_cta(b).then_some((true, b.text.as_str())))
+                .map(|(l, _)| Trait::Label(l))
+                .or_else(|| crate::extract::is_cta(b).then_some(Trait::CallToAction(&b.text)))
         })
         .collect();
     t.sort_unstable();
@@ -2469,13 +2473,14 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry], reps: &Repeats) {
         .unwrap_or(0);
     // Heads with their text on the next line, no blank line between (`1) Name`, `Distance: …`):
     // a closing heading line may be set out the same way ("Final thoughts", then its text).
-    let tight = entries.iter().all(|e| {
+    let heads_over_text = entries.iter().all(|e| {
         blocks[e.head].container == 0 && blocks.get(e.head + 1).is_some_and(|n| !n.blank_before)
     });
     // A line the page repeats ("Advertisement" between items) is not a heading line.
     let heading = |i: &usize| {
         matches!(blocks[*i].kind, Kind::Heading(_))
-            || (is_section_line(blocks, *i, tight) && reps.short_count(&blocks[*i].text) < 2)
+            || (is_section_line(blocks, *i, heads_over_text)
+                && reps.short_count(&blocks[*i].text) < 2)
     };
     let others_have_headings = entries[..n - 1]
         .iter()
@@ -2511,18 +2516,17 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry], reps: &Repeats) {
         && entries
             .windows(2)
             .all(|w| (w[0].head + 1..=w[1].head).all(|i| !blocks[i].blank_before));
-    let last = &mut entries[n - 1];
+    let last = &entries[n - 1];
     // When no other item has a heading (or, in text, a line set apart like one) in its body,
     // the last one's ends at its first.
-    if !others_have_headings && let Some(h) = (last.body.start..end).find(heading) {
+    if !others_have_headings && let Some(h) = (start..end).find(heading) {
         end = h;
     }
-    if flat && let Some(k) = (last.body.start..end).find(|&i| outside(last, i)) {
+    if flat && let Some(k) = (start..end).find(|&i| outside(last, i)) {
         end = k;
     }
     if tight_list
-        && let Some(k) =
-            (last.body.start..end).find(|&i| blocks[i].blank_before && blocks[i].indent == 0)
+        && let Some(k) = (start..end).find(|&i| blocks[i].blank_before && blocks[i].indent == 0)
     {
         end = k;
     }
@@ -2530,12 +2534,11 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry], reps: &Repeats) {
     // editor's closing note ("This story first ran in …", a newsletter's
     // sign-up line), not the item's text; its first block stays.
     let note = |i: usize| blocks[i].emphasis && blocks[i].kind == Kind::Paragraph;
-    let first = last.body.start;
-    if end > first + 1
+    if end > start + 1
         && note(end - 1)
         && !entries[..n - 1].iter().any(|e| e.body.clone().any(note))
     {
-        while end > first + 1 && note(end - 1) {
+        while end > start + 1 && note(end - 1) {
             end -= 1;
         }
     }
