@@ -364,6 +364,11 @@ fn inspect_takes_the_users_label_table() {
         "{}",
         stdout(&o)
     );
+    // The entries' fields take the table's keys too.
+    std::fs::write(&table, "[aliases]\norigin = [\"herkunft\"]\n").unwrap();
+    let teas: &[u8] = b"Drei Tees\n\n1. Sencha\nHerkunft: Japan\n\n2. Assam\nHerkunft: Indien\n\n3. Rooibos\nHerkunft: Afrika\n";
+    let o = run(&["inspect", "--labels-config", t, "-"], Some(teas), None);
+    assert!(stdout(&o).contains("origin: Japan"), "{}", stdout(&o));
     let missing = dir.path().join("missing.toml");
     let m = missing.to_str().unwrap();
     let o = run(&["inspect", "--labels-config", m, "-"], Some(text), None);

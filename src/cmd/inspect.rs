@@ -122,10 +122,9 @@ pub fn render(
         );
     }
     // The entries from the same blocks and segmentation as above, not a second run.
-    let labels = crate::normalize::labels::LabelTable::default();
     let mut records = crate::extract::records(&blocks, &seg, name);
     for r in &mut records {
-        crate::normalize::record(r, &labels);
+        crate::normalize::record_in(r, labels, blocks.meta.lang.as_deref());
     }
     let _ = writeln!(s, "\nentries ({})", records.len());
     for r in &records {
