@@ -442,6 +442,25 @@ mod tests {
             proptest::prop_assert_eq!(collapse_ws(&s), collapse_slow(&s));
             proptest::prop_assert_eq!(collapse_ws_owned(s.clone()), collapse_slow(&s));
         }
+
+        /// The check says exactly whether a line is collapsed: spaces where it can go wrong
+        /// (at either end, doubled, Unicode ones beside curly quotes and dashes).
+        #[test]
+        fn collapsed_check_is_exact(
+            s in "[ab ]{0,40}|[ab  \t\u{1}\u{1f}\u{7f}~!é’—\u{a0}\u{85}\u{1680}\u{2000}-\u{200d}\u{2028}-\u{202f}\u{205f}\u{3000}\u{feff}]{0,40}"
+        ) {
+            let b = s.as_bytes();
+            let unicode_space = s.chars().any(|c| {
+                c != ' ' && (c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}')
+                    && !c.is_ascii()
+            });
+            let want = !s.starts_with(' ')
+                && !s.ends_with(' ')
+                && !b.iter().any(|&c| c < 0x20)
+                && !s.contains("  ")
+                && !unicode_space;
+            proptest::prop_assert_eq!(is_collapsed(b), want);
+        }
     }
 
     #[test]

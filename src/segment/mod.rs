@@ -619,15 +619,30 @@ fn contents_list(blocks: &[Block], heads: &[Head]) -> bool {
     if heads.len() < 3 || heads.windows(2).any(|w| w[1].block != w[0].block + 1) {
         return false;
     }
-    let name = |b: &Block, rest: usize| crate::extract::fold(&b.text[rest..]);
     let end = heads[heads.len() - 1].block;
-    let later: rustc_hash::FxHashSet<String> = blocks[end + 1..]
+    // Later blocks' names: their text after any marker.
+    let later: Vec<&str> = blocks[end + 1..]
         .iter()
         .filter(|b| b.text.len() <= 300)
-        .map(|b| name(b, marker::parse_any(&b.text).map_or(0, |m| m.rest)))
+        .map(|b| &b.text[marker::parse_any(&b.text).map_or(0, |m| m.rest)..])
         .collect();
-    heads.iter().all(|h| {
-        let t = name(&blocks[h.block], h.rest);
+    let name = |h: &Head| crate::extract::fold(&blocks[h.block].text[h.rest..]);
+    // Most lists are no contents and fail on their first head. A later name folds to it only
+    // if its fold holds it, which [`names`] answers mostly without folding, so only those few
+    // are folded whole. Past the first head, all later names are folded once, into a set.
+    let first = name(&heads[0]);
+    let named = namer(&first);
+    if first.is_empty()
+        || !later
+            .iter()
+            .any(|s| named(s) && crate::extract::fold(s) == first)
+    {
+        return false;
+    }
+    let later: rustc_hash::FxHashSet<String> =
+        later.iter().map(|s| crate::extract::fold(s)).collect();
+    heads[1..].iter().all(|h| {
+        let t = name(h);
         !t.is_empty() && later.contains(&t)
     })
 }
@@ -1389,16 +1404,33 @@ fn is_text_heading_line(blocks: &[Block], i: usize, reps: &Repeats) -> bool {
 /// Does `fold(raw)` contain `title` (already folded)? [`folded_holds`], folding all of `raw`
 /// only when it must.
 pub(crate) fn names(raw: &str, title: &str) -> bool {
-    let mut whole = None;
-    let whole = &mut whole;
-    folded_holds(raw, title, longest_word(title), move || {
-        whole.insert(crate::extract::fold(raw)).as_str()
-    })
+    namer(title)(raw)
 }
 
-/// The longest word of a folded title: the one [`folded_holds`] looks for first.
+/// [`names`] for one `title` (folded) asked of many texts: its longest word is found once.
+pub(crate) fn namer(title: &str) -> impl Fn(&str) -> bool + '_ {
+    let word = longest_word(title);
+    move |raw| {
+        let mut whole = None;
+        let whole = &mut whole;
+        folded_holds(raw, title, word, move || {
+            whole.insert(crate::extract::fold(raw)).as_str()
+        })
+    }
+}
+
+/// The longest word of a folded title (the last of the longest): the one [`folded_holds`]
+/// looks for first.
 fn longest_word(title: &str) -> &str {
-    title.split(' ').max_by_key(|w| w.len()).unwrap_or_default()
+    let b = title.as_bytes();
+    let (mut best, mut start) = ((0, 0), 0);
+    for end in memchr::memchr_iter(b' ', b).chain(std::iter::once(b.len())) {
+        if end - start >= best.1 - best.0 {
+            best = (start, end);
+        }
+        start = end + 1;
+    }
+    &title[best.0..best.1]
 }
 
 /// Does `fold(raw)` contain `title` (folded)? `word` is its [`longest_word`]. Answered without folding all of `raw` where it
