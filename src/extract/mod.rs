@@ -195,8 +195,9 @@ pub fn label_line(s: &str) -> Option<(&str, &str)> {
     // punctuation, right before the first colon, within the first 48 bytes; or in a script
     // without capitals (`住所：…`), its words before the full-width colon.
     let b = s.as_bytes();
-    let ascii = b[..s.len().min(48)].iter().position(|&c| c == b':');
-    let wide = memchr::memmem::find(&b[..s.len().min(50)], "：".as_bytes());
+    let ascii = memchr::memchr(b':', &b[..s.len().min(48)]);
+    let head = &b[..s.len().min(50)];
+    let wide = memchr::memchr_iter(0xef, head).find(|&i| head[i..].starts_with("：".as_bytes()));
     let (k, colon) = match (ascii, wide) {
         (Some(a), Some(w)) if w < a => (w, "：".len()),
         (Some(a), _) => (a, 1),

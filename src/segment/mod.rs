@@ -1576,6 +1576,8 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
     // are the titles, folded.
     let mut echo: Vec<std::cell::OnceCell<bool>> = Vec::new();
     let mut titles: Vec<String> = Vec::new();
+    // A searcher for each title, made once for the recaps ([`recaps_others`]).
+    let mut finders: Vec<memchr::memmem::Finder<'static>> = Vec::new();
     // What each section has that items share ([`traits`]), read when first asked.
     let mut labels: Vec<std::cell::OnceCell<Vec<Trait>>> = Vec::new();
     let promised = title_counts(doc);
@@ -1590,6 +1592,10 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             titles = heads
                 .iter()
                 .map(|&i| crate::extract::fold(tagline_title(&blocks[i].text)))
+                .collect();
+            finders = titles
+                .iter()
+                .map(|t| memchr::memmem::Finder::new(t).into_owned())
                 .collect();
             echo = vec![std::cell::OnceCell::new(); n];
             labels = vec![std::cell::OnceCell::new(); n];
@@ -1673,7 +1679,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
                         .into(),
                 );
             }
-            if recaps_others(folded, &titles, heads[k], k, ends[k]) {
+            if recaps_others(folded, &finders, heads[k], k, ends[k]) {
                 return Some("it names two or more other items".into());
             }
             // A heading over an embedded video, when the items have none, titles the video.
@@ -1689,6 +1695,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             all_ends.pop();
             echo.pop();
             titles.pop();
+            finders.pop();
             labels.pop();
             continue;
         }
@@ -1698,6 +1705,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             all_ends.remove(0);
             echo.remove(0);
             titles.remove(0);
+            finders.remove(0);
             labels.remove(0);
             continue;
         }
@@ -1919,7 +1927,13 @@ fn last_section_end(blocks: &[Block], head: usize) -> usize {
 
 /// A section (the `k`th, its head at block `head`) whose text names two or more of the other
 /// items (their `titles`, folded) is a recap (intro or outro).
-fn recaps_others(folded: &Folded, titles: &[String], head: usize, k: usize, end: usize) -> bool {
+fn recaps_others(
+    folded: &Folded,
+    titles: &[memchr::memmem::Finder],
+    head: usize,
+    k: usize,
+    end: usize,
+) -> bool {
     let body: String = (head + 1..end)
         .map(|j| folded.get(j))
         .collect::<Vec<_>>()
@@ -1927,9 +1941,7 @@ fn recaps_others(folded: &Folded, titles: &[String], head: usize, k: usize, end:
     titles
         .iter()
         .enumerate()
-        .filter(|&(j, t)| {
-            j != k && t.len() >= 4 && memchr::memmem::find(body.as_bytes(), t.as_bytes()).is_some()
-        })
+        .filter(|&(j, t)| j != k && t.needle().len() >= 4 && t.find(body.as_bytes()).is_some())
         .nth(1)
         .is_some()
 }
@@ -2233,7 +2245,7 @@ struct Repeats<'a> {
     blocks: &'a [Block],
     /// Texts of two calls to action or more.
     ctas: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
-    /// Texts of two blocks or more.
+    /// Texts longer than [`FURNITURE`] bytes of two blocks or more.
     twice: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
     /// Labels of two `Label: value` lines or more.
     labels: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
@@ -2294,10 +2306,22 @@ impl<'a> Repeats<'a> {
             .contains(label)
     }
 
-    /// Is `text` the text of two blocks of the page or more?
+    /// Is `text` the text of two blocks of the page or more? A short one is looked up in the
+    /// count of short lines ([`Repeats::short_count`]); longer texts are gathered apart, only
+    /// when one is asked about.
     fn recurs(&self, text: &str) -> bool {
+        if text.len() <= FURNITURE {
+            return self.short_count(text) >= 2;
+        }
         self.twice
-            .get_or_init(|| seen_twice(self.blocks.iter().map(|b| b.text.as_str())))
+            .get_or_init(|| {
+                seen_twice(
+                    self.blocks
+                        .iter()
+                        .map(|b| b.text.as_str())
+                        .filter(|t| t.len() > FURNITURE),
+                )
+            })
             .contains(text)
     }
 
