@@ -47,6 +47,19 @@ pub struct Record {
 }
 
 impl Record {
+    /// About how many bytes the record's texts take when written out: room reserved up front
+    /// instead of a buffer grown and copied again and again.
+    pub fn size_hint(&self) -> usize {
+        let opt = |s: &Option<String>| s.as_ref().map_or(0, String::len);
+        self.source.len()
+            + opt(&self.article_title)
+            + opt(&self.article_url)
+            + self.title.len()
+            + self.heading.len()
+            + opt(&self.description)
+            + 256
+    }
+
     /// The record as one line of JSON, byte for byte what `serde_json::to_writer` writes,
     /// appended to `out`. Written by hand so that the long strings (the description above all)
     /// are escaped eight bytes at a time.

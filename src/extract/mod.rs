@@ -540,15 +540,17 @@ fn repeated_texts<'a>(blocks: &'a [Block], entries: &[Entry]) -> HashSet<&'a str
     for e in entries {
         let mut seen = HashSet::default();
         for b in &blocks[e.body.clone()] {
-            if !b.text.is_empty()
-                && !b.text.bytes().any(|c| c.is_ascii_digit())
-                && seen.insert(b.text.as_str())
-            {
+            if !b.text.is_empty() && seen.insert(b.text.as_str()) {
                 *counts.entry(b.text.as_str()).or_default() += 1;
             }
         }
     }
     let need = (entries.len() * 3).div_ceil(5).max(3);
+    // Texts with a digit go, looked for only in those that can count: short ones, or ones in
+    // enough entries (not every long paragraph).
+    counts.retain(|t, n| {
+        (*n >= need || t.len() <= SHORT_FURNITURE) && !t.bytes().any(|c| c.is_ascii_digit())
+    });
     // A short line of an item that the page says three times or more, outside the items too
     // ("Advertisement" in some items and before the first): the page's furniture, not the
     // items' text (a type line that only items have, `Aggregator`, stays theirs).

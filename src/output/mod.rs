@@ -100,6 +100,8 @@ impl Serialized {
     pub fn new(records: &[Record], wants: Wants) -> Serialized {
         let mut out = Serialized::default();
         if wants.json {
+            out.json_lines
+                .reserve(records.iter().map(Record::size_hint).sum());
             for r in records {
                 r.write_json(&mut out.json_lines);
                 out.json_lines.push(b'\n');
@@ -107,7 +109,7 @@ impl Serialized {
         }
         if let Some(safe) = wants.csv {
             for r in records {
-                let mut fixed = Vec::new();
+                let mut fixed = Vec::with_capacity(r.size_hint());
                 for (i, c) in fixed_cells(r).iter().enumerate() {
                     if i > 0 {
                         fixed.push(b',');

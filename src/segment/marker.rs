@@ -195,6 +195,14 @@ fn parse_raw(s: &str) -> Option<Marker> {
 /// it. Most lines are sentences and fail within a few words, long before 64 bytes.
 fn label_end(s: &str) -> Option<usize> {
     let b = &s.as_bytes()[..s.len().min(64)];
+    // No number at all (most lines): found in one pass that vectorises, before any word is
+    // counted.
+    if !b
+        .iter()
+        .fold(false, |any, &c| any | c.is_ascii_digit() | (c == b'#'))
+    {
+        return None;
+    }
     let mut words = 0;
     let mut in_word = false;
     for (i, &c) in b.iter().enumerate() {

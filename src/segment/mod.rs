@@ -1172,9 +1172,19 @@ fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>, reps: &Repeats) {
     let blocks = &doc.blocks;
     // Blocks' text folded for comparison, each made once and only when a test reads it.
     let folded = Folded::new(blocks);
+    // The heading levels the document has: a level it lacks makes no group.
+    let mut present = [false; 7];
+    for b in &blocks[doc.body_start.min(blocks.len())..] {
+        if let Kind::Heading(n) = b.kind {
+            present[usize::from(n.min(6))] = true;
+        }
+    }
     // Level 7 stands for plain-text heading lines, level 8 for paragraphs that are all bold
     // (`<p><strong>Name</strong></p>`, `**Name**`) followed by text.
     for level in 1..=8u8 {
+        if level <= 6 && !present[usize::from(level)] {
+            continue;
+        }
         let mut group: Vec<usize> = Vec::new();
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for (i, b) in blocks.iter().enumerate().skip(doc.body_start) {
