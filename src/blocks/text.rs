@@ -133,7 +133,10 @@ fn line_block(trimmed: &str, start: usize, end: usize, line: usize) -> Block {
     let mut lead = None;
     let mut image = None;
     let mut text;
-    if has_pair(body, b']', b'(') {
+    // Most lines have no Markdown marks at all: one pass finds that, and the searches for
+    // links, bold and italics are skipped.
+    let marked = memchr::memchr3(b']', b'*', b'_', body.as_bytes()).is_some();
+    if marked && has_pair(body, b']', b'(') {
         text = String::with_capacity(body.len());
         let mut last = 0;
         for c in MD_LINK.captures_iter(body) {
@@ -170,7 +173,7 @@ fn line_block(trimmed: &str, start: usize, end: usize, line: usize) -> Block {
         // `1. **Name**: text`: the bold name after the item's number is its lead.
         lead = Some(collapse_ws(&c[1]));
     }
-    if has_pair(&text, b'*', b'*') || has_pair(&text, b'_', b'_') {
+    if marked && (has_pair(&text, b'*', b'*') || has_pair(&text, b'_', b'_')) {
         text = unbold(&text);
     }
     let italic = whole_italic(&text).map(str::to_string);

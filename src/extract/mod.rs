@@ -194,16 +194,14 @@ pub fn label_line(s: &str) -> Option<(&str, &str)> {
     // The label: a capitalised word and at most three more, of letters and a little
     // punctuation, right before the first colon, within the first 48 bytes; or in a script
     // without capitals (`住所：…`), its words before the full-width colon.
-    let b = s.as_bytes();
-    let ascii = memchr::memchr(b':', &b[..s.len().min(48)]);
-    let head = &b[..s.len().min(50)];
-    let wide = memchr::memchr_iter(0xef, head).find(|&i| head[i..].starts_with("：".as_bytes()));
-    let (k, colon) = match (ascii, wide) {
-        (Some(a), Some(w)) if w < a => (w, "：".len()),
-        (Some(a), _) => (a, 1),
-        (None, Some(w)) => (w, "：".len()),
-        (None, None) => return None,
-    };
+    let head = &s.as_bytes()[..s.len().min(50)];
+    // The first colon of either kind: `:` within 48 bytes, `：` (EF BC 9A) within 50.
+    let (k, colon) = memchr::memchr2_iter(b':', 0xef, head).find_map(|i| match head[i] {
+        b':' => (i < 48).then_some((i, 1)),
+        _ => head[i..]
+            .starts_with("：".as_bytes())
+            .then_some((i, "：".len())),
+    })?;
     let label = s[..k].trim_end_matches([' ', '\t']);
     let rest = &s[k + colon..];
     if colon == 1 && !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
@@ -1087,6 +1085,31 @@ mod tests {
                 whole.captures(&s).map(|c| c.get(1).unwrap().as_str().trim())
             };
             proptest::prop_assert_eq!(link_caption(&s), want);
+        }
+
+        /// One pass over both kinds of colon finds the colon that a search for each found.
+        #[test]
+        fn the_first_colon_of_either_kind(
+            s in "([A-Z][a-z]{0,9}|[a-z]{1,9}|[ ]|住所|：|: ?|é){0,16}"
+        ) {
+            let b = s.as_bytes();
+            let ascii = b[..s.len().min(48)].iter().position(|&c| c == b':');
+            let wide = memchr::memmem::find(&b[..s.len().min(50)], "：".as_bytes());
+            let want = match (ascii, wide) {
+                (Some(a), Some(w)) if w < a => Some((w, "：".len())),
+                (Some(a), _) => Some((a, 1)),
+                (None, Some(w)) => Some((w, "：".len())),
+                (None, None) => None,
+            }
+            .and_then(|(k, colon)| {
+                let label = s[..k].trim_end_matches([' ', '\t']);
+                let rest = &s[k + colon..];
+                if colon == 1 && !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+                    return None;
+                }
+                is_label(label).then(|| (label, rest.trim()))
+            });
+            proptest::prop_assert_eq!(label_line(&s), want);
         }
 
         /// The ASCII fast path folds exactly as the general one.
