@@ -78,7 +78,6 @@ const RUN_SLACK: usize = 2;
 fn fold_ascii_run(b: &[u8], out: &mut Vec<u8>, space: &mut bool) {
     let mut n = out.len();
     // A run's fold is never longer than the run, but for the one space owed from before it.
-    // Eight bytes more let a whole word of eight be written at once ([`plain_word`]).
     out.resize(n + b.len() + RUN_SLACK, 0);
     let buf = out.as_mut_slice();
     let mut sp = *space;
