@@ -68,16 +68,28 @@ pub fn surely_nfc(s: &str) -> bool {
             == unicode_normalization::IsNormalized::Yes
 }
 
+/// Eight bytes at a time in a `u64` (SWAR), for byte scans on hot paths.
+pub(crate) mod swar {
+    /// 0x01 in every byte: `ONES * b` is `b` in every byte.
+    pub const ONES: u64 = 0x0101_0101_0101_0101;
+    /// The high bit of every byte.
+    pub const HIGH: u64 = 0x8080_8080_8080_8080;
+
+    /// The eight bytes at `b[i..i + 8]` as one little-endian word, if there are eight.
+    #[inline]
+    pub fn word_at(b: &[u8], i: usize) -> Option<u64> {
+        let w = b.get(i..i + 8)?;
+        Some(u64::from_le_bytes(w.try_into().expect("eight bytes")))
+    }
+}
+
 /// Is every character of `s` ASCII or a starter that passes the NFC quick check on its own?
 /// ASCII is passed over eight bytes at a time; only the other characters are looked up.
 fn starters_only(s: &str) -> bool {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if let Some(w) = b.get(i..i + 8)
-            && u64::from_le_bytes(w.try_into().expect("eight bytes")) & HIGH == 0
-        {
+        if swar::word_at(b, i).is_some_and(|w| w & swar::HIGH == 0) {
             i += 8;
         } else if b[i] < 0x80 {
             i += 1;

@@ -215,8 +215,7 @@ fn json_value(out: &mut Vec<u8>, v: &serde_json::Value) {
 /// says no wrongly (the classic "has a byte less than n" and "has a zero byte" tests).
 #[inline]
 fn needs_escape8(x: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    use crate::chars::swar::{HIGH, ONES};
     let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
     let q = x ^ (ONES * u64::from(b'"'));
     let quote = q.wrapping_sub(ONES) & !q & HIGH;
@@ -235,9 +234,7 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
-        if let Some(chunk) = b.get(i..i + 8)
-            && !needs_escape8(u64::from_le_bytes(chunk.try_into().expect("eight bytes")))
-        {
+        if crate::chars::swar::word_at(b, i).is_some_and(|w| !needs_escape8(w)) {
             i += 8;
             continue;
         }

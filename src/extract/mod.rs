@@ -90,14 +90,16 @@ fn fold_ascii_run(b: &[u8], out: &mut Vec<u8>, space: &mut bool) {
             // letter; one that ends them is owed after. Writing all eight never passes the
             // end: what was written is at most one byte longer than what was read (the space
             // owed from before the run), and eight bytes are left to read.
+            // One space goes before the letters when a break is owed, unless nothing is
+            // written yet. A leading space is that space; otherwise it is written first.
             let owed = (sp | lead) & (n > 0);
-            let from = usize::from(lead);
-            let at = n + usize::from(owed & !lead);
+            let written_first = usize::from(owed & !lead);
+            // A leading space with nothing before it is dropped.
+            let dropped = usize::from(lead & !owed);
             buf[n] = b' ';
-            // Without a space owed, a leading space is dropped: the bytes go in one later.
-            let bytes = (lower >> (8 * (from & usize::from(!owed)))).to_le_bytes();
-            buf[at..at + 8].copy_from_slice(&bytes);
-            n = at + 8 - usize::from(trail) - (from & usize::from(!owed));
+            let at = n + written_first;
+            buf[at..at + 8].copy_from_slice(&(lower >> (8 * dropped)).to_le_bytes());
+            n = at + 8 - usize::from(trail) - dropped;
             sp = trail;
             continue;
         }
@@ -131,8 +133,7 @@ fn fold_bytes(b: &[u8], buf: &mut [u8], n: &mut usize, sp: &mut bool) {
 /// `None` for anything else (punctuation, apostrophes, control bytes, a double space).
 #[inline]
 fn plain_word(w: u64) -> Option<(u64, bool, bool)> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    use crate::chars::swar::{HIGH, ONES};
     // The high bit of each byte (all below 0x80) set where it lies in `lo..=hi`: adding
     // `0x80 - lo` reaches 0x80 from `lo` up, adding `0x7f - hi` reaches it past `hi`, and
     // neither carries into the next byte.

@@ -1585,9 +1585,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
     // and only when asked (an edge that names its own title needs no count of the others), as
     // are the titles, folded.
     let mut echo: Vec<std::cell::OnceCell<bool>> = Vec::new();
-    let mut titles: Vec<String> = Vec::new();
-    // A searcher for each title, made once for the recaps ([`recaps_others`]).
-    let mut finders: Vec<memchr::memmem::Finder<'static>> = Vec::new();
+    let mut titles: Vec<Title> = Vec::new();
     // What each section has that items share ([`traits`]), read when first asked.
     let mut labels: Vec<std::cell::OnceCell<Vec<Trait>>> = Vec::new();
     let promised = title_counts(doc);
@@ -1601,11 +1599,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
         if round == 0 {
             titles = heads
                 .iter()
-                .map(|&i| crate::extract::fold(tagline_title(&blocks[i].text)))
-                .collect();
-            finders = titles
-                .iter()
-                .map(|t| memchr::memmem::Finder::new(t).into_owned())
+                .map(|&i| Title::new(crate::extract::fold(tagline_title(&blocks[i].text))))
                 .collect();
             echo = vec![std::cell::OnceCell::new(); n];
             labels = vec![std::cell::OnceCell::new(); n];
@@ -1635,7 +1629,8 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
                 && !promised.contains(&(n as i64))
         };
         let colons = heads.iter().filter(|&&i| colon(i)).count();
-        let echo_of = |k: usize| *echo[k].get_or_init(|| echoed(&ends, k, heads[k], &titles[k]));
+        let echo_of =
+            |k: usize| *echo[k].get_or_init(|| echoed(&ends, k, heads[k], &titles[k].folded));
         // Do at least three in four of the sections other than `k` name their own titles?
         // Counted until the answer is known.
         let others_echo = |k: usize| {
@@ -1689,7 +1684,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
                         .into(),
                 );
             }
-            if recaps_others(folded, &finders, heads[k], k, ends[k]) {
+            if recaps_others(folded, &titles, heads[k], k, ends[k]) {
                 return Some("it names two or more other items".into());
             }
             // A heading over an embedded video, when the items have none, titles the video.
@@ -1705,7 +1700,6 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             all_ends.pop();
             echo.pop();
             titles.pop();
-            finders.pop();
             labels.pop();
             continue;
         }
@@ -1715,7 +1709,6 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             all_ends.remove(0);
             echo.remove(0);
             titles.remove(0);
-            finders.remove(0);
             labels.remove(0);
             continue;
         }
@@ -1935,15 +1928,23 @@ fn last_section_end(blocks: &[Block], head: usize) -> usize {
         .map_or(blocks.len(), |k| head + 1 + k)
 }
 
+/// A section's title, folded, with a searcher for it made once (a list's edges are checked
+/// for recaps again and again, [`recaps_others`]).
+struct Title {
+    folded: String,
+    finder: memchr::memmem::Finder<'static>,
+}
+
+impl Title {
+    fn new(folded: String) -> Title {
+        let finder = memchr::memmem::Finder::new(&folded).into_owned();
+        Title { folded, finder }
+    }
+}
+
 /// A section (the `k`th, its head at block `head`) whose text names two or more of the other
 /// items (their `titles`, folded) is a recap (intro or outro).
-fn recaps_others(
-    folded: &Folded,
-    titles: &[memchr::memmem::Finder],
-    head: usize,
-    k: usize,
-    end: usize,
-) -> bool {
+fn recaps_others(folded: &Folded, titles: &[Title], head: usize, k: usize, end: usize) -> bool {
     let body: String = (head + 1..end)
         .map(|j| folded.get(j))
         .collect::<Vec<_>>()
@@ -1951,7 +1952,7 @@ fn recaps_others(
     titles
         .iter()
         .enumerate()
-        .filter(|&(j, t)| j != k && t.needle().len() >= 4 && t.find(body.as_bytes()).is_some())
+        .filter(|&(j, t)| j != k && t.folded.len() >= 4 && t.finder.find(body.as_bytes()).is_some())
         .nth(1)
         .is_some()
 }
