@@ -108,10 +108,12 @@ fn segment_with(doc: &Blocks, explain: bool) -> Segmentation {
     let mut cands: Vec<Proposal> = Vec::new();
     // What the page repeats, counted once for finding the lists and building the entries.
     let reps = Repeats::new(blocks);
-    numbered_candidates(doc, &mut cands);
-    list_candidates(doc, &mut cands);
-    lead_in_candidates(doc, &mut cands);
-    heading_candidates(doc, &mut cands, &reps);
+    // Every block's marker, read once for the several kinds of candidate that ask.
+    let markers: Vec<Option<Marker>> = blocks.iter().map(|b| marker::parse_any(&b.text)).collect();
+    numbered_candidates(doc, &markers, &mut cands);
+    list_candidates(doc, &markers, &mut cands);
+    lead_in_candidates(doc, &markers, &mut cands);
+    heading_candidates(doc, &markers, &mut cands, &reps);
     crate::segment::html_shapes::candidates(doc, &mut cands);
     check_item_list(doc, &mut cands);
 
@@ -339,11 +341,11 @@ fn short_head(b: &Block, rest: &str) -> bool {
             .is_some_and(|l| l.len() < crate::extract::LONG_HEAD)
 }
 
-fn numbered_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
+fn numbered_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Proposal>) {
     let blocks = &doc.blocks;
     let mut heads: Vec<Numbered> = Vec::new();
     for (i, b) in blocks.iter().enumerate().skip(doc.body_start) {
-        let Some(m) = marker::parse_any(&b.text) else {
+        let Some(m) = markers[i].clone() else {
             continue;
         };
         if !is_heading_like(b, &b.text[m.rest..]) {
@@ -384,7 +386,7 @@ fn numbered_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
                 })
                 .collect();
             let mut p = Proposal::new("numbered", heads);
-            score_numbered(doc, &fam, &mut p);
+            score_numbered(doc, markers, &fam, &mut p);
             out.push(p);
         }
     }
@@ -580,7 +582,7 @@ fn section_between(blocks: &[Block], a: &Numbered, b: &Numbered) -> bool {
     })
 }
 
-fn score_numbered(doc: &Blocks, fam: &Family, p: &mut Proposal) {
+fn score_numbered(doc: &Blocks, markers: &[Option<Marker>], fam: &Family, p: &mut Proposal) {
     let blocks = &doc.blocks;
     let n = p.heads.len() as f32;
     let ranks: Vec<i64> = p.heads.iter().filter_map(|h| h.rank).collect();
@@ -607,7 +609,7 @@ fn score_numbered(doc: &Blocks, fam: &Family, p: &mut Proposal) {
     }
     p.score = score;
     p.why = why.join(", ");
-    if contents_list(blocks, &p.heads) {
+    if contents_list(blocks, markers, &p.heads) {
         p.rejected = Some("a table of contents: its lines come again below, as heads".into());
     }
 }
@@ -615,7 +617,7 @@ fn score_numbered(doc: &Blocks, fam: &Family, p: &mut Proposal) {
 /// Heads on consecutive lines with no text between them, every one of which comes again
 /// later in the document as a block of its own (with or without its number): a table of
 /// contents over the items, not the items.
-fn contents_list(blocks: &[Block], heads: &[Head]) -> bool {
+fn contents_list(blocks: &[Block], markers: &[Option<Marker>], heads: &[Head]) -> bool {
     if heads.len() < 3 || heads.windows(2).any(|w| w[1].block != w[0].block + 1) {
         return false;
     }
@@ -623,8 +625,9 @@ fn contents_list(blocks: &[Block], heads: &[Head]) -> bool {
     // Later blocks' names: their text after any marker.
     let later: Vec<&str> = blocks[end + 1..]
         .iter()
-        .filter(|b| b.text.len() <= 300)
-        .map(|b| &b.text[marker::parse_any(&b.text).map_or(0, |m| m.rest)..])
+        .zip(&markers[end + 1..])
+        .filter(|(b, _)| b.text.len() <= 300)
+        .map(|(b, m)| &b.text[m.as_ref().map_or(0, |m| m.rest)..])
         .collect();
     let name = |h: &Head| crate::extract::fold(&blocks[h.block].text[h.rest..]);
     // Most lists are no contents and fail on their first head. A later name folds to it only
@@ -910,7 +913,7 @@ fn number_words(t: &str, lang: Option<&str>) -> Vec<i64> {
 }
 
 /// Lists: `<ul>`/`<ol>` items and plain-text bullet runs. The items are the entries.
-fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
+fn list_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Proposal>) {
     let blocks = &doc.blocks;
     let mut groups: Vec<(u32, bool, Vec<usize>)> = Vec::new();
     let mut text_run: Vec<usize> = Vec::new();
@@ -940,7 +943,7 @@ fn list_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
         {
             continue;
         }
-        if marker::parse_any(&b.text).is_some() {
+        if markers[i].is_some() {
             continue;
         }
         match b.list {
@@ -1068,25 +1071,25 @@ fn after_lead(b: &Block) -> Option<&str> {
 /// names are the items, the rest of each paragraph and the paragraphs up to the next name
 /// their text. Numbered ones are read as numbered heads; labels over short values are a box
 /// of facts.
-fn lead_in_candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
+fn lead_in_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Proposal>) {
     let blocks = &doc.blocks;
     let counts = title_counts(doc);
     if counts.is_empty() {
         return;
     }
-    let lead_in = |b: &Block| {
+    let lead_in = |b: &Block, i: usize| {
         b.kind == Kind::Paragraph
             && b.list.is_none()
             && b.bullet.is_none()
             && b.lead.as_deref().is_some_and(|l| l.chars().count() <= 100)
             && after_lead(b).is_some_and(|v| v.split_whitespace().count() > 3)
-            && marker::parse_any(&b.text).is_none()
+            && markers[i].is_none()
     };
     let mut groups: Vec<Vec<usize>> = vec![Vec::new()];
     for (i, b) in blocks.iter().enumerate().skip(doc.body_start) {
         if matches!(b.kind, Kind::Heading(_)) {
             groups.push(Vec::new());
-        } else if lead_in(b) {
+        } else if lead_in(b, i) {
             groups.last_mut().expect("a group").push(i);
         }
     }
@@ -1168,7 +1171,12 @@ fn sectioned_lists(doc: &Blocks, groups: &[(u32, bool, Vec<usize>)], out: &mut V
 }
 
 /// Heading sections: headings of one level, or plain-text heading lines.
-fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>, reps: &Repeats) {
+fn heading_candidates(
+    doc: &Blocks,
+    markers: &[Option<Marker>],
+    out: &mut Vec<Proposal>,
+    reps: &Repeats,
+) {
     let blocks = &doc.blocks;
     // Blocks' text folded for comparison, each made once and only when a test reads it.
     let folded = Folded::new(blocks);
@@ -1201,7 +1209,7 @@ fn heading_candidates(doc: &Blocks, out: &mut Vec<Proposal>, reps: &Repeats) {
                 _ => None,
             };
             match this {
-                Some(n) if n == level && marker::parse_any(&b.text).is_none() => {
+                Some(n) if n == level && markers[i].is_none() => {
                     group.push(i);
                 }
                 Some(n) if n < level && !group.is_empty() => {
@@ -1443,6 +1451,37 @@ fn longest_word(title: &str) -> &str {
     &title[best.0..best.1]
 }
 
+/// Which letter of `word` (ASCII letters and digits, folded) is least common in text: the one
+/// to look for first. Digits are rarer than any letter; letters go by their frequency in
+/// English, the first of equals.
+fn rarest_letter(word: &[u8]) -> usize {
+    // How rare each byte is: 27 for a digit, down to 1 for `e`.
+    const RARITY: [u8; 128] = {
+        // Letters from most to least common.
+        const BY_FREQUENCY: &[u8; 26] = b"etaoinshrdlcumwfgypbvkjxqz";
+        let mut t = [0u8; 128];
+        let mut k = 0;
+        while k < 26 {
+            t[BY_FREQUENCY[k] as usize] = k as u8 + 1;
+            k += 1;
+        }
+        let mut d = b'0';
+        while d <= b'9' {
+            t[d as usize] = 27;
+            d += 1;
+        }
+        t
+    };
+    let rarity = |c: u8| RARITY[usize::from(c & 0x7f)];
+    let mut best = 0;
+    for (i, &c) in word.iter().enumerate() {
+        if rarity(c) > rarity(word[best]) {
+            best = i;
+        }
+    }
+    best
+}
+
 /// Does `fold(raw)` contain `title` (folded)? `word` is its [`longest_word`]. Answered without folding all of `raw` where it
 /// can be: when the title's longest word is ASCII and `raw` has no character that lowercases
 /// to ASCII from outside it (KELVIN SIGN, I WITH DOT ABOVE), the fold holds that word only
@@ -1466,6 +1505,28 @@ fn folded_holds<'a>(raw: &str, title: &str, word: &str, whole: impl FnOnce() -> 
         return whole().contains(title);
     }
     let w = word.as_bytes();
+    // Where `w` would start, given its `m`th letter at `p`: back over its earlier letters,
+    // skipping apostrophes between them as `matched` does going forward.
+    let m = rarest_letter(w);
+    let start = |p: usize| -> Option<usize> {
+        let mut i = p;
+        for &c in w[..m].iter().rev() {
+            loop {
+                if i >= 1 && r[i - 1] == b'\'' {
+                    i -= 1;
+                } else if i >= 3 && &r[i - 3..i] == "’".as_bytes() {
+                    i -= 3;
+                } else {
+                    break;
+                }
+            }
+            if i == 0 || !r[i - 1].eq_ignore_ascii_case(&c) {
+                return None;
+            }
+            i -= 1;
+        }
+        Some(i)
+    };
     // The end of `w` matched at `at`, skipping apostrophes (`'`, `’`) between its letters.
     let matched = |at: usize| -> Option<usize> {
         let mut i = at;
@@ -1494,7 +1555,12 @@ fn folded_holds<'a>(raw: &str, title: &str, word: &str, whole: impl FnOnce() -> 
     // Bytes folded in windows so far: once they would pass the text's own length (a common
     // word met again and again), one fold of the whole costs less.
     let mut spent = 0;
-    for at in memchr::memchr2_iter(w[0], w[0].to_ascii_uppercase(), r) {
+    // Every match has its rarest letter somewhere, and the places of that letter give the
+    // matches in order, each once (a letter is never an apostrophe, so going back from it is
+    // as exact as going forward): fewer places to try than those of the word's first letter.
+    let c = w[m];
+    for p in memchr::memchr2_iter(c, c.to_ascii_uppercase(), r) {
+        let Some(at) = start(p) else { continue };
         let Some(end) = matched(at) else { continue };
         let mut a = at.saturating_sub(reach);
         while !raw.is_char_boundary(a) {
@@ -3545,6 +3611,18 @@ mod tests {
             post in "[a-c .]{0,100}",
         ) {
             holds_as_whole_fold_does(&format!("{pre}{a}{gap}{b}{post}"), &format!("{a} {b}"))?;
+        }
+    }
+
+    proptest::proptest! {
+        /// The same, with apostrophes inside the words (folding drops them), on both sides of
+        /// the letter that is looked for.
+        #[test]
+        fn folded_holds_is_exact_with_apostrophes_in_words(
+            raw in "([a-eA-E]{1,3}['’]{0,2}[a-eA-E]{1,3}['’]?[a-eA-E]{0,3}[ .,]{1,2}){0,12}",
+            title in "[a-e]{2,7}( [a-e]{1,5})?",
+        ) {
+            holds_as_whole_fold_does(&raw, &title)?;
         }
     }
 
