@@ -64,11 +64,7 @@ static LABELED: LazyLock<Regex> = LazyLock::new(|| {
 /// so that `1.` alone or `(1)` alone is not an item.
 pub fn parse(s: &str) -> Option<Marker> {
     let m = parse_raw(s).or_else(|| fullwidth(s))?;
-    let rest = &s[m.rest..];
-    if !rest.chars().any(|c| c.is_alphanumeric()) {
-        return None;
-    }
-    Some(m)
+    has_text(&s[m.rest..]).then_some(m)
 }
 
 fn parse_raw(s: &str) -> Option<Marker> {
@@ -168,26 +164,36 @@ fn parse_raw(s: &str) -> Option<Marker> {
         });
     }
     if first.is_uppercase() {
-        // A label is at most three words before the number: look for a digit or `#` early on,
-        // with only letters and spaces before it, ending in a space, before running the regex.
-        let at = label_end(s)?;
-        if !s[..at].ends_with([' ', '\t'])
-            || !s[..at]
-                .chars()
-                .all(|c| c.is_alphabetic() || c == ' ' || c == '\t')
-        {
-            return None;
-        }
-        let c = LABELED.captures(s)?;
-        let n = c.get(2).or(c.get(3))?;
-        return Some(Marker {
-            rank: n.as_str().parse().ok()?,
-            style: Style::Labeled,
-            label: Some(c[1].to_lowercase()),
-            rest: c.get(0).unwrap().end(),
-        });
+        return labeled(s);
     }
     None
+}
+
+/// `Mistake #1: Name`, `Step 1: Name`: a short label, upper-case first, before the number.
+fn labeled(s: &str) -> Option<Marker> {
+    // A label is at most three words before the number: look for a digit or `#` early on,
+    // with only letters and spaces before it, ending in a space, before running the regex.
+    let at = label_end(s)?;
+    if !s[..at].ends_with([' ', '\t'])
+        || !s[..at]
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '\t')
+    {
+        return None;
+    }
+    let c = LABELED.captures(s)?;
+    let n = c.get(2).or(c.get(3))?;
+    Some(Marker {
+        rank: n.as_str().parse().ok()?,
+        style: Style::Labeled,
+        label: Some(c[1].to_lowercase()),
+        rest: c.get(0).unwrap().end(),
+    })
+}
+
+/// Does the text after a marker hold a letter or digit?
+fn has_text(rest: &str) -> bool {
+    rest.chars().any(|c| c.is_alphanumeric())
 }
 
 /// Where the number after a label may start: the first digit or `#` in the first 64 bytes of
@@ -500,6 +506,23 @@ fn circled(c: char) -> Option<i64> {
 
 /// Parse a marker, including keycap digits.
 pub fn parse_any(s: &str) -> Option<Marker> {
+    // Most lines start with a letter, and what an ASCII first byte allows is known from it
+    // alone: a lower-case letter or most punctuation starts no marker, and an upper-case
+    // letter only a labelled one (`Step 3:`), unless it may be a Roman numeral or `No.`.
+    match s.as_bytes().first()? {
+        b'a'..=b'z' | b'!'..=b'"' | b'$'..=b'\'' | b')'..=b'/' | b':'..=b'@' | b'\\' => {
+            return None;
+        }
+        b'A'..=b'Z' if !b"CILNVX".contains(&s.as_bytes()[0]) => {
+            return labeled(s).filter(|m| has_text(&s[m.rest..]));
+        }
+        _ => {}
+    }
+    parse_every_way(s)
+}
+
+/// [`parse_any`] with no shortcut: every form of marker is tried.
+fn parse_every_way(s: &str) -> Option<Marker> {
     parse_keycap(s).or_else(|| parse(s))
 }
 
@@ -512,6 +535,19 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The shortcut on the first byte gives what trying every form gives.
+        #[test]
+        fn first_byte_shortcut_is_exact(
+            s in proptest::prop_oneof![
+                "[ -~]{0,3}[A-Za-z ]{0,12}[#0-9]{0,3}[ -~第位①【]{0,6}",
+                // Labels (`Step 3: Name`), Roman numerals (`IV. Name`) and `No. 1`.
+                "[A-Za-z]{1,6}( [A-Za-z]{1,6}){0,3} #?[0-9]{1,3}[:.)-]? [A-Za-z]{0,3}",
+                "[IVXLCNo]{1,4}[.)]? ?[0-9]? [A-Za-z.]{0,3}",
+            ]
+        ) {
+            proptest::prop_assert_eq!(parse_any(&s), parse_every_way(&s));
+        }
+
         /// Whatever the mix of full-width and ASCII forms, a marker's text starts on a
         /// character boundary of the line, after the marker.
         #[test]
