@@ -107,9 +107,11 @@ fn lines(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// `s.trim()`, with no Unicode tables when both ends are plain ASCII (most lines).
+/// `s.trim()`, with no Unicode tables when the line is empty (the blank lines between
+/// paragraphs) or both its ends are plain ASCII (most other lines).
 fn trim(s: &str) -> &str {
     match (s.as_bytes().first(), s.as_bytes().last()) {
+        (None, _) => s,
         (Some(&a), Some(&z)) if (b'!'..0x80).contains(&a) && (b'!'..0x80).contains(&z) => s,
         _ => s.trim(),
     }
