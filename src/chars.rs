@@ -83,6 +83,104 @@ pub(crate) mod swar {
     }
 }
 
+/// Sixteen bytes at a time, each test a bit mask with one bit a byte (the first byte in bit 0):
+/// two instructions a test with SSE2 (every x86-64 has it), a byte at a time elsewhere.
+pub(crate) mod simd {
+    /// Sixteen bytes of a text.
+    #[derive(Clone, Copy)]
+    pub struct Bytes16 {
+        #[cfg(target_arch = "x86_64")]
+        v: std::arch::x86_64::__m128i,
+        #[cfg(not(target_arch = "x86_64"))]
+        c: [u8; 16],
+    }
+
+    impl Bytes16 {
+        /// The sixteen bytes of `b` from `i`, `pad` standing in for those past its end.
+        #[inline]
+        pub fn at(b: &[u8], i: usize, pad: u8) -> Bytes16 {
+            match b.get(i..i + 16) {
+                Some(c) => Bytes16::new(c.try_into().expect("sixteen bytes")),
+                None => {
+                    let mut c = [pad; 16];
+                    let rest = b.get(i..).unwrap_or_default();
+                    c[..rest.len()].copy_from_slice(rest);
+                    Bytes16::new(&c)
+                }
+            }
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    impl Bytes16 {
+        #[inline]
+        pub fn new(c: &[u8; 16]) -> Bytes16 {
+            let half = |k: usize| u64::from_le_bytes(c[k..k + 8].try_into().expect("eight bytes"));
+            // SAFETY: SSE2, which every x86-64 processor has (it is in the target's baseline),
+            // and no memory is read. The same holds for the intrinsics below.
+            let v = unsafe { std::arch::x86_64::_mm_set_epi64x(half(8) as i64, half(0) as i64) };
+            Bytes16 { v }
+        }
+
+        /// The bytes equal to `x`.
+        #[inline]
+        pub fn eq(self, x: u8) -> u32 {
+            use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_movemask_epi8, _mm_set1_epi8};
+            // SAFETY: as in `new`.
+            unsafe { _mm_movemask_epi8(_mm_cmpeq_epi8(self.v, _mm_set1_epi8(x as i8))) as u32 }
+        }
+
+        /// The bytes below `x` (unsigned; `x` at least 1).
+        #[inline]
+        pub fn below(self, x: u8) -> u32 {
+            use std::arch::x86_64::{
+                _mm_cmpeq_epi8, _mm_min_epu8, _mm_movemask_epi8, _mm_set1_epi8,
+            };
+            // At most `x - 1`: the smaller of it and `x - 1` is itself.
+            // SAFETY: as in `new`.
+            unsafe {
+                let v = self.v;
+                _mm_movemask_epi8(_mm_cmpeq_epi8(
+                    _mm_min_epu8(v, _mm_set1_epi8((x - 1) as i8)),
+                    v,
+                )) as u32
+            }
+        }
+
+        /// The bytes at or above 0x80.
+        #[inline]
+        pub fn high(self) -> u32 {
+            // SAFETY: as in `new`.
+            unsafe { std::arch::x86_64::_mm_movemask_epi8(self.v) as u32 }
+        }
+    }
+
+    #[cfg(not(target_arch = "x86_64"))]
+    impl Bytes16 {
+        pub fn new(c: &[u8; 16]) -> Bytes16 {
+            Bytes16 { c: *c }
+        }
+
+        pub fn eq(self, x: u8) -> u32 {
+            bytewise(&self.c, |c| c == x)
+        }
+
+        pub fn below(self, x: u8) -> u32 {
+            bytewise(&self.c, |c| c < x)
+        }
+
+        pub fn high(self) -> u32 {
+            bytewise(&self.c, |c| c >= 0x80)
+        }
+    }
+
+    /// The bytes of `c` for which `f` holds, one at a time: what the vector tests give.
+    #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+    pub fn bytewise(c: &[u8; 16], f: impl Fn(u8) -> bool) -> u32 {
+        (0..16).fold(0, |m, i| m | (u32::from(f(c[i])) << i))
+    }
+}
+
 /// Is every character of `s` ASCII or a starter that passes the NFC quick check on its own?
 /// ASCII is passed over eight bytes at a time; only the other characters are looked up.
 fn starters_only(s: &str) -> bool {
@@ -125,6 +223,23 @@ pub fn halfwidth(c: char) -> Option<char> {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        /// The vector tests of sixteen bytes give what testing them one at a time gives.
+        #[test]
+        fn vector_tests_are_the_bytewise_ones(
+            c in proptest::array::uniform16(proptest::sample::select(
+                &[0u8, 1, 0x1f, 0x20, b'"', b',', b'\\', b'a', 0x7f, 0x80, 0x85, 0xa0, 0xc2, 0xe2, 0xff][..]
+            )),
+            x in proptest::sample::select(&[1u8, 0x20, b'"', b'\\', 0x80, 0xa0, 0xe2, 0xff][..]),
+        ) {
+            use super::simd::{Bytes16, bytewise};
+            let v = Bytes16::new(&c);
+            proptest::prop_assert_eq!(v.eq(x), bytewise(&c, |b| b == x));
+            proptest::prop_assert_eq!(v.below(x), bytewise(&c, |b| b < x));
+            proptest::prop_assert_eq!(v.high(), bytewise(&c, |b| b >= 0x80));
+        }
+    }
+
     use super::*;
 
     #[test]

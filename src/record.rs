@@ -211,61 +211,46 @@ fn json_value(out: &mut Vec<u8>, v: &serde_json::Value) {
     }
 }
 
-/// Does any of these eight bytes need escaping in JSON (a control byte, `"` or `\`)? Never
-/// says no wrongly (the classic "has a byte less than n" and "has a zero byte" tests).
-#[inline]
-fn needs_escape8(x: u64) -> bool {
-    use crate::chars::swar::{HIGH, ONES};
-    let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-    let q = x ^ (ONES * u64::from(b'"'));
-    let quote = q.wrapping_sub(ONES) & !q & HIGH;
-    let b = x ^ (ONES * u64::from(b'\\'));
-    let backslash = b.wrapping_sub(ONES) & !b & HIGH;
-    (control | quote | backslash) != 0
-}
-
 /// `s` as a JSON string, escaped as serde_json escapes (`\"`, `\\`, `\b \t \n \f \r`, other
-/// control bytes as `\u00xx`; everything else as it is).
+/// control bytes as `\u00xx`; everything else as it is). The bytes to escape are found sixteen
+/// at a time ([`crate::chars::simd`]).
 fn json_str(out: &mut Vec<u8>, s: &str) {
+    use crate::chars::simd::Bytes16;
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let b = s.as_bytes();
     out.reserve(b.len() + 2);
     out.push(b'"');
     let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        if crate::chars::swar::word_at(b, i).is_some_and(|w| !needs_escape8(w)) {
-            i += 8;
-            continue;
-        }
-        let c = b[i];
-        let short = match c {
-            b'"' => b'"',
-            b'\\' => b'\\',
-            0x08 => b'b',
-            0x09 => b't',
-            0x0a => b'n',
-            0x0c => b'f',
-            0x0d => b'r',
-            0x00..=0x1f => b'u',
-            _ => {
-                i += 1;
-                continue;
+    for i in (0..b.len()).step_by(16) {
+        let v = Bytes16::at(b, i, b'a');
+        let mut escape = v.eq(b'"') | v.eq(b'\\') | v.below(0x20);
+        while escape != 0 {
+            let k = i + escape.trailing_zeros() as usize;
+            escape &= escape - 1;
+            let c = b[k];
+            let short = match c {
+                b'"' => b'"',
+                b'\\' => b'\\',
+                0x08 => b'b',
+                0x09 => b't',
+                0x0a => b'n',
+                0x0c => b'f',
+                0x0d => b'r',
+                _ => b'u',
+            };
+            out.extend_from_slice(&b[start..k]);
+            out.push(b'\\');
+            out.push(short);
+            if short == b'u' {
+                out.extend_from_slice(&[
+                    b'0',
+                    b'0',
+                    HEX[usize::from(c >> 4)],
+                    HEX[usize::from(c & 15)],
+                ]);
             }
-        };
-        out.extend_from_slice(&b[start..i]);
-        out.push(b'\\');
-        out.push(short);
-        if short == b'u' {
-            out.extend_from_slice(&[
-                b'0',
-                b'0',
-                HEX[usize::from(c >> 4)],
-                HEX[usize::from(c & 15)],
-            ]);
+            start = k + 1;
         }
-        i += 1;
-        start = i;
     }
     out.extend_from_slice(&b[start..]);
     out.push(b'"');

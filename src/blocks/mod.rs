@@ -285,23 +285,30 @@ fn collapse_slow(s: &str) -> String {
 /// Is the text already collapsed: no leading or trailing space, single ASCII spaces only, and
 /// none of the Unicode spaces (NBSP, U+2000..U+200B, U+2028/9, U+202F, U+205F, U+3000, U+FEFF,
 /// U+1680, U+0085)? Any control byte counts as "not collapsed" (the slow path copies what is
-/// not whitespace). Sixteen bytes are tested at a time ([`masks`]); only the places where a
-/// Unicode space's first two bytes stand are looked at one by one.
+/// not whitespace). Sixteen bytes are tested at a time ([`crate::chars::simd`]); only the
+/// places where a Unicode space's first two bytes stand are looked at one by one.
 fn is_collapsed(b: &[u8]) -> bool {
+    use crate::chars::simd::Bytes16;
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
     // Set (bit 0) when the byte before the sixteen is a space.
     let mut space_before = 0u32;
     for i in (0..b.len()).step_by(16) {
-        let c = sixteen(b, i);
-        let m = masks(&c);
-        if m.ctrl | (m.spaces & ((m.spaces << 1) | space_before)) != 0 {
+        let v = Bytes16::at(b, i, b'a');
+        let spaces = v.eq(b' ');
+        if v.below(0x20) | (spaces & ((spaces << 1) | space_before)) != 0 {
             return false;
         }
-        space_before = m.spaces >> 15;
-        if m.high != 0 {
-            let mut maybe = space_starts(&c, &sixteen(b, i + 1));
+        space_before = spaces >> 15;
+        if v.high() != 0 {
+            // The first two bytes of each Unicode space, the second read one byte further on.
+            let n = Bytes16::at(b, i + 1, b'a');
+            let mut maybe = (v.eq(0xc2) & (n.eq(0x85) | n.eq(0xa0)))
+                | (v.eq(0xe2) & (n.eq(0x80) | n.eq(0x81)))
+                | (v.eq(0xe3) & n.eq(0x80))
+                | (v.eq(0xe1) & n.eq(0x9a))
+                | (v.eq(0xef) & n.eq(0xbb));
             while maybe != 0 {
                 if unicode_space_at(b, i + maybe.trailing_zeros() as usize) {
                     return false;
@@ -311,20 +318,6 @@ fn is_collapsed(b: &[u8]) -> bool {
         }
     }
     true
-}
-
-/// The sixteen bytes of `b` from `i`, padded with a letter past its end.
-#[inline]
-fn sixteen(b: &[u8], i: usize) -> [u8; 16] {
-    match b.get(i..i + 16) {
-        Some(c) => c.try_into().expect("sixteen bytes"),
-        None => {
-            let mut c = [b'a'; 16];
-            let rest = b.get(i..).unwrap_or_default();
-            c[..rest.len()].copy_from_slice(rest);
-            c
-        }
-    }
 }
 
 /// Is there a Unicode space that [`collapse_ws`] folds at `b[k..]`?
@@ -341,102 +334,6 @@ fn unicode_space_at(b: &[u8], k: usize) -> bool {
         0xe1 => x == Some(0x9a) && y == Some(0x80),
         0xef => x == Some(0xbb) && y == Some(0xbf),
         _ => false,
-    }
-}
-
-/// Tests of sixteen bytes, one bit a byte (the first byte in bit 0).
-#[derive(Debug, PartialEq)]
-struct Masks {
-    spaces: u32,
-    /// Below 0x20.
-    ctrl: u32,
-    /// At or above 0x80.
-    high: u32,
-}
-
-/// Where the first two bytes of a Unicode space ([`unicode_space_at`]) stand in `c`, given the
-/// sixteen bytes one further on (`next`).
-// The vector forms stand in for it on x86-64, where it serves the tests.
-#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-fn space_starts_bytewise(c: &[u8; 16], next: &[u8; 16]) -> u32 {
-    let pair = |x: u8, y: u8| match x {
-        0xc2 => matches!(y, 0x85 | 0xa0),
-        0xe2 => matches!(y, 0x80 | 0x81),
-        0xe3 => y == 0x80,
-        0xe1 => y == 0x9a,
-        0xef => y == 0xbb,
-        _ => false,
-    };
-    (0..16).fold(0, |m, i| m | (u32::from(pair(c[i], next[i])) << i))
-}
-
-/// [`masks`] a byte at a time.
-// The vector forms stand in for it on x86-64, where it serves the tests.
-#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-fn masks_bytewise(c: &[u8; 16]) -> Masks {
-    let bits = |f: fn(u8) -> bool| (0..16).fold(0, |m, i| m | (u32::from(f(c[i])) << i));
-    Masks {
-        spaces: bits(|x| x == b' '),
-        ctrl: bits(|x| x < 0x20),
-        high: bits(|x| x >= 0x80),
-    }
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-use {masks_bytewise as masks, space_starts_bytewise as space_starts};
-
-/// The sixteen bytes as one SSE2 vector.
-#[cfg(target_arch = "x86_64")]
-#[inline]
-fn vector(c: &[u8; 16]) -> std::arch::x86_64::__m128i {
-    let half = |k: usize| u64::from_le_bytes(c[k..k + 8].try_into().expect("eight bytes"));
-    // SAFETY: SSE2, which every x86-64 processor has (it is in the target's baseline); no
-    // memory is read. The same holds for the intrinsics below.
-    unsafe { std::arch::x86_64::_mm_set_epi64x(half(8) as i64, half(0) as i64) }
-}
-
-/// [`Masks`] of sixteen bytes, by vector compares (SSE2).
-#[cfg(target_arch = "x86_64")]
-#[inline]
-fn masks(c: &[u8; 16]) -> Masks {
-    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_min_epu8, _mm_movemask_epi8, _mm_set1_epi8};
-    let v = vector(c);
-    // SAFETY: as in `vector`.
-    unsafe {
-        let spaces = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8)));
-        // At most 0x1f, unsigned: the smaller of it and 0x1f is itself.
-        let ctrl = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v));
-        Masks {
-            spaces: spaces as u32,
-            ctrl: ctrl as u32,
-            high: _mm_movemask_epi8(v) as u32,
-        }
-    }
-}
-
-/// [`space_starts_bytewise`] by vector compares (SSE2).
-#[cfg(target_arch = "x86_64")]
-#[inline]
-fn space_starts(c: &[u8; 16], next: &[u8; 16]) -> u32 {
-    use std::arch::x86_64::{
-        __m128i, _mm_and_si128 as and, _mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128 as or,
-        _mm_set1_epi8,
-    };
-    let (v, n) = (vector(c), vector(next));
-    // SAFETY: as in `vector`.
-    unsafe {
-        let is = |v: __m128i, x: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(x as i8));
-        let pairs = or(
-            or(
-                and(is(v, 0xc2), or(is(n, 0x85), is(n, 0xa0))),
-                and(is(v, 0xe2), or(is(n, 0x80), is(n, 0x81))),
-            ),
-            or(
-                and(is(v, 0xe3), is(n, 0x80)),
-                or(and(is(v, 0xe1), is(n, 0x9a)), and(is(v, 0xef), is(n, 0xbb))),
-            ),
-        );
-        _mm_movemask_epi8(pairs) as u32
     }
 }
 
@@ -548,20 +445,6 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(collapse_ws(&s), collapse_slow(&s));
             proptest::prop_assert_eq!(collapse_ws_owned(s.clone()), collapse_slow(&s));
-        }
-
-        /// The vector tests of sixteen bytes give what the byte-at-a-time ones give.
-        #[test]
-        fn vector_masks_are_the_bytewise_ones(
-            c in proptest::array::uniform16(proptest::sample::select(
-                &[b' ', b'a', 0x1f, 0x20, 0x7f, 0x80, 0x81, 0x85, 0x9a, 0xa0, 0xbb, 0xc2, 0xe1, 0xe2, 0xe3, 0xef, 0xff][..]
-            )),
-            n in proptest::array::uniform16(proptest::sample::select(
-                &[b'a', 0x80, 0x81, 0x85, 0x9a, 0xa0, 0xbb, 0xe2][..]
-            )),
-        ) {
-            proptest::prop_assert_eq!(masks(&c), masks_bytewise(&c));
-            proptest::prop_assert_eq!(space_starts(&c, &n), space_starts_bytewise(&c, &n));
         }
 
         /// The check says exactly whether a line is collapsed: spaces where it can go wrong
