@@ -51,18 +51,37 @@ impl Record {
     /// instead of a buffer grown and copied again and again.
     pub fn size_hint(&self) -> usize {
         let opt = |s: &Option<String>| s.as_ref().map_or(0, String::len);
+        // A field's key and value, with room for quotes and a number or list.
+        let map = |m: &Map<String, Value>| {
+            m.iter()
+                .map(|(k, v)| k.len() + v.as_str().map_or(16, str::len) + 6)
+                .sum::<usize>()
+        };
         self.source.len()
             + opt(&self.article_title)
+            + opt(&self.article_author)
+            + opt(&self.article_date)
             + opt(&self.article_url)
             + self.title.len()
             + self.heading.len()
+            + opt(&self.alt_title)
             + opt(&self.description)
-            + 256
+            + map(&self.fields)
+            + map(&self.raw_fields)
+            + self
+                .links
+                .iter()
+                .map(|l| l.text.len() + l.href.as_ref().map_or(4, String::len) + 20)
+                .sum::<usize>()
+            + self.image.as_ref().map_or(0, |i| {
+                i.src.len() + i.alt.as_ref().map_or(4, String::len) + 20
+            })
+            + 320
     }
 
     /// The record as one line of JSON, byte for byte what `serde_json::to_writer` writes,
     /// appended to `out`. Written by hand so that the long strings (the description above all)
-    /// are escaped eight bytes at a time.
+    /// are escaped sixteen bytes at a time.
     pub fn write_json(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(b"{\"source\":");
         json_str(out, &self.source);
