@@ -111,6 +111,27 @@ pub(crate) mod simd {
         }
     }
 
+    /// `b` sixteen bytes at a time, each with where it starts; `pad` stands in for the bytes
+    /// past the end of `b` in the last sixteen.
+    #[inline]
+    pub fn chunks(b: &[u8], pad: u8) -> impl Iterator<Item = (usize, Bytes16)> + '_ {
+        (0..b.len())
+            .step_by(16)
+            .map(move |i| (i, Bytes16::at(b, i, pad)))
+    }
+
+    /// The places of the bits set in a mask, lowest first.
+    #[inline]
+    pub fn bits(mut mask: u32) -> impl Iterator<Item = usize> {
+        std::iter::from_fn(move || {
+            (mask != 0).then(|| {
+                let k = mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                k
+            })
+        })
+    }
+
     #[cfg(target_arch = "x86_64")]
     impl Bytes16 {
         #[inline]
@@ -223,6 +244,18 @@ pub fn halfwidth(c: char) -> Option<char> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn chunks_and_bits_walk_sixteen_bytes_and_their_set_bits() {
+        use super::simd::{bits, chunks};
+        assert_eq!(bits(0b1010_0001).collect::<Vec<_>>(), [0, 5, 7]);
+        assert_eq!(bits(0).count(), 0);
+        let b = b"a,b,cccccccccccccccc,";
+        let found: Vec<usize> = chunks(b, b'x')
+            .flat_map(|(i, v)| bits(v.eq(b',')).map(move |k| i + k))
+            .collect();
+        assert_eq!(found, [1, 3, 20]);
+    }
+
     proptest::proptest! {
         /// The vector tests of sixteen bytes give what testing them one at a time gives.
         #[test]

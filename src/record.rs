@@ -234,18 +234,14 @@ fn json_value(out: &mut Vec<u8>, v: &serde_json::Value) {
 /// control bytes as `\u00xx`; everything else as it is). The bytes to escape are found sixteen
 /// at a time ([`crate::chars::simd`]).
 fn json_str(out: &mut Vec<u8>, s: &str) {
-    use crate::chars::simd::Bytes16;
+    use crate::chars::simd::{bits, chunks};
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let b = s.as_bytes();
     out.reserve(b.len() + 2);
     out.push(b'"');
     let mut start = 0;
-    for i in (0..b.len()).step_by(16) {
-        let v = Bytes16::at(b, i, b'a');
-        let mut escape = v.eq(b'"') | v.eq(b'\\') | v.below(0x20);
-        while escape != 0 {
-            let k = i + escape.trailing_zeros() as usize;
-            escape &= escape - 1;
+    for (i, v) in chunks(b, b'a') {
+        for k in bits(v.eq(b'"') | v.eq(b'\\') | v.below(0x20)).map(|k| i + k) {
             let c = b[k];
             let short = match c {
                 b'"' => b'"',

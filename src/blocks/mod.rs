@@ -288,14 +288,13 @@ fn collapse_slow(s: &str) -> String {
 /// not whitespace). Sixteen bytes are tested at a time ([`crate::chars::simd`]); only the
 /// places where a Unicode space's first two bytes stand are looked at one by one.
 fn is_collapsed(b: &[u8]) -> bool {
-    use crate::chars::simd::Bytes16;
+    use crate::chars::simd::{Bytes16, bits, chunks};
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
     // Set (bit 0) when the byte before the sixteen is a space.
     let mut space_before = 0u32;
-    for i in (0..b.len()).step_by(16) {
-        let v = Bytes16::at(b, i, b'a');
+    for (i, v) in chunks(b, b'a') {
         let spaces = v.eq(b' ');
         if v.below(0x20) | (spaces & ((spaces << 1) | space_before)) != 0 {
             return false;
@@ -304,16 +303,13 @@ fn is_collapsed(b: &[u8]) -> bool {
         if v.high() != 0 {
             // The first two bytes of each Unicode space, the second read one byte further on.
             let n = Bytes16::at(b, i + 1, b'a');
-            let mut maybe = (v.eq(0xc2) & (n.eq(0x85) | n.eq(0xa0)))
+            let maybe = (v.eq(0xc2) & (n.eq(0x85) | n.eq(0xa0)))
                 | (v.eq(0xe2) & (n.eq(0x80) | n.eq(0x81)))
                 | (v.eq(0xe3) & n.eq(0x80))
                 | (v.eq(0xe1) & n.eq(0x9a))
                 | (v.eq(0xef) & n.eq(0xbb));
-            while maybe != 0 {
-                if unicode_space_at(b, i + maybe.trailing_zeros() as usize) {
-                    return false;
-                }
-                maybe &= maybe - 1;
+            if bits(maybe).any(|k| unicode_space_at(b, i + k)) {
+                return false;
             }
         }
     }

@@ -270,12 +270,9 @@ impl<W: Destination> Csv<W> {
 /// Write `c` as a CSV field: as it is, or in double quotes (with quotes doubled) when it holds
 /// a comma, a quote or a line break (the csv crate's `QuoteStyle::Necessary`).
 fn csv_quote(c: &str, out: &mut Vec<u8>) {
-    use crate::chars::simd::Bytes16;
     let b = c.as_bytes();
-    let plain = (0..b.len()).step_by(16).all(|i| {
-        let v = Bytes16::at(b, i, b'a');
-        v.eq(b',') | v.eq(b'"') | v.eq(b'\n') | v.eq(b'\r') == 0
-    });
+    let plain = crate::chars::simd::chunks(b, b'a')
+        .all(|(_, v)| v.eq(b',') | v.eq(b'"') | v.eq(b'\n') | v.eq(b'\r') == 0);
     if plain {
         out.extend_from_slice(b);
         return;

@@ -203,11 +203,10 @@ fn label_end(s: &str) -> Option<usize> {
     let b = &s.as_bytes()[..s.len().min(64)];
     // No number at all (most lines): found sixteen bytes at a time, before any word is
     // counted.
-    let number = |i: usize| {
-        let v = crate::chars::simd::Bytes16::at(b, i, b'a');
+    let number = |(_, v): (usize, crate::chars::simd::Bytes16)| {
         (v.below(b'9' + 1) & !v.below(b'0')) | v.eq(b'#') != 0
     };
-    if !(0..b.len()).step_by(16).any(number) {
+    if !crate::chars::simd::chunks(b, b'a').any(number) {
         return None;
     }
     let mut words = 0;
@@ -510,11 +509,11 @@ pub fn parse_any(s: &str) -> Option<Marker> {
     // Most lines start with a letter, and what an ASCII first byte allows is known from it
     // alone: a lower-case letter or most punctuation starts no marker, and an upper-case
     // letter only a labelled one (`Step 3:`), unless it may be a Roman numeral or `No.`.
-    match s.as_bytes().first()? {
+    match *s.as_bytes().first()? {
         b'a'..=b'z' | b'!'..=b'"' | b'$'..=b'\'' | b')'..=b'/' | b':'..=b'@' | b'\\' => {
             return None;
         }
-        b'A'..=b'Z' if !b"CILNVX".contains(&s.as_bytes()[0]) => {
+        c @ b'A'..=b'Z' if !b"CILNVX".contains(&c) => {
             return labeled(s).filter(|m| has_text(&s[m.rest..]));
         }
         _ => {}
