@@ -32,7 +32,8 @@ pub fn run(args: StreamArgs) -> Result<i32, Error> {
         timeout: (args.timeout > 0.0).then(|| Duration::from_secs_f64(args.timeout)),
     };
     let stdin = std::io::stdin();
-    let mut out = std::io::stdout().lock();
+    // Locked per line: the line may be written by any worker.
+    let out = std::io::stdout();
     // Lines are read here, in order; parsing them is the workers' job.
     let lines = stdin
         .lock()
@@ -45,7 +46,8 @@ pub fn run(args: StreamArgs) -> Result<i32, Error> {
                 &format!("line {}: cannot read: {e}", n + 1),
             )),
         });
-    let mut write = |line: String| -> Result<(), Error> {
+    let write = |line: String| -> Result<(), Error> {
+        let mut out = out.lock();
         let r = out
             .write_all(line.as_bytes())
             .and_then(|_| out.write_all(b"\n"))
