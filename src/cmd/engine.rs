@@ -237,12 +237,33 @@ impl<T, E: FnMut(T) -> Result<(), Error>> Outbox<T, E> {
 mod tests {
     use super::*;
 
+    fn pool(threads: usize) -> rayon::ThreadPool {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+    }
+
+    /// What `ordered` emits for `items`, each job's result being the job itself.
+    fn emitted(pool: &rayon::ThreadPool, window: usize, items: Vec<Item<u32, u32>>) -> Vec<u32> {
+        let mut out = Vec::new();
+        ordered(
+            pool,
+            window,
+            items.into_iter(),
+            |i| i,
+            |t| {
+                out.push(t);
+                Ok(())
+            },
+        )
+        .unwrap();
+        out
+    }
+
     #[test]
     fn results_come_in_input_order_whatever_finishes_first() {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(4)
-            .build()
-            .unwrap();
+        let pool = pool(4);
         let items = (0..200u64).map(|i| {
             if i % 7 == 0 {
                 Item::Ready(i * 10)
@@ -271,10 +292,7 @@ mod tests {
 
     #[test]
     fn an_error_from_emit_stops_the_run() {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap();
+        let pool = pool(2);
         let mut seen = 0;
         let r = ordered(
             &pool,
@@ -297,10 +315,7 @@ mod tests {
     #[test]
     fn no_more_than_the_window_is_taken_in_before_it_is_emitted() {
         use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap();
+        let pool = pool(2);
         let (taken, emitted, most) = (
             AtomicUsize::new(0),
             AtomicUsize::new(0),
@@ -347,32 +362,14 @@ mod tests {
     fn a_batch_of_ready_items_only_is_emitted_whole() {
         // Every file skipped: nothing for the workers, and every result left by the thread
         // that takes items in, in a window far smaller than the batch.
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap();
-        let mut out = Vec::new();
-        ordered(
-            &pool,
-            3,
-            (0..1000u32).map(Item::<u32, u32>::Ready),
-            |i| i,
-            |t| {
-                out.push(t);
-                Ok(())
-            },
-        )
-        .unwrap();
+        let out = emitted(&pool(2), 3, (0..1000).map(Item::Ready).collect());
         assert_eq!(out, (0..1000).collect::<Vec<_>>());
     }
 
     #[test]
     fn emit_runs_on_the_workers_that_made_the_results() {
         // Each result is written by a thread of the pool, not by the thread taking items in.
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap();
+        let pool = pool(2);
         let caller = std::thread::current().id();
         let mut on_caller = 0;
         ordered(
@@ -398,23 +395,9 @@ mod tests {
         // instant work, in a window of two, make the race common.
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(2)
-                .build()
-                .unwrap();
+            let pool = pool(2);
             for run in 0..3000u32 {
-                let mut out = Vec::new();
-                ordered(
-                    &pool,
-                    2,
-                    (0..40u32).map(Item::<u32, u32>::Work),
-                    |i| i,
-                    |t| {
-                        out.push(t);
-                        Ok(())
-                    },
-                )
-                .unwrap();
+                let out = emitted(&pool, 2, (0..40).map(Item::Work).collect());
                 if out != (0..40).collect::<Vec<_>>() {
                     let _ = tx.send(Err(format!("run {run}: {out:?}")));
                     return;
