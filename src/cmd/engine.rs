@@ -101,7 +101,7 @@ const CHUNK: usize = 8;
 /// them. Two locks, so that a worker leaving its results never waits while another writes.
 struct Outbox<T, E> {
     queue: Mutex<Queue<T>>,
-    /// Signalled when results have been taken out to be emitted, or emitting failed.
+    /// Signalled when `emitted` reaches the queue's `wake_at`, or emitting has failed.
     room: Condvar,
     emitter: Mutex<Emitter<E>>,
 }
@@ -117,6 +117,8 @@ struct Queue<T> {
     emitted: usize,
     /// The `emitted` that the thread taking items in is waiting for, if it is waiting.
     wake_at: Option<usize>,
+    /// `emit` has failed. The emitter holds the error; this copy is here because the thread
+    /// taking items in reads it under this lock, without waiting for a write to end.
     failed: bool,
 }
 
@@ -160,10 +162,11 @@ impl<T, E: FnMut(T) -> Result<(), Error>> Outbox<T, E> {
         let mut q = self.queue();
         let wake_at = i + 1 - window.div_ceil(2);
         q.wake_at = Some(wake_at);
-        let q = self
+        let mut q = self
             .room
             .wait_while(q, |q| !q.failed && q.emitted < wake_at)
             .expect("no thread panics holding the queue");
+        q.wake_at = None;
         !q.failed
     }
 
@@ -171,21 +174,9 @@ impl<T, E: FnMut(T) -> Result<(), Error>> Outbox<T, E> {
     /// emitting: that thread looks again before it lets go, so nothing is left behind.
     fn deposit(&self, done: Vec<(usize, T)>) {
         self.queue().pending.extend(done);
-        loop {
-            let Ok(mut emitter) = self.emitter.try_lock() else {
-                return;
-            };
+        while let Ok(mut emitter) = self.emitter.try_lock() {
             loop {
-                let ready: Vec<T> = {
-                    let mut q = self.queue();
-                    let q = &mut *q;
-                    let mut ready = Vec::new();
-                    while let Some(t) = q.pending.remove(&q.next) {
-                        ready.push(t);
-                        q.next += 1;
-                    }
-                    ready
-                };
+                let ready = self.take_ready();
                 if ready.is_empty() {
                     break;
                 }
@@ -197,19 +188,7 @@ impl<T, E: FnMut(T) -> Result<(), Error>> Outbox<T, E> {
                         e.error = Some(err);
                     }
                 }
-                let wake = {
-                    let mut q = self.queue();
-                    q.emitted += n;
-                    q.failed |= e.error.is_some();
-                    let wake = q.failed || q.wake_at.is_some_and(|w| q.emitted >= w);
-                    if wake {
-                        q.wake_at = None;
-                    }
-                    wake
-                };
-                if wake {
-                    self.room.notify_one();
-                }
+                self.count_emitted(n, e.error.is_some());
             }
             drop(emitter);
             // Results left while this thread was emitting, after its last look.
@@ -217,6 +196,32 @@ impl<T, E: FnMut(T) -> Result<(), Error>> Outbox<T, E> {
             if !q.pending.contains_key(&q.next) {
                 return;
             }
+        }
+    }
+
+    /// Take out the results that are next in order, for the emitter to write.
+    fn take_ready(&self) -> Vec<T> {
+        let mut q = self.queue();
+        let q = &mut *q;
+        let mut ready = Vec::new();
+        while let Some(t) = q.pending.remove(&q.next) {
+            ready.push(t);
+            q.next += 1;
+        }
+        ready
+    }
+
+    /// `n` more results are written (or dropped, once `failed`): wake the thread taking items
+    /// in if it waits for them.
+    fn count_emitted(&self, n: usize, failed: bool) {
+        let wake = {
+            let mut q = self.queue();
+            q.emitted += n;
+            q.failed |= failed;
+            q.failed || q.wake_at.is_some_and(|w| q.emitted >= w)
+        };
+        if wake {
+            self.room.notify_one();
         }
     }
 
@@ -245,7 +250,7 @@ mod tests {
     }
 
     /// What `ordered` emits for `items`, each job's result being the job itself.
-    fn emitted(pool: &rayon::ThreadPool, window: usize, items: Vec<Item<u32, u32>>) -> Vec<u32> {
+    fn outputs(pool: &rayon::ThreadPool, window: usize, items: Vec<Item<u32, u32>>) -> Vec<u32> {
         let mut out = Vec::new();
         ordered(
             pool,
@@ -362,7 +367,7 @@ mod tests {
     fn a_batch_of_ready_items_only_is_emitted_whole() {
         // Every file skipped: nothing for the workers, and every result left by the thread
         // that takes items in, in a window far smaller than the batch.
-        let out = emitted(&pool(2), 3, (0..1000).map(Item::Ready).collect());
+        let out = outputs(&pool(2), 3, (0..1000).map(Item::Ready).collect());
         assert_eq!(out, (0..1000).collect::<Vec<_>>());
     }
 
@@ -396,8 +401,8 @@ mod tests {
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let pool = pool(2);
-            for run in 0..3000u32 {
-                let out = emitted(&pool, 2, (0..40).map(Item::Work).collect());
+            for run in 0..10_000u32 {
+                let out = outputs(&pool, 2, (0..40).map(Item::Work).collect());
                 if out != (0..40).collect::<Vec<_>>() {
                     let _ = tx.send(Err(format!("run {run}: {out:?}")));
                     return;

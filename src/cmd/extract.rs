@@ -6,7 +6,6 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::cli::ExtractArgs;
@@ -43,7 +42,7 @@ pub enum Outcome {
 }
 
 pub fn run(args: ExtractArgs) -> Result<i32, Error> {
-    let opts = Arc::new(options(&args)?);
+    let opts = options(&args)?;
     let mut arg_inputs = args.inputs.clone();
     if let Some(list) = &args.from_file {
         arg_inputs.extend(sources::read_list(list)?);
@@ -96,7 +95,6 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
         max_bytes: args.max_bytes,
         timeout: (args.timeout > 0.0).then(|| Duration::from_secs_f64(args.timeout)),
     };
-    let worker_opts = Arc::clone(&opts);
     let wants = plan.wants(&args);
     let mut report =
         Report::new(plan.dir.is_some()).map_err(|e| write_error(Path::new("report spool"), &e))?;
@@ -105,7 +103,7 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
         &pool,
         window,
         items,
-        move |job: Job| work(job, &worker_opts, limits, wants),
+        |job: Job| work(job, &opts, limits, wants),
         |f: Finished| {
             match f.outcome {
                 Outcome::Done {

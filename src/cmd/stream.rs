@@ -9,7 +9,6 @@
 //! answered before the next one is read.
 
 use std::io::{BufRead, Write};
-use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -23,10 +22,10 @@ use crate::error::Error;
 use crate::{Document, Options};
 
 pub fn run(args: StreamArgs) -> Result<i32, Error> {
-    let opts = Arc::new(Options {
+    let opts = Options {
         labels: crate::normalize::labels::LabelTable::load(args.labels_config.as_deref())?,
         ..Options::default()
-    });
+    };
     let limits = Limits {
         max_bytes: args.max_bytes,
         timeout: (args.timeout > 0.0).then(|| Duration::from_secs_f64(args.timeout)),
