@@ -47,10 +47,15 @@ impl AtomicFile {
                 unsynced: 0,
             });
         }
+        AtomicFile::named(dest, &dir)
+    }
+
+    /// A hidden `.listicle-*.tmp` file in `dir`, for filesystems without unnamed files.
+    fn named(dest: &Path, dir: &Path) -> io::Result<AtomicFile> {
         let tmp = tempfile::Builder::new()
             .prefix(".listicle-")
             .suffix(".tmp")
-            .tempfile_in(&dir)?;
+            .tempfile_in(dir)?;
         Ok(AtomicFile {
             inner: Inner::Named(BufWriter::with_capacity(1 << 16, tmp)),
             dest: dest.to_path_buf(),
@@ -96,6 +101,25 @@ impl AtomicFile {
 }
 
 impl AtomicFile {
+    /// Take back everything written so far, as a file to read (its position is at its end),
+    /// and go on with a new, empty file for the same destination. The file taken back is
+    /// never put in place: it vanishes when it is dropped.
+    pub fn restart(&mut self) -> io::Result<File> {
+        self.flush()?;
+        let fresh = match &self.inner {
+            Inner::Unnamed { .. } => AtomicFile::create(&self.dest)?,
+            Inner::Named(w) => {
+                let dir = w.get_ref().path().parent().unwrap_or(Path::new("."));
+                AtomicFile::named(&self.dest, dir)?
+            }
+        };
+        self.unsynced = 0;
+        Ok(match std::mem::replace(&mut self.inner, fresh.inner) {
+            Inner::Unnamed { file, .. } => file.into_inner().map_err(|e| e.into_error())?,
+            Inner::Named(w) => w.into_inner().map_err(|e| e.into_error())?.into_file(),
+        })
+    }
+
     /// Append `len` bytes of `src` from its current position (between two files the kernel
     /// copies them, through `copy_file_range`); returns how many were copied.
     pub fn copy_file(&mut self, src: &mut File, len: u64) -> io::Result<u64> {
@@ -140,7 +164,7 @@ fn unnamed_in(dir: &Path) -> Option<File> {
     let fd = unsafe {
         libc::open(
             c.as_ptr(),
-            libc::O_TMPFILE | libc::O_WRONLY | libc::O_CLOEXEC,
+            libc::O_TMPFILE | libc::O_RDWR | libc::O_CLOEXEC,
             0o644,
         )
     };
@@ -219,6 +243,38 @@ mod tests {
         f.commit().unwrap();
         assert_eq!(std::fs::read_to_string(&dest).unwrap(), "new contents");
         assert_eq!(names(dir.path()), 1);
+    }
+
+    /// What a restart takes back is what was written; only what follows it is put in place,
+    /// and the file taken back leaves nothing behind. Unnamed and named files alike.
+    #[test]
+    fn restart_takes_back_what_was_written() {
+        for named in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let dest = dir.path().join("out.csv");
+            let mut f = if named {
+                AtomicFile::named(&dest, dir.path()).unwrap()
+            } else {
+                AtomicFile::create(&dest).unwrap()
+            };
+            assert_eq!(matches!(f.inner, Inner::Named(_)), named);
+            f.write_all(b"first part").unwrap();
+            let mut back = f.restart().unwrap();
+            back.write_all(b", appended").unwrap();
+            io::Seek::seek(&mut back, io::SeekFrom::Start(0)).unwrap();
+            let mut s = String::new();
+            back.read_to_string(&mut s).unwrap();
+            assert_eq!(s, "first part, appended");
+            f.write_all(b"second").unwrap();
+            f.commit().unwrap();
+            drop(back);
+            assert_eq!(std::fs::read_to_string(&dest).unwrap(), "second");
+            assert_eq!(
+                std::fs::read_dir(dir.path()).unwrap().count(),
+                1,
+                "named {named}"
+            );
+        }
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! are written under a temporary name and renamed into place when complete.
 //!
 //! Every sink streams: no sink holds the batch in memory. CSV needs its columns before its
-//! first row, and the field columns are only known at the end, so the CSV sink spools each
-//! record's cells to an anonymous temporary file and writes the table when the run finishes
-//! (memory holds only the column names).
+//! first row, and the field columns are only known as records arrive, so the CSV sink spools
+//! rows to an anonymous temporary file until the columns settle (memory holds only the column
+//! names); see [`Csv`].
 
 pub mod atomic;
 pub mod report;
@@ -44,6 +44,20 @@ pub trait Destination: Write {
     fn copy_from(&mut self, src: &mut File, len: u64) -> io::Result<u64> {
         io::copy(&mut src.take(len), self)
     }
+
+    /// Can what was written be taken back ([`Destination::restart`])? Not from a stream.
+    fn restartable(&self) -> bool {
+        false
+    }
+
+    /// Take back everything written so far, as a file to read whose position is at its end,
+    /// and go on empty.
+    fn restart(&mut self) -> io::Result<File> {
+        Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "written output cannot be taken back",
+        ))
+    }
 }
 
 impl Destination for atomic::AtomicFile {
@@ -53,6 +67,14 @@ impl Destination for atomic::AtomicFile {
 
     fn copy_from(&mut self, src: &mut File, len: u64) -> io::Result<u64> {
         self.copy_file(src, len)
+    }
+
+    fn restartable(&self) -> bool {
+        true
+    }
+
+    fn restart(&mut self) -> io::Result<File> {
+        atomic::AtomicFile::restart(self)
     }
 }
 
@@ -219,17 +241,25 @@ pub const CSV_COLUMNS: &[&str] = &[
 
 /// CSV: fixed columns, then one column per field key in order of first appearance.
 ///
-/// Rows come already quoted ([`Serialized`]). Each is spooled as its final line for the
+/// Rows come already quoted ([`Serialized`]). Each is written as its final line for the
 /// columns known when it is written: a key seen for the first time adds a column at the end,
-/// so an earlier row lacks only empty cells at its end. Finishing the table is writing the
-/// header, copying the rows spooled before the last column appeared with their missing
-/// commas, and copying the rest (in a long batch, nearly all of it) byte for byte; from a file
-/// to a file the kernel does that copy.
+/// so an earlier row lacks only empty cells at its end. Rows go to a spool first. Writing the
+/// table is writing the header, the rows spooled before the last column appeared with their
+/// missing commas, and the rest of the spool byte for byte (file to file, the kernel copies
+/// it).
+///
+/// Into a file, the table is written as soon as the columns look settled (the spool holds
+/// [`COMMIT_AT`] bytes or more, and no column appeared in its second half), and later rows go
+/// straight into the file, so a long batch is not copied at its end. A column that appears
+/// after that takes the file back as the spool; the spool must then double before the table
+/// is written again, so the copies made early add up to at most twice the table, and the
+/// table is copied at most about three times its size in all. To a stream, the table is
+/// written at the end.
 pub struct Csv<W: Write> {
     out: W,
-    /// The rows' lines, in order.
-    spool: BufWriter<File>,
-    /// Each spooled row's length (little-endian u32), to pad the rows of earlier runs.
+    /// Where rows go now.
+    rows: Rows,
+    /// Each row's length (little-endian u32), to pad the rows of earlier runs.
     lengths: BufWriter<File>,
     /// Runs of consecutive rows written with the same number of field columns.
     runs: Vec<Run>,
@@ -237,13 +267,23 @@ pub struct Csv<W: Write> {
     key_index: rustc_hash::FxHashMap<String, u32>,
     /// Start with a UTF-8 byte-order mark so that spreadsheets read the file as UTF-8.
     bom: bool,
-    /// A row being spooled, and which of its field cells goes in each column (kept for their
+    /// Write the table early once the spool holds this many bytes (and the columns held).
+    commit_at: u64,
+    /// A row being written, and which of its field cells goes in each column (kept for their
     /// allocations).
     line: Vec<u8>,
     cells: Vec<Option<usize>>,
 }
 
-/// Rows spooled with `columns` field columns: how many, and their bytes.
+/// Where the CSV rows go.
+enum Rows {
+    /// To a spool, whose rows start at byte `base`.
+    Spool { file: BufWriter<File>, base: u64 },
+    /// Into the output, after a header of `columns` field columns that is `header` bytes long.
+    Out { columns: usize, header: u64 },
+}
+
+/// Rows written with `columns` field columns: how many, and their bytes.
 #[derive(Debug)]
 struct Run {
     columns: usize,
@@ -251,20 +291,172 @@ struct Run {
     bytes: u64,
 }
 
+/// Spooled bytes before a CSV table is written into its file early (see [`Csv`]).
+pub const COMMIT_AT: u64 = 1 << 20;
+
 impl<W: Destination> Csv<W> {
     pub fn new(out: W, bom: bool) -> io::Result<Self> {
         Ok(Csv {
             out,
-            spool: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
+            rows: Rows::Spool {
+                file: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
+                base: 0,
+            },
             lengths: BufWriter::with_capacity(1 << 14, tempfile::tempfile()?),
             runs: Vec::new(),
             keys: Vec::new(),
             key_index: Default::default(),
             bom,
+            commit_at: COMMIT_AT,
             line: Vec::new(),
             cells: Vec::new(),
         })
     }
+
+    /// Have the columns held long enough to write the table now? The spool holds
+    /// `commit_at` bytes or more, and its last run of rows (no new column) is half of it.
+    fn settled(&self) -> bool {
+        let Some(last) = self.runs.last() else {
+            return false;
+        };
+        if last.bytes.saturating_mul(2) < self.commit_at {
+            return false;
+        }
+        let total: u64 = self.runs.iter().map(|r| r.bytes).sum();
+        total >= self.commit_at && last.bytes.saturating_mul(2) >= total
+    }
+
+    /// Write the table into the output now; later rows go straight after it.
+    fn commit(&mut self) -> io::Result<()> {
+        let placeholder = Rows::Out {
+            columns: 0,
+            header: 0,
+        };
+        let Rows::Spool { file, base } = std::mem::replace(&mut self.rows, placeholder) else {
+            unreachable!("only a spool is committed")
+        };
+        let mut spool = file.into_inner().map_err(|e| e.into_error())?;
+        self.lengths.flush()?;
+        let mut padded = BufWriter::with_capacity(1 << 14, tempfile::tempfile()?);
+        let header = write_table(
+            &mut self.out,
+            Table {
+                spool: &mut spool,
+                base,
+                lengths: self.lengths.get_mut(),
+                runs: &self.runs,
+                keys: &self.keys,
+                bom: self.bom,
+            },
+            Some(&mut padded),
+        )?;
+        // Every row now has every column: one run, and the lengths of the rows as written.
+        let rows: u64 = self.runs.iter().map(|r| r.rows).sum();
+        let bytes: u64 = self
+            .runs
+            .iter()
+            .map(|r| r.bytes + r.rows * (self.keys.len() - r.columns) as u64)
+            .sum();
+        self.runs = vec![Run {
+            columns: self.keys.len(),
+            rows,
+            bytes,
+        }];
+        self.lengths = padded;
+        self.rows = Rows::Out {
+            columns: self.keys.len(),
+            header,
+        };
+        Ok(())
+    }
+}
+
+/// A spooled table's parts, for [`write_table`].
+struct Table<'a> {
+    spool: &'a mut File,
+    base: u64,
+    lengths: &'a mut File,
+    runs: &'a [Run],
+    keys: &'a [String],
+    bom: bool,
+}
+
+/// Write the header, then the spooled rows with every column: each row of an earlier run with
+/// its missing cells, then the last run byte for byte. When `padded` is given, the length of
+/// each row as written goes to it. Returns the header's length in bytes.
+fn write_table<W: Destination>(
+    out: &mut W,
+    t: Table<'_>,
+    mut padded: Option<&mut BufWriter<File>>,
+) -> io::Result<u64> {
+    let bad = || io::Error::other("CSV spool: shorter than written");
+    t.lengths.seek(SeekFrom::Start(0))?;
+    let mut w = BufWriter::with_capacity(1 << 16, &mut *out);
+    let mut line = Vec::new();
+    if t.bom {
+        line.extend_from_slice("\u{feff}".as_bytes());
+    }
+    for (i, h) in CSV_COLUMNS
+        .iter()
+        .copied()
+        .chain(t.keys.iter().map(String::as_str))
+        .enumerate()
+    {
+        if i > 0 {
+            line.push(b',');
+        }
+        csv_quote(h, &mut line);
+    }
+    line.extend_from_slice(b"\r\n");
+    w.write_all(&line)?;
+    let header = line.len() as u64;
+    // Rows written before the last column appeared: each with its missing cells.
+    let (last, earlier) = match t.runs.split_last() {
+        Some((last, earlier)) => (Some(last), earlier),
+        None => (None, &[][..]),
+    };
+    let earlier_bytes: u64 = earlier.iter().map(|r| r.bytes).sum();
+    t.spool.seek(SeekFrom::Start(t.base))?;
+    {
+        let mut rows = io::BufReader::with_capacity(1 << 16, (&*t.spool).take(earlier_bytes));
+        let mut lens = io::BufReader::with_capacity(1 << 14, &*t.lengths);
+        for run in earlier {
+            let pad = t.keys.len() - run.columns;
+            for _ in 0..run.rows {
+                let mut len = [0u8; 4];
+                lens.read_exact(&mut len).map_err(|_| bad())?;
+                let len = u32::from_le_bytes(len) as usize;
+                line.resize(len, 0);
+                rows.read_exact(&mut line).map_err(|_| bad())?;
+                w.write_all(&line[..len - 2])?;
+                for _ in 0..pad {
+                    w.write_all(b",")?;
+                }
+                w.write_all(b"\r\n")?;
+                if let Some(p) = padded.as_deref_mut() {
+                    let len = u32::try_from(len + pad)
+                        .map_err(|_| io::Error::other("a CSV row over 4 GiB"))?;
+                    p.write_all(&len.to_le_bytes())?;
+                }
+            }
+        }
+    }
+    w.flush()?;
+    drop(w);
+    // The rest is the table's own bytes.
+    if let Some(last) = last {
+        t.spool.seek(SeekFrom::Start(t.base + earlier_bytes))?;
+        let copied = out.copy_from(t.spool, last.bytes)?;
+        if copied != last.bytes {
+            return Err(bad());
+        }
+        if let Some(p) = padded {
+            let earlier_rows: u64 = earlier.iter().map(|r| r.rows).sum();
+            t.lengths.seek(SeekFrom::Start(earlier_rows * 4))?;
+            io::copy(&mut (&*t.lengths).take(last.rows * 4), p)?;
+        }
+    }
+    Ok(header)
 }
 
 /// Write `c` as a CSV field: as it is, or in double quotes (with quotes doubled) when it holds
@@ -318,7 +510,20 @@ impl<W: Destination> Sink for Csv<W> {
             line.extend_from_slice(b"\r\n");
             let len =
                 u32::try_from(line.len()).map_err(|_| io::Error::other("a CSV row over 4 GiB"))?;
-            self.spool.write_all(&line)?;
+            if let Rows::Out { columns, header } = self.rows
+                && self.keys.len() > columns
+            {
+                // A column the header lacks: what the file holds becomes the spool again.
+                let file = self.out.restart()?;
+                self.rows = Rows::Spool {
+                    file: BufWriter::with_capacity(1 << 16, file),
+                    base: header,
+                };
+            }
+            match &mut self.rows {
+                Rows::Spool { file, .. } => file.write_all(&line)?,
+                Rows::Out { .. } => self.out.write_all(&line)?,
+            }
             self.lengths.write_all(&len.to_le_bytes())?;
             match self.runs.last_mut() {
                 Some(run) if run.columns == self.keys.len() => {
@@ -332,6 +537,9 @@ impl<W: Destination> Sink for Csv<W> {
                 }),
             }
             self.line = line;
+            if matches!(self.rows, Rows::Spool { .. }) && self.out.restartable() && self.settled() {
+                self.commit()?;
+            }
         }
         Ok(())
     }
@@ -339,70 +547,25 @@ impl<W: Destination> Sink for Csv<W> {
     fn finish(self: Box<Self>) -> io::Result<()> {
         let Csv {
             mut out,
-            spool,
-            lengths,
+            rows,
+            mut lengths,
             runs,
             keys,
             bom,
             ..
         } = *self;
-        let mut spool = spool.into_inner().map_err(|e| e.into_error())?;
-        let mut lengths = lengths.into_inner().map_err(|e| e.into_error())?;
-        spool.seek(SeekFrom::Start(0))?;
-        lengths.seek(SeekFrom::Start(0))?;
-        let mut w = BufWriter::with_capacity(1 << 16, &mut out);
-        if bom {
-            w.write_all("\u{feff}".as_bytes())?;
-        }
-        let mut line = Vec::new();
-        for (i, h) in CSV_COLUMNS
-            .iter()
-            .copied()
-            .chain(keys.iter().map(String::as_str))
-            .enumerate()
-        {
-            if i > 0 {
-                line.push(b',');
-            }
-            csv_quote(h, &mut line);
-        }
-        line.extend_from_slice(b"\r\n");
-        w.write_all(&line)?;
-        let bad = || io::Error::other("CSV spool: shorter than written");
-        // Rows written before the last column appeared: each with its missing cells.
-        let (last, earlier) = match runs.split_last() {
-            Some((last, earlier)) => (Some(last), earlier),
-            None => (None, &[][..]),
-        };
-        let earlier_bytes: u64 = earlier.iter().map(|r| r.bytes).sum();
-        {
-            let mut rows = io::BufReader::with_capacity(1 << 16, (&spool).take(earlier_bytes));
-            let mut lens = io::BufReader::with_capacity(1 << 14, &lengths);
-            for run in earlier {
-                let pad = keys.len() - run.columns;
-                for _ in 0..run.rows {
-                    let mut len = [0u8; 4];
-                    lens.read_exact(&mut len).map_err(|_| bad())?;
-                    let len = u32::from_le_bytes(len) as usize;
-                    line.resize(len, 0);
-                    rows.read_exact(&mut line).map_err(|_| bad())?;
-                    w.write_all(&line[..len - 2])?;
-                    for _ in 0..pad {
-                        w.write_all(b",")?;
-                    }
-                    w.write_all(b"\r\n")?;
-                }
-            }
-        }
-        w.flush()?;
-        drop(w);
-        // The rest is the table's own bytes.
-        if let Some(last) = last {
-            spool.seek(SeekFrom::Start(earlier_bytes))?;
-            let copied = out.copy_from(&mut spool, last.bytes)?;
-            if copied != last.bytes {
-                return Err(bad());
-            }
+        if let Rows::Spool { file, base } = rows {
+            let mut spool = file.into_inner().map_err(|e| e.into_error())?;
+            lengths.flush()?;
+            let t = Table {
+                spool: &mut spool,
+                base,
+                lengths: lengths.get_mut(),
+                runs: &runs,
+                keys: &keys,
+                bom,
+            };
+            write_table(&mut out, t, None)?;
         }
         out.close()
     }
@@ -615,6 +778,80 @@ mod tests {
         let want = w.into_inner().unwrap();
         assert!(out.len() > 1 << 21);
         assert!(out == want, "the tables differ");
+    }
+
+    /// Into a file, the table is written early once its columns settle, and taken back when a
+    /// column appears after that: the same bytes as the table written at the end, with and
+    /// without a byte-order mark.
+    #[test]
+    fn csv_table_written_early_and_taken_back() {
+        let doc = |i: usize, keys: &[&str]| {
+            let fields: serde_json::Map<String, serde_json::Value> = keys
+                .iter()
+                .map(|k| (k.to_string(), json!(format!("{k}{i}"))))
+                .collect();
+            vec![record(
+                &format!("T{i}"),
+                "d,\n".repeat(i % 4),
+                json!(fields),
+            )]
+        };
+        let mut docs = Vec::new();
+        let mut add = |n: usize, keys: &[&str]| {
+            for _ in 0..n {
+                docs.push(doc(docs.len(), keys));
+            }
+        };
+        add(5, &["a"]);
+        add(1, &["b"]);
+        add(60, &["a"]); // settles: the table is written
+        add(1, &["c", "a"]); // a new column: taken back
+        add(200, &[]); // settles again
+        add(3, &["b"]);
+        add(1, &["d"]); // taken back at the very end
+        /// The table's bytes, and after each document whether rows were going into the output.
+        fn table<W: Destination>(docs: &[Vec<Record>], dest: W, bom: bool) -> Vec<bool> {
+            let mut sink = Box::new(Csv::new(dest, bom).unwrap());
+            sink.commit_at = 2000;
+            let wants = Wants {
+                json: false,
+                csv: Some(true),
+            };
+            let mut states = Vec::new();
+            for d in docs {
+                sink.write(&Serialized::new(d, wants)).unwrap();
+                states.push(matches!(sink.rows, Rows::Out { .. }));
+            }
+            sink.finish().unwrap();
+            states
+        }
+        for bom in [false, true] {
+            let mut want = Vec::new();
+            assert!(table(&docs, &mut want, bom).iter().all(|out| !out));
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("t.csv");
+            let states = table(&docs, atomic::AtomicFile::create(&path).unwrap(), bom);
+            let got = std::fs::read(&path).unwrap();
+            assert!(got == want, "the file differs (bom {bom})");
+            // Written early at the 66th document at the latest, taken back at the 67th,
+            // written again, and taken back by the last.
+            let changes: Vec<(usize, bool)> = states
+                .iter()
+                .enumerate()
+                .filter(|&(i, s)| i == 0 || states[i - 1] != *s)
+                .map(|(i, s)| (i, *s))
+                .collect();
+            assert_eq!(changes.len(), 5, "{changes:?}");
+            assert!(changes[1].1 && changes[1].0 < 66, "{changes:?}");
+            assert_eq!(changes[2], (66, false));
+            assert!(changes[3].1 && changes[3].0 < 266, "{changes:?}");
+            assert_eq!(changes[4], (states.len() - 1, false));
+            assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+            let text = String::from_utf8(got).unwrap();
+            let header = text.lines().next().unwrap();
+            assert!(header.ends_with(",line,a,b,c,d"), "{header}");
+            assert_eq!(text.starts_with('\u{feff}'), bom);
+        }
     }
 
     #[test]
