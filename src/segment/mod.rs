@@ -1309,6 +1309,10 @@ fn counter_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
 /// The number of a block that holds nothing else: `7`, `07`, `7.`, `#7`, `No. 7`, `Nº 7`, or
 /// a slideshow's counter (`7 of 10`, [`counter`]).
 pub(crate) fn bare_number(t: &str) -> Option<i64> {
+    // Both shapes need an ASCII digit: most texts asked about have none.
+    if !t.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let t = t.trim();
     if let Some(n) = counter(t) {
         return Some(n);
@@ -2074,12 +2078,19 @@ fn promised_last(doc: &Blocks, heads: &[Head]) -> Option<Head> {
 
 /// Is `s` of the `Title: tagline` shape, with text on both sides of the colon?
 fn has_tagline(s: &str) -> bool {
-    s.find(": ").is_some_and(|k| k > 0 && k + 2 < s.len())
+    colon_space(s).is_some_and(|k| k > 0 && k + 2 < s.len())
+}
+
+/// Where `": "` first comes in `s` (`s.find(": ")`, without building a substring searcher for
+/// a line).
+fn colon_space(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b':', b).find(|&k| b.get(k + 1) == Some(&b' '))
 }
 
 /// `Title: tagline` to `Title`.
 pub(crate) fn tagline_title(s: &str) -> &str {
-    match s.find(": ") {
+    match colon_space(s) {
         Some(k) if k > 0 => &s[..k],
         _ => s,
     }
