@@ -263,6 +263,8 @@ pub struct Csv<W: Write> {
     lengths: BufWriter<File>,
     /// Runs of consecutive rows written with the same number of field columns.
     runs: Vec<Run>,
+    /// The bytes of all the runs.
+    bytes: u64,
     keys: Vec<String>,
     key_index: rustc_hash::FxHashMap<String, u32>,
     /// Start with a UTF-8 byte-order mark so that spreadsheets read the file as UTF-8.
@@ -304,6 +306,7 @@ impl<W: Destination> Csv<W> {
             },
             lengths: BufWriter::with_capacity(1 << 14, tempfile::tempfile()?),
             runs: Vec::new(),
+            bytes: 0,
             keys: Vec::new(),
             key_index: Default::default(),
             bom,
@@ -316,14 +319,9 @@ impl<W: Destination> Csv<W> {
     /// Have the columns held long enough to write the table now? The spool holds
     /// `commit_at` bytes or more, and its last run of rows (no new column) is half of it.
     fn settled(&self) -> bool {
-        let Some(last) = self.runs.last() else {
-            return false;
-        };
-        if last.bytes.saturating_mul(2) < self.commit_at {
-            return false;
-        }
-        let total: u64 = self.runs.iter().map(|r| r.bytes).sum();
-        total >= self.commit_at && last.bytes.saturating_mul(2) >= total
+        self.runs.last().is_some_and(|last| {
+            self.bytes >= self.commit_at && last.bytes.saturating_mul(2) >= self.bytes
+        })
     }
 
     /// Write the table into the output now; later rows go straight after it.
@@ -362,6 +360,7 @@ impl<W: Destination> Csv<W> {
             rows,
             bytes,
         }];
+        self.bytes = bytes;
         self.lengths = padded;
         self.rows = Rows::Out {
             columns: self.keys.len(),
@@ -525,6 +524,7 @@ impl<W: Destination> Sink for Csv<W> {
                 Rows::Out { .. } => self.out.write_all(&line)?,
             }
             self.lengths.write_all(&len.to_le_bytes())?;
+            self.bytes += u64::from(len);
             match self.runs.last_mut() {
                 Some(run) if run.columns == self.keys.len() => {
                     run.rows += 1;
