@@ -68,6 +68,13 @@ pub fn surely_nfc(s: &str) -> bool {
             == unicode_normalization::IsNormalized::Yes
 }
 
+/// Where the two bytes `a` then `b` first come in `s` (`s.find("ab")` for two ASCII bytes,
+/// without building a substring searcher for a short line).
+pub fn find_pair(s: &str, a: u8, b: u8) -> Option<usize> {
+    let s = s.as_bytes();
+    memchr::memchr_iter(a, s).find(|&i| s.get(i + 1) == Some(&b))
+}
+
 /// Eight bytes at a time in a `u64` (SWAR), for byte scans on hot paths.
 pub(crate) mod swar {
     /// 0x01 in every byte: `ONES * b` is `b` in every byte.
@@ -244,6 +251,22 @@ pub fn halfwidth(c: char) -> Option<char> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn find_pair_finds_what_str_find_finds() {
+        for s in [
+            "",
+            ":",
+            "a:b",
+            "Title: tagline: more",
+            "a :b: c",
+            "é: x",
+            "::  ",
+        ] {
+            assert_eq!(super::find_pair(s, b':', b' '), s.find(": "), "{s:?}");
+        }
+        assert_eq!(super::find_pair("**bold** x", b'*', b'*'), Some(0));
+    }
+
     #[test]
     fn chunks_and_bits_walk_sixteen_bytes_and_their_set_bits() {
         use super::simd::{bits, chunks};

@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Block, Blocks, Image, Kind, Link, Meta, collapse_ws, collapse_ws_owned};
+use crate::chars::find_pair;
 
 static MD_LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)").unwrap());
@@ -138,7 +139,7 @@ fn line_block(trimmed: &str, start: usize, end: usize, line: usize) -> Block {
     // Most lines have no Markdown marks at all: one pass finds that, and the searches for
     // links, bold and italics are skipped.
     let marked = memchr::memchr3(b']', b'*', b'_', body.as_bytes()).is_some();
-    if marked && has_pair(body, b']', b'(') {
+    if marked && find_pair(body, b']', b'(').is_some() {
         text = String::with_capacity(body.len());
         let mut last = 0;
         for c in MD_LINK.captures_iter(body) {
@@ -175,7 +176,8 @@ fn line_block(trimmed: &str, start: usize, end: usize, line: usize) -> Block {
         // `1. **Name**: text`: the bold name after the item's number is its lead.
         lead = Some(collapse_ws(&c[1]));
     }
-    if marked && (has_pair(&text, b'*', b'*') || has_pair(&text, b'_', b'_')) {
+    if marked && (find_pair(&text, b'*', b'*').is_some() || find_pair(&text, b'_', b'_').is_some())
+    {
         text = unbold(&text);
     }
     let italic = whole_italic(&text).map(str::to_string);
@@ -267,13 +269,6 @@ fn dunder_at(s: &str, at: usize) -> Option<usize> {
         && !core.windows(2).any(|w| w == b"__")
         && !b.get(end).is_some_and(|&c| word(c)))
     .then_some(end)
-}
-
-/// Does `s` hold the two bytes `a` then `b`? (For short lines, cheaper than building a
-/// substring searcher.)
-fn has_pair(s: &str, a: u8, b: u8) -> bool {
-    let s = s.as_bytes();
-    memchr::memchr_iter(a, s).any(|i| s.get(i + 1) == Some(&b))
 }
 
 /// `- x`, `* x`, `+ x`, `• x` to `x`. A `*` or `-` with no space after it is not a bullet.

@@ -263,7 +263,8 @@ pub struct Csv<W: Write> {
     lengths: BufWriter<File>,
     /// Runs of consecutive rows written with the same number of field columns.
     runs: Vec<Run>,
-    /// The bytes of all the runs.
+    /// The bytes of all the runs (their sum, kept as rows are written so that the check for
+    /// settled columns after each row does not walk a run per column).
     bytes: u64,
     keys: Vec<String>,
     key_index: rustc_hash::FxHashMap<String, u32>,
@@ -326,21 +327,17 @@ impl<W: Destination> Csv<W> {
 
     /// Write the table into the output now; later rows go straight after it.
     fn commit(&mut self) -> io::Result<()> {
-        let placeholder = Rows::Out {
-            columns: 0,
-            header: 0,
+        let Rows::Spool { file, base } = &mut self.rows else {
+            return Ok(());
         };
-        let Rows::Spool { file, base } = std::mem::replace(&mut self.rows, placeholder) else {
-            unreachable!("only a spool is committed")
-        };
-        let mut spool = file.into_inner().map_err(|e| e.into_error())?;
+        file.flush()?;
         self.lengths.flush()?;
         let mut padded = BufWriter::with_capacity(1 << 14, tempfile::tempfile()?);
         let header = write_table(
             &mut self.out,
             Table {
-                spool: &mut spool,
-                base,
+                spool: file.get_mut(),
+                base: *base,
                 lengths: self.lengths.get_mut(),
                 runs: &self.runs,
                 keys: &self.keys,

@@ -2078,19 +2078,12 @@ fn promised_last(doc: &Blocks, heads: &[Head]) -> Option<Head> {
 
 /// Is `s` of the `Title: tagline` shape, with text on both sides of the colon?
 fn has_tagline(s: &str) -> bool {
-    colon_space(s).is_some_and(|k| k > 0 && k + 2 < s.len())
-}
-
-/// Where `": "` first comes in `s` (`s.find(": ")`, without building a substring searcher for
-/// a line).
-fn colon_space(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    memchr::memchr_iter(b':', b).find(|&k| b.get(k + 1) == Some(&b' '))
+    crate::chars::find_pair(s, b':', b' ').is_some_and(|k| k > 0 && k + 2 < s.len())
 }
 
 /// `Title: tagline` to `Title`.
 pub(crate) fn tagline_title(s: &str) -> &str {
-    match colon_space(s) {
+    match crate::chars::find_pair(s, b':', b' ') {
         Some(k) if k > 0 => &s[..k],
         _ => s,
     }
