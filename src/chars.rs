@@ -75,6 +75,17 @@ pub fn find_pair(s: &str, a: u8, b: u8) -> Option<usize> {
     memchr::memchr_iter(a, s).find(|&i| s.get(i + 1) == Some(&b))
 }
 
+/// Where the two bytes `a` then `b` last come in `s` (`s.rfind("ab")` for two ASCII bytes).
+pub fn rfind_pair(s: &str, a: u8, b: u8) -> Option<usize> {
+    let s = s.as_bytes();
+    memchr::memrchr_iter(a, s).find(|&i| s.get(i + 1) == Some(&b))
+}
+
+/// `s.split_once("ab")` for two ASCII bytes `a` then `b`.
+pub fn split_pair(s: &str, a: u8, b: u8) -> Option<(&str, &str)> {
+    find_pair(s, a, b).map(|i| (&s[..i], &s[i + 2..]))
+}
+
 /// Eight bytes at a time in a `u64` (SWAR), for byte scans on hot paths.
 pub(crate) mod swar {
     /// 0x01 in every byte: `ONES * b` is `b` in every byte.
@@ -263,6 +274,12 @@ mod tests {
             "::  ",
         ] {
             assert_eq!(super::find_pair(s, b':', b' '), s.find(": "), "{s:?}");
+            assert_eq!(super::rfind_pair(s, b':', b' '), s.rfind(": "), "{s:?}");
+            assert_eq!(
+                super::split_pair(s, b':', b' '),
+                s.split_once(": "),
+                "{s:?}"
+            );
         }
         assert_eq!(super::find_pair("**bold** x", b'*', b'*'), Some(0));
     }

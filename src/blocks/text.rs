@@ -18,8 +18,6 @@ use crate::chars::find_pair;
 
 static MD_LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)").unwrap());
-static BOLD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\*\*|__)(.+?)(?:\*\*|__)").unwrap());
 static PERSON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){1,3}$").unwrap());
 
@@ -167,14 +165,14 @@ fn line_block(trimmed: &str, start: usize, end: usize, line: usize) -> Block {
         text = body.to_string();
     }
     if (text.starts_with("**") || (text.starts_with("__") && dunder_at(&text, 0).is_none()))
-        && let Some(c) = BOLD.captures(&text)
+        && let Some(c) = bold_lead(&text)
     {
-        lead = Some(collapse_ws(&c[1]));
+        lead = Some(collapse_ws(c));
     } else if let Some(k) = bold_after_number(&text)
-        && let Some(c) = BOLD.captures(&text[k..])
+        && let Some(c) = bold_lead(&text[k..])
     {
         // `1. **Name**: text`: the bold name after the item's number is its lead.
-        lead = Some(collapse_ws(&c[1]));
+        lead = Some(collapse_ws(c));
     }
     if marked && (find_pair(&text, b'*', b'*').is_some() || find_pair(&text, b'_', b'_').is_some())
     {
@@ -196,6 +194,20 @@ fn line_block(trimmed: &str, start: usize, end: usize, line: usize) -> Block {
 
 /// Where bold starts right after a leading number (`1. **Name**`, `2) __Name__`): the byte
 /// offset of the `**` or `__`.
+/// What a bold run at the start of `s` holds: `**` or `__`, then the fewest characters (one
+/// at least, none a line break) before the next `**` or `__`, either closing either.
+fn bold_lead(s: &str) -> Option<&str> {
+    let b = s.as_bytes();
+    if !(b.starts_with(b"**") || b.starts_with(b"__")) {
+        return None;
+    }
+    let first = s[2..].chars().next().filter(|&c| c != '\n')?;
+    let from = 2 + first.len_utf8();
+    let line = &b[from..memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |i| from + i)];
+    let close = line.windows(2).position(|w| w == b"**" || w == b"__")?;
+    Some(&s[2..from + close])
+}
+
 fn bold_after_number(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -322,6 +334,27 @@ fn read_header(doc: &mut Blocks) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The bold lead is what the regex `^(?:\*\*|__)(.+?)(?:\*\*|__)` captures.
+        #[test]
+        fn bold_lead_matches_the_regex(s in "[*_a\né ]{0,12}") {
+            let re = Regex::new(r"^(?:\*\*|__)(.+?)(?:\*\*|__)").unwrap();
+            let want = re.captures(&s).map(|c| c.get(1).unwrap().as_str());
+            proptest::prop_assert_eq!(bold_lead(&s), want);
+        }
+    }
+
+    #[test]
+    fn bold_lead_shapes() {
+        assert_eq!(bold_lead("**Name**: text"), Some("Name"));
+        assert_eq!(bold_lead("__Name** text"), Some("Name"));
+        assert_eq!(bold_lead("****x**"), Some("**x"));
+        assert_eq!(bold_lead("**é**"), Some("é"));
+        assert_eq!(bold_lead("**a\nb**"), None);
+        assert_eq!(bold_lead("**\n**"), None);
+        assert_eq!(bold_lead("*a**"), None);
+    }
 
     #[test]
     fn splits_all_line_endings() {

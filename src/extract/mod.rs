@@ -21,10 +21,28 @@ use crate::blocks::{Block, Blocks, Kind, Link};
 use crate::record::{Record, Span};
 use crate::segment::{Entry, Segmentation};
 
-static YEAR_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.*\S)\s*[(\[](?:[^()\[\]]*?\s)?((?:19|20)[0-9][0-9])(?:\s*[–—-]\s*((?:19|20)[0-9][0-9]|present|now)?)?[)\]]$")
+/// The bracket that ends a title with its year: `(2016)`, `[1999–2003]`, `(TV series 2019–)`.
+/// It is matched from the title's last opening bracket (see [`year_suffix`]).
+static YEAR_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(\[](?:[^()\[\]]*?\s)?((?:19|20)[0-9][0-9])(?:\s*[–—-]\s*((?:19|20)[0-9][0-9]|present|now)?)?[)\]]$")
         .unwrap()
 });
+
+/// A title that ends with its year in brackets: the title before it, the year and the end
+/// year (`present` and `now` kept as written). No bracket may stand inside the year's, so it
+/// opens at the last `(` or `[`; what goes before must hold no line break.
+fn year_suffix(t: &str) -> Option<(&str, &str, Option<&str>)> {
+    if !t.ends_with([')', ']']) {
+        return None;
+    }
+    let open = memchr::memrchr2(b'(', b'[', t.as_bytes())?;
+    let title = t[..open].trim_end();
+    if title.is_empty() || title.contains('\n') {
+        return None;
+    }
+    let c = YEAR_BRACKET.captures(&t[open..])?;
+    Some((title, c.get(1)?.as_str(), c.get(2).map(|m| m.as_str())))
+}
 /// A site name after a caption's dash: one to three capitalised words (`Wikipedia`,
 /// `Prime Video`, `IMDb`).
 static CAPTION_SITE: LazyLock<Regex> = LazyLock::new(|| {
@@ -277,7 +295,7 @@ pub fn snake(label: &str) -> String {
             .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
         && b[0] != b'_'
         && b[b.len() - 1] != b'_'
-        && !label.contains("__")
+        && crate::chars::find_pair(label, b'_', b'_').is_none()
     {
         return label.to_string();
     }
@@ -308,12 +326,10 @@ pub fn split_title(
     let mut t = heading.trim().trim_end_matches([':', ',', ';', '.']).trim();
     let mut year = None;
     let mut year_end = None;
-    if t.ends_with([')', ']'])
-        && let Some(c) = YEAR_SUFFIX.captures(t)
-    {
-        year = c[2].parse().ok();
-        year_end = c.get(3).and_then(|m| m.as_str().parse().ok());
-        t = c.get(1).unwrap().as_str();
+    if let Some((title, y, end)) = year_suffix(t) {
+        year = y.parse().ok();
+        year_end = end.and_then(|e| e.parse().ok());
+        t = title;
     }
     if taglines {
         t = crate::segment::tagline_title(t);
@@ -362,7 +378,7 @@ fn bare_year(h: &str) -> Option<(usize, i32)> {
 /// an aside, while `(DXA)` or `(Beats Per Minute)` is part of the name.
 fn strip_aside(t: &str) -> &str {
     if t.ends_with(')')
-        && let Some(k) = t.rfind(" (")
+        && let Some(k) = crate::chars::rfind_pair(t, b' ', b'(')
         && t[k + 2..].starts_with(|c: char| c.is_lowercase())
     {
         return t[..k].trim_end();
@@ -436,7 +452,7 @@ pub fn records(doc: &Blocks, seg: &Segmentation, source: &str) -> Vec<Record> {
         .iter()
         .filter(|e| {
             let h = e.heading.trim_end();
-            bare_year(h).is_some() || (h.ends_with([')', ']']) && YEAR_SUFFIX.is_match(h))
+            bare_year(h).is_some() || year_suffix(h).is_some()
         })
         .count();
     // Headings that end in a full stop (most of them) are sentences; in a list of names, a
@@ -663,6 +679,9 @@ fn is_field(ctx: &Ctx, body: &[Block], start: usize, k: usize, key: &str, value:
 /// (`$149 | Rating: 4.5/5`): the first value and the other labels and values. When any part
 /// after a bar is not labelled, the value is one value.
 fn more_fields(value: &str) -> (&str, Vec<(&str, &str)>) {
+    if memchr::memchr(b'|', value.as_bytes()).is_none() {
+        return (value, Vec::new());
+    }
     let mut parts = value.split(" | ");
     let first = parts.next().unwrap_or_default().trim();
     let more: Option<Vec<(&str, &str)>> = parts
@@ -695,7 +714,7 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
     let (blocks, taglines, source, meta) = (ctx.blocks, ctx.taglines, ctx.source, ctx.meta);
     let head = &blocks[e.head];
     let (heading, head_rest) = head_parts(head, e, ctx.dash_names, ctx.first_sentences);
-    let (title, year, year_end) = match heading.split_once(": ") {
+    let (title, year, year_end) = match crate::chars::split_pair(&heading, b':', b' ') {
         Some((_, name)) if ctx.names_after_colon && !name.trim().is_empty() => {
             split_title(name, false, matches!(head.kind, Kind::Heading(_)))
         }
@@ -881,7 +900,7 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
 fn names_after_colon(blocks: &[Block], entries: &[Entry], taglines: bool) -> bool {
     let pairs: Vec<(&str, &str)> = entries
         .iter()
-        .filter_map(|e| e.heading.split_once(": "))
+        .filter_map(|e| crate::chars::split_pair(&e.heading, b':', b' '))
         .collect();
     let n = pairs.len();
     if n < 3 || n < entries.len() {
@@ -1065,7 +1084,41 @@ fn field_of(b: &Block) -> Option<(&str, &str)> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn year_suffix_shapes() {
+        assert_eq!(
+            year_suffix("The Host (2006)"),
+            Some(("The Host", "2006", None))
+        );
+        assert_eq!(
+            year_suffix("Show [TV series 2019–]"),
+            Some(("Show", "2019", None))
+        );
+        assert_eq!(
+            year_suffix("Show\t (2019 - present)"),
+            Some(("Show", "2019", Some("present")))
+        );
+        assert_eq!(
+            year_suffix("A (b) (1999–2003)"),
+            Some(("A (b)", "1999", Some("2003")))
+        );
+        assert_eq!(year_suffix("a\nb (2001)"), None);
+        assert_eq!(year_suffix(" (2001)"), None);
+        assert_eq!(year_suffix("X (see (2001))"), None);
+        assert_eq!(year_suffix("X (in2001)"), None);
+    }
+
     proptest::proptest! {
+        /// The year suffix is what one regex over the whole title found.
+        #[test]
+        fn year_suffix_matches_the_whole_title_regex(s in "[a (\\[\\])\n–-]{0,6}(19|20|1)?[0-9]{0,3}[ –-]{0,2}(2001|now|nowt|20)?[ a)\\]]{0,3}") {
+            let whole = Regex::new(r"^(.*\S)\s*[(\[](?:[^()\[\]]*?\s)?((?:19|20)[0-9][0-9])(?:\s*[–—-]\s*((?:19|20)[0-9][0-9]|present|now)?)?[)\]]$").unwrap();
+            let want = whole.captures(&s).map(|c| {
+                (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str(), c.get(3).map(|m| m.as_str()))
+            });
+            proptest::prop_assert_eq!(year_suffix(&s), want);
+        }
+
         /// The last-dash split finds what one regex over the whole caption found.
         #[test]
         fn caption_split_matches_the_whole_caption_regex(s in "[A-Za-z0-9 .&'é|–—-]{0,40}") {

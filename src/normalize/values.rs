@@ -399,7 +399,11 @@ static STRAY_SPACE_HYPHEN: LazyLock<Regex> =
 /// A person's name with stray spaces mended: `Kang- Je-Gyu` to `Kang Je-Gyu`.
 pub fn name(raw: &str) -> String {
     let s = text(raw);
-    if !s.contains("- ") && !s.contains(" -") {
+    // No hyphen with a space on either side (`- `, ` -`): nothing to mend.
+    let b = s.as_bytes();
+    if !memchr::memchr_iter(b'-', b)
+        .any(|i| b.get(i + 1) == Some(&b' ') || i > 0 && b[i - 1] == b' ')
+    {
         return s.trim_end_matches(['.', ',', ';']).trim().to_string();
     }
     let s = STRAY_HYPHEN.replace_all(&s, "$1 $2");
