@@ -70,4 +70,4 @@ fn main() {
 
 // The same allocator as the binary, so the figures match what `listicle` does.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: listicle::alloc::Mi = listicle::alloc::Mi;

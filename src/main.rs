@@ -39,4 +39,4 @@ fn main() {
 // Many small allocations per document on several threads: mimalloc keeps them from
 // contending the way the system allocator's arenas do.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: listicle::alloc::Mi = listicle::alloc::Mi;
