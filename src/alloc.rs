@@ -87,7 +87,11 @@ mod tests {
                         let grown = size * 3 + 7;
                         let q = Mi.realloc(p, layout, grown);
                         assert_eq!(q as usize % align, 0, "realloc size {size} align {align}");
-                        assert!(std::slice::from_raw_parts(q, size).iter().all(|&b| b == 0xa5));
+                        assert!(
+                            std::slice::from_raw_parts(q, size)
+                                .iter()
+                                .all(|&b| b == 0xa5)
+                        );
                         Mi.dealloc(q, Layout::from_size_align(grown, align).unwrap());
                     }
                 }

@@ -47,7 +47,9 @@ pub(crate) fn read_byline(line: &str, meta: &mut Meta) -> bool {
         .filter(|p| !p.is_empty())
         .collect();
     let read = |p: &str| -> Option<(u8, String)> {
-        if let Some(c) = BY_LINE.captures(p) {
+        if !may_be_byline_part(p) {
+            None
+        } else if let Some(c) = BY_LINE.captures(p) {
             Some((0, c[1].trim().to_string()))
         } else if READING_TIME.is_match(p) {
             Some((1, p.to_string()))
@@ -69,6 +71,20 @@ pub(crate) fn read_byline(line: &str, meta: &mut Meta) -> bool {
         };
     }
     !parts.is_empty()
+}
+
+/// Can `part` be one of a byline's parts, judging by its first character? Each of the four
+/// patterns starts with a digit or with a letter of `by`, `an`, `one`, `updated`, `published`,
+/// `posted` or a month's name, in either case (`ſ` is `s` to a caseless regex).
+fn may_be_byline_part(part: &str) -> bool {
+    part.chars().next().is_some_and(|c| {
+        c.is_ascii_digit()
+            || matches!(
+                c.to_ascii_lowercase(),
+                'a' | 'b' | 'd' | 'f' | 'j' | 'm' | 'n' | 'o' | 'p' | 's' | 'u'
+            )
+            || c == 'ſ'
+    })
 }
 
 /// What a block is, as far as the source's structure says.
@@ -433,7 +449,29 @@ mod tests {
         assert_eq!(collapse_ws("a  b"), "a b");
     }
 
+    /// A caseless `s` is also the long s: a date that starts with one is read.
+    #[test]
+    fn byline_part_may_start_with_a_long_s() {
+        assert!(ABS_DATE.is_match("ſep 3, 2024"));
+        assert!(may_be_byline_part("ſep 3, 2024"));
+        assert!(!may_be_byline_part("Gardening"));
+    }
+
     proptest::proptest! {
+        /// Every part that one of the byline patterns matches passes the first-character
+        /// check: parts made from the patterns themselves, in any case.
+        #[test]
+        fn byline_parts_pass_the_first_character_check(
+            p in r"(?i:by)\s+\p{Lu}[\p{L}.'-]{0,8}|(?i)[0-9]{1,3}\s*(?:-\s*[0-9]+\s*)?min(?:ute)?s?(?: read)?|(?i)(?:[0-9]+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago|(?i)(?:(?:updated|published|posted)(?: on)?:?\s+)?(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,4}\.? [0-9]{1,2},? [0-9]{4}|[0-9]{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,4}\.? [0-9]{4})"
+        ) {
+            let matched = BY_LINE.is_match(&p)
+                || READING_TIME.is_match(&p)
+                || RELATIVE_DATE.is_match(&p)
+                || ABS_DATE.is_match(&p);
+            proptest::prop_assert!(matched, "{:?}", p);
+            proptest::prop_assert!(may_be_byline_part(&p), "{:?}", p);
+        }
+
         /// The fast check never lets through text that the slow path would change.
         #[test]
         fn collapsed_check_agrees_with_slow_path(

@@ -118,7 +118,7 @@ fn month(word: &str) -> Option<u32> {
     // The longest matching prefix wins ("mars" before "mar", "juni" before "jun").
     MONTHS
         .iter()
-        .filter(|(p, _)| w.starts_with(p))
+        .filter(|(p, _)| p.as_bytes()[0] == w.as_bytes()[0] && w.starts_with(p))
         .max_by_key(|(p, _)| p.len())
         .map(|&(_, m)| m)
 }

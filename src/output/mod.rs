@@ -465,13 +465,16 @@ fn csv_quote(c: &str, out: &mut Vec<u8>) {
         out.extend_from_slice(b);
         return;
     }
+    out.reserve(b.len() + 2);
     out.push(b'"');
-    for part in c.split('"').enumerate() {
-        if part.0 > 0 {
-            out.extend_from_slice(b"\"\"");
-        }
-        out.extend_from_slice(part.1.as_bytes());
+    let mut from = 0;
+    for q in memchr::memchr_iter(b'"', b) {
+        // Up to and with the quote, then the quote again.
+        out.extend_from_slice(&b[from..=q]);
+        out.push(b'"');
+        from = q + 1;
     }
+    out.extend_from_slice(&b[from..]);
     out.push(b'"');
 }
 
