@@ -92,13 +92,6 @@ pub(crate) mod swar {
     pub const ONES: u64 = 0x0101_0101_0101_0101;
     /// The high bit of every byte.
     pub const HIGH: u64 = 0x8080_8080_8080_8080;
-
-    /// The eight bytes at `b[i..i + 8]` as one little-endian word, if there are eight.
-    #[inline]
-    pub fn word_at(b: &[u8], i: usize) -> Option<u64> {
-        let w = b.get(i..i + 8)?;
-        Some(u64::from_le_bytes(w.try_into().expect("eight bytes")))
-    }
 }
 
 /// Sixteen bytes at a time, each test a bit mask with one bit a byte (the first byte in bit 0):
@@ -226,17 +219,18 @@ fn starters_only(s: &str) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if swar::word_at(b, i).is_some_and(|w| w & swar::HIGH == 0) {
-            i += 8;
-        } else if b[i] < 0x80 {
-            i += 1;
-        } else {
-            let c = s[i..].chars().next().expect("a char boundary");
-            if entry(c).is_none_or(|e| e & NFC_SAFE == 0) {
-                return false;
-            }
-            i += c.len_utf8();
+        // Sixteen bytes at a time, on to the first that is not ASCII.
+        let high = simd::Bytes16::at(b, i, b'a').high();
+        if high == 0 {
+            i += 16;
+            continue;
         }
+        i += high.trailing_zeros() as usize;
+        let c = s[i..].chars().next().expect("a char boundary");
+        if entry(c).is_none_or(|e| e & NFC_SAFE == 0) {
+            return false;
+        }
+        i += c.len_utf8();
     }
     true
 }
@@ -363,7 +357,7 @@ mod tests {
         ) {
             use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
             let sure = surely_nfc(&s);
-            // The eight-bytes-at-a-time pass looks up exactly the characters that are not
+            // The sixteen-bytes-at-a-time pass looks up exactly the characters that are not
             // ASCII, wherever the ASCII runs fall.
             proptest::prop_assert_eq!(
                 starters_only(&s),
