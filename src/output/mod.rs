@@ -12,6 +12,7 @@ pub mod report;
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::ops::Range;
 
 use serde_json::Value;
 
@@ -97,14 +98,22 @@ pub struct Serialized {
     /// JSON Lines, one record per line (when a JSON or JSON Lines sink is open).
     pub json_lines: Vec<u8>,
     /// CSV rows (when a CSV sink is open).
-    pub csv: Vec<CsvRow>,
+    pub csv: CsvRows,
 }
 
-/// One record as CSV: the fixed columns as CSV bytes, and each field cell with its key.
-#[derive(Debug)]
-pub struct CsvRow {
-    fixed: Vec<u8>,
-    fields: Vec<(String, Vec<u8>)>,
+/// A document's records as CSV, in three buffers whatever the number of rows and fields (the
+/// thread that writes them frees three blocks, not a few for every cell): each row's fixed
+/// columns and its field cells as CSV bytes, and each field cell with its key.
+#[derive(Debug, Default)]
+pub struct CsvRows {
+    /// The CSV bytes of every row's fixed columns and field cells, one after the other.
+    bytes: Vec<u8>,
+    /// The field keys, one after the other.
+    keys: String,
+    /// Each row: where its fixed columns lie in `bytes`, and which of `cells` are its.
+    rows: Vec<(Range<usize>, Range<usize>)>,
+    /// Each field cell: where its key lies in `keys`, and where its bytes lie in `bytes`.
+    cells: Vec<(Range<usize>, Range<usize>)>,
 }
 
 /// What the workers serialise, for the sinks that are open.
@@ -130,24 +139,31 @@ impl Serialized {
             }
         }
         if let Some(safe) = wants.csv {
+            let csv = &mut out.csv;
+            csv.bytes
+                .reserve(records.iter().map(Record::size_hint).sum());
+            csv.rows.reserve(records.len());
             for r in records {
-                let mut fixed = Vec::with_capacity(r.size_hint());
+                let start = csv.bytes.len();
                 for (i, c) in fixed_cells(r).iter().enumerate() {
                     if i > 0 {
-                        fixed.push(b',');
+                        csv.bytes.push(b',');
                     }
-                    put_cell(c, safe, &mut fixed);
+                    put_cell(c, safe, &mut csv.bytes);
                 }
-                let fields = r
-                    .fields
-                    .iter()
-                    .map(|(k, v)| {
-                        let mut b = Vec::new();
-                        put_cell(&cell(v), safe, &mut b);
-                        (k.clone(), b)
-                    })
-                    .collect();
-                out.csv.push(CsvRow { fixed, fields });
+                let fixed = start..csv.bytes.len();
+                let first = csv.cells.len();
+                for (k, v) in &r.fields {
+                    let key = csv.keys.len()..csv.keys.len() + k.len();
+                    csv.keys.push_str(k);
+                    let at = csv.bytes.len();
+                    match v {
+                        Value::String(t) => put_cell(t, safe, &mut csv.bytes),
+                        _ => put_cell(&cell(v), safe, &mut csv.bytes),
+                    }
+                    csv.cells.push((key, at..csv.bytes.len()));
+                }
+                csv.rows.push((fixed, first..csv.cells.len()));
             }
         }
         out
@@ -480,17 +496,19 @@ fn csv_quote(c: &str, out: &mut Vec<u8>) {
 
 impl<W: Destination> Sink for Csv<W> {
     fn write(&mut self, doc: &Serialized) -> io::Result<()> {
-        for r in &doc.csv {
+        let csv = &doc.csv;
+        for (fixed, row_cells) in &csv.rows {
             // Which of the row's field cells goes in each column.
-            for (j, (k, _)) in r.fields.iter().enumerate() {
+            for j in row_cells.clone() {
+                let k = &csv.keys[csv.cells[j].0.clone()];
                 let idx = match self.key_index.get(k) {
                     Some(&i) => i as usize,
                     None => {
                         let i = self.keys.len();
                         let i32 = u32::try_from(i)
                             .map_err(|_| io::Error::other("more than 2^32 CSV columns"))?;
-                        self.key_index.insert(k.clone(), i32);
-                        self.keys.push(k.clone());
+                        self.key_index.insert(k.to_string(), i32);
+                        self.keys.push(k.to_string());
                         self.cells.push(None);
                         i
                     }
@@ -499,11 +517,11 @@ impl<W: Destination> Sink for Csv<W> {
             }
             let mut line = std::mem::take(&mut self.line);
             line.clear();
-            line.extend_from_slice(&r.fixed);
+            line.extend_from_slice(&csv.bytes[fixed.clone()]);
             for c in self.cells.iter_mut() {
                 line.push(b',');
                 if let Some(j) = c.take() {
-                    line.extend_from_slice(&r.fields[j].1);
+                    line.extend_from_slice(&csv.bytes[csv.cells[j].1.clone()]);
                 }
             }
             line.extend_from_slice(b"\r\n");
