@@ -141,19 +141,23 @@ impl Report {
         let Some(spool) = self.spool.as_mut() else {
             return Ok(());
         };
+        // Pretty, indented to sit inside the `documents` array: four spaces at the start of
+        // every line (a JSON string holds no line break: those are escaped).
+        let pretty = serde_json::to_vec_pretty(d)?;
+        let mut out = Vec::with_capacity(pretty.len() + 64);
         if !first {
-            spool.write_all(b",\n")?;
+            out.extend_from_slice(b",\n");
         }
-        // Pretty, indented to sit inside the `documents` array.
-        let pretty = serde_json::to_string_pretty(d)?;
-        for (i, line) in pretty.lines().enumerate() {
-            if i > 0 {
-                spool.write_all(b"\n")?;
+        let mut from = 0;
+        for nl in memchr::memchr_iter(b'\n', &pretty).chain([pretty.len()]) {
+            out.extend_from_slice(b"    ");
+            out.extend_from_slice(&pretty[from..nl]);
+            if nl < pretty.len() {
+                out.push(b'\n');
             }
-            spool.write_all(b"    ")?;
-            spool.write_all(line.as_bytes())?;
+            from = nl + 1;
         }
-        Ok(())
+        spool.write_all(&out)
     }
 
     pub fn tally(&self, s: Status) -> Tally {
