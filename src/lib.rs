@@ -44,6 +44,32 @@ pub use record::Record;
 
 use blocks::{Blocks, Meta};
 
+/// Every module's list of pattern compilers, in the order [`warm_up`] shares them out.
+const WARM: [&[fn()]; 6] = [
+    blocks::WARM,
+    blocks::text::WARM,
+    segment::marker::WARM,
+    extract::WARM,
+    normalize::WARM,
+    normalize::values::WARM,
+];
+
+/// Compile share `part` of `parts` of the patterns extraction uses (every `parts`-th one), so
+/// that several threads compile them at once. Each is otherwise compiled by the first document
+/// that needs it, while any other thread that needs it waits: on a batch's first documents,
+/// one worker compiled while the other waited. Calling it is never needed, only sooner.
+pub fn warm_up(part: usize, parts: usize) {
+    let all: Vec<fn()> = WARM.iter().flat_map(|w| w.iter().copied()).collect();
+    for i in warm_share(all.len(), part, parts) {
+        all[i]();
+    }
+}
+
+/// The indices of `0..n` that share `part` of `parts` compiles: every `parts`-th from `part`.
+fn warm_share(n: usize, part: usize, parts: usize) -> impl Iterator<Item = usize> {
+    (part..n).step_by(parts.max(1))
+}
+
 /// What extraction may be told beyond the document itself.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
@@ -135,5 +161,65 @@ pub fn reduce(text: &str, format: Format) -> Blocks {
     match format {
         Format::Text => blocks::text::blocks(text),
         Format::Html => blocks::html::blocks(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warm_shares_cover_every_index_once() {
+        for n in 0..30 {
+            for parts in 1..6 {
+                let mut seen: Vec<usize> =
+                    (0..parts).flat_map(|p| warm_share(n, p, parts)).collect();
+                seen.sort_unstable();
+                assert_eq!(seen, (0..n).collect::<Vec<_>>(), "n {n}, parts {parts}");
+            }
+            // No parts at all is read as one: the whole list.
+            assert_eq!(
+                warm_share(n, 0, 0).collect::<Vec<_>>(),
+                (0..n).collect::<Vec<_>>()
+            );
+        }
+        assert_eq!(warm_share(10, 1, 3).collect::<Vec<_>>(), [1, 4, 7]);
+    }
+
+    /// Every regex static in the source is forced by its module's `WARM`, and the lists hold
+    /// nothing else, so a pattern added without a line in `WARM` fails here.
+    #[test]
+    fn warm_lists_force_every_pattern() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let stat = regex::Regex::new(r"static (\w+): LazyLock<Regex>").unwrap();
+        let mut files = vec![root.clone()];
+        let mut statics = 0;
+        while let Some(p) = files.pop() {
+            if p.is_dir() {
+                files.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let src = std::fs::read_to_string(&p).unwrap();
+            for c in stat.captures_iter(&src) {
+                let forced = format!("LazyLock::force(&{});", &c[1]);
+                assert!(
+                    src.contains(&forced),
+                    "{} does not warm {}",
+                    p.display(),
+                    &c[1]
+                );
+                assert!(
+                    src.contains("pub(crate) const WARM: &[fn()]"),
+                    "{}",
+                    p.display()
+                );
+                statics += 1;
+            }
+        }
+        assert_eq!(WARM.iter().map(|w| w.len()).sum::<usize>(), statics);
+        // And each one compiles: every share of three runs.
+        for part in 0..3 {
+            warm_up(part, 3);
+        }
     }
 }

@@ -21,6 +21,18 @@ pub enum Item<J, T> {
     Ready(T),
 }
 
+/// Set each of `pool`'s workers compiling a share of the patterns ([`crate::warm_up`]) and
+/// return at once, so that the compiling overlaps whatever the caller does next (listing the
+/// inputs, reading the first line) instead of one worker compiling while the rest wait.
+pub fn warm_up(pool: &rayon::ThreadPool) {
+    let workers = pool.current_num_threads();
+    if workers > 1 {
+        for part in 0..workers {
+            pool.spawn(move || crate::warm_up(part, workers));
+        }
+    }
+}
+
 /// Run `work` on every `Work` item of `items` on `pool`, and pass every result (and every
 /// `Ready` item) to `emit` in input order. `emit` runs on whichever thread has the next result
 /// (one at a time); an error from it stops the run: nothing after it is emitted, and it is

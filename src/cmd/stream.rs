@@ -73,6 +73,7 @@ pub fn run(args: StreamArgs) -> Result<i32, Error> {
         .num_threads(args.jobs)
         .build()
         .map_err(|e| Error::usage(format!("cannot start worker threads: {e}")))?;
+    engine::warm_up(&pool);
     engine::ordered(&pool, args.jobs * 8, lines, work, write)?;
     Ok(0)
 }
