@@ -17,11 +17,11 @@ unsafe impl std::alloc::GlobalAlloc for Mi {
     unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
         // SAFETY: plain calls into the allocator with the caller's layout.
         unsafe {
-            if layout.align() <= MI_WORD {
-                libmimalloc_sys::mi_malloc(layout.size()) as *mut u8
-            } else {
-                libmimalloc_sys::mi_malloc_aligned(layout.size(), layout.align()) as *mut u8
-            }
+            new_block(
+                layout,
+                libmimalloc_sys::mi_malloc,
+                libmimalloc_sys::mi_malloc_aligned,
+            )
         }
     }
 
@@ -29,11 +29,11 @@ unsafe impl std::alloc::GlobalAlloc for Mi {
     unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
         // SAFETY: as for `alloc`.
         unsafe {
-            if layout.align() <= MI_WORD {
-                libmimalloc_sys::mi_zalloc(layout.size()) as *mut u8
-            } else {
-                libmimalloc_sys::mi_zalloc_aligned(layout.size(), layout.align()) as *mut u8
-            }
+            new_block(
+                layout,
+                libmimalloc_sys::mi_zalloc,
+                libmimalloc_sys::mi_zalloc_aligned,
+            )
         }
     }
 
@@ -52,6 +52,27 @@ unsafe impl std::alloc::GlobalAlloc for Mi {
             } else {
                 libmimalloc_sys::mi_realloc_aligned(ptr.cast(), new_size, layout.align()) as *mut u8
             }
+        }
+    }
+}
+
+/// A new block for `layout`: from `plain` (size) when mimalloc's own alignment is enough, else
+/// from `aligned` (size, alignment).
+///
+/// # Safety
+/// `plain` and `aligned` must be mimalloc's allocating functions of those signatures.
+#[inline(always)]
+unsafe fn new_block(
+    layout: std::alloc::Layout,
+    plain: unsafe extern "C" fn(usize) -> *mut std::ffi::c_void,
+    aligned: unsafe extern "C" fn(usize, usize) -> *mut std::ffi::c_void,
+) -> *mut u8 {
+    // SAFETY: the caller passes mimalloc's functions; each takes any size and alignment.
+    unsafe {
+        if layout.align() <= MI_WORD {
+            plain(layout.size()) as *mut u8
+        } else {
+            aligned(layout.size(), layout.align()) as *mut u8
         }
     }
 }

@@ -30,22 +30,7 @@ static BY_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:by)\s+(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})(?:\s|$|,)").unwrap()
 });
 
-/// Each of this module's patterns compiled, one function a pattern: [`crate::warm_up`] runs
-/// them on the workers while a batch's first folder is listed.
-pub(crate) const WARM: &[fn()] = &[
-    || {
-        LazyLock::force(&ABS_DATE);
-    },
-    || {
-        LazyLock::force(&BY_LINE);
-    },
-    || {
-        LazyLock::force(&READING_TIME);
-    },
-    || {
-        LazyLock::force(&RELATIVE_DATE);
-    },
-];
+warm!(ABS_DATE, BY_LINE, READING_TIME, RELATIVE_DATE);
 
 /// Read a byline into `meta`: `By Jane Doe`, `5 min read`, `3 days ago`, `March 3, 2024`, or
 /// several of them on one line between `·`, `|`, `•` or a spaced dash (`By Jane Doe · March

@@ -21,16 +21,7 @@ static MD_LINK: LazyLock<Regex> =
 static PERSON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){1,3}$").unwrap());
 
-/// Each of this module's patterns compiled, one function a pattern: [`crate::warm_up`] runs
-/// them on the workers while a batch's first folder is listed.
-pub(crate) const WARM: &[fn()] = &[
-    || {
-        LazyLock::force(&MD_LINK);
-    },
-    || {
-        LazyLock::force(&PERSON);
-    },
-];
+warm!(MD_LINK, PERSON);
 
 /// Reduce plain text to blocks. `text` is the decoded document.
 pub fn blocks(text: &str) -> Blocks {

@@ -50,16 +50,7 @@ static CAPTION_SITE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// Each of this module's patterns compiled, one function a pattern: [`crate::warm_up`] runs
-/// them on the workers while a batch's first folder is listed.
-pub(crate) const WARM: &[fn()] = &[
-    || {
-        LazyLock::force(&CAPTION_SITE);
-    },
-    || {
-        LazyLock::force(&YEAR_BRACKET);
-    },
-];
+warm!(CAPTION_SITE, YEAR_BRACKET);
 
 /// Text folded for comparison: lowercased, quotes and dashes unified, punctuation dropped.
 pub fn fold(s: &str) -> String {

@@ -19,11 +19,7 @@ static CAPTION_YEARS: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// Each of this module's patterns compiled, one function a pattern: [`crate::warm_up`] runs
-/// them on the workers while a batch's first folder is listed.
-pub(crate) const WARM: &[fn()] = &[|| {
-    LazyLock::force(&CAPTION_YEARS);
-}];
+warm!(CAPTION_YEARS);
 
 /// Normalise an article's metadata in place, once per document (records copy it). A title
 /// written as a labelled line whose label the table reads as `title` (`Article: Ten Things`,

@@ -648,52 +648,22 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// Each of this module's patterns compiled, one function a pattern: [`crate::warm_up`] runs
-/// them on the workers while a batch's first folder is listed.
-pub(crate) const WARM: &[fn()] = &[
-    || {
-        LazyLock::force(&COUNT);
-    },
-    || {
-        LazyLock::force(&DURATION);
-    },
-    || {
-        LazyLock::force(&HHMM);
-    },
-    || {
-        LazyLock::force(&ISO);
-    },
-    || {
-        LazyLock::force(&LIST_SEP);
-    },
-    || {
-        LazyLock::force(&NUMERIC);
-    },
-    || {
-        LazyLock::force(&PRICE);
-    },
-    || {
-        LazyLock::force(&RATING_OF);
-    },
-    || {
-        LazyLock::force(&RATING_PCT);
-    },
-    || {
-        LazyLock::force(&RATING_STARS);
-    },
-    || {
-        LazyLock::force(&RELATIVE);
-    },
-    || {
-        LazyLock::force(&STRAY_HYPHEN);
-    },
-    || {
-        LazyLock::force(&STRAY_SPACE_HYPHEN);
-    },
-    || {
-        LazyLock::force(&YEAR_RANGE);
-    },
-];
+warm!(
+    COUNT,
+    DURATION,
+    HHMM,
+    ISO,
+    LIST_SEP,
+    NUMERIC,
+    PRICE,
+    RATING_OF,
+    RATING_PCT,
+    RATING_STARS,
+    RELATIVE,
+    STRAY_HYPHEN,
+    STRAY_SPACE_HYPHEN,
+    YEAR_RANGE
+);
 
 /// `12` or `12 episodes` to 12; a word instead of a number (`Movie`) gives
 /// `{"raw": "Movie", "kind": "movie"}`.

@@ -60,22 +60,7 @@ static LABELED: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// Each of this module's patterns compiled, one function a pattern: [`crate::warm_up`] runs
-/// them on the workers while a batch's first folder is listed.
-pub(crate) const WARM: &[fn()] = &[
-    || {
-        LazyLock::force(&ENCLOSED);
-    },
-    || {
-        LazyLock::force(&HASH);
-    },
-    || {
-        LazyLock::force(&LABELED);
-    },
-    || {
-        LazyLock::force(&NUMERO);
-    },
-];
+warm!(ENCLOSED, HASH, LABELED, NUMERO);
 
 /// Parse a marker at the start of `s`. The text after the marker must hold a letter or digit,
 /// so that `1.` alone or `(1)` alone is not an item.
