@@ -69,18 +69,18 @@ const WARM: [&[fn()]; 6] = [
 
 /// Compile share `part` of `parts` of the patterns extraction uses (every `parts`-th one), so
 /// that several threads compile them at once. Each is otherwise compiled by the first document
-/// that needs it, while any other thread that needs it waits: on a batch's first documents,
-/// one worker compiled while the other waited. Calling it is never needed, only sooner.
+/// that needs it, while any other thread that needs it waits. Calling it is never needed, only
+/// sooner.
 pub fn warm_up(part: usize, parts: usize) {
-    let all: Vec<fn()> = WARM.iter().flat_map(|w| w.iter().copied()).collect();
-    for i in warm_share(all.len(), part, parts) {
-        all[i]();
+    for compile in share(WARM.iter().flat_map(|w| w.iter()), part, parts) {
+        compile();
     }
 }
 
-/// The indices of `0..n` that share `part` of `parts` compiles: every `parts`-th from `part`.
-fn warm_share(n: usize, part: usize, parts: usize) -> impl Iterator<Item = usize> {
-    (part..n).step_by(parts.max(1))
+/// Share `part` of `parts` of `items`: every `parts`-th one from the `part`-th (all of them
+/// when `parts` is 0).
+fn share<T>(items: impl Iterator<Item = T>, part: usize, parts: usize) -> impl Iterator<Item = T> {
+    items.skip(part).step_by(parts.max(1))
 }
 
 /// What extraction may be told beyond the document itself.
@@ -182,42 +182,41 @@ mod tests {
     use super::*;
 
     #[test]
-    fn warm_shares_cover_every_index_once() {
+    fn warm_shares_cover_every_item_once() {
         for n in 0..30 {
             for parts in 1..6 {
-                let mut seen: Vec<usize> =
-                    (0..parts).flat_map(|p| warm_share(n, p, parts)).collect();
+                let mut seen: Vec<usize> = (0..parts).flat_map(|p| share(0..n, p, parts)).collect();
                 seen.sort_unstable();
                 assert_eq!(seen, (0..n).collect::<Vec<_>>(), "n {n}, parts {parts}");
             }
             // No parts at all is read as one: the whole list.
             assert_eq!(
-                warm_share(n, 0, 0).collect::<Vec<_>>(),
+                share(0..n, 0, 0).collect::<Vec<_>>(),
                 (0..n).collect::<Vec<_>>()
             );
         }
-        assert_eq!(warm_share(10, 1, 3).collect::<Vec<_>>(), [1, 4, 7]);
+        assert_eq!(share(0..10, 1, 3).collect::<Vec<_>>(), [1, 4, 7]);
     }
 
     /// Every regex static in the source is named in its module's `warm!`, and the lists hold
     /// nothing else, so a pattern added without its name there fails here.
     #[test]
     fn warm_lists_force_every_pattern() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let src_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src").to_string();
+        let rust = |p: &std::path::Path| p.extension().is_some_and(|e| e == "rs");
         let stat = regex::Regex::new(r"static (\w+): LazyLock<Regex>").unwrap();
-        let mut files = vec![root.clone()];
         let mut statics = 0;
-        while let Some(p) = files.pop() {
-            if p.is_dir() {
-                files.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+        for input in ingest::Walk::new(vec![src_dir], &rust, "not Rust") {
+            let ingest::Input::File(p) = input else {
                 continue;
-            }
+            };
             let src = std::fs::read_to_string(&p).unwrap();
             // The names in the file's `warm!(…)` (none when it has no call).
+            let call = "\nwarm!(";
             let listed: Vec<&str> = src
-                .find("\nwarm!(")
+                .find(call)
                 .map(|at| {
-                    let list = &src[at + 7..];
+                    let list = &src[at + call.len()..];
                     list[..list.find(')').unwrap()]
                         .split(',')
                         .map(str::trim)

@@ -68,8 +68,11 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
         .build()
         .map_err(|e| Error::usage(format!("cannot start worker threads: {e}")))?;
     let window = pool.current_num_threads() * WINDOW_PER_THREAD;
-    // The workers compile the patterns, each a share, while this thread lists the inputs.
-    engine::warm_up(&pool);
+    // In a batch, the workers compile the patterns, each a share, while this thread lists the
+    // inputs. A single document would wait for patterns it may not need (3 ms on two threads).
+    if sources::may_hold_many(&arg_inputs) {
+        engine::warm_up(&pool);
+    }
 
     // The bar's total is counted by a walk of its own (names only), and only if it is shown.
     let progress = Progress::new(

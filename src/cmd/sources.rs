@@ -125,6 +125,18 @@ impl Iterator for Sources<'_> {
     }
 }
 
+/// Can `inputs` (command-line arguments) hold more than one document: more than one of them,
+/// a folder, or a WARC archive? Stdin (`-`) and a single file cannot.
+pub fn may_hold_many(inputs: &[String]) -> bool {
+    match inputs {
+        [one] => {
+            let p = Path::new(one);
+            one != "-" && (p.is_dir() || is_warc_name(p))
+        }
+        _ => inputs.len() > 1,
+    }
+}
+
 pub fn is_warc_name(p: &Path) -> bool {
     let n = p
         .file_name()
@@ -210,4 +222,23 @@ pub fn name_filter(globs: &[String]) -> Result<NameFilter, Error> {
         let hit = |s: &globset::GlobSet| s.is_match(p) || s.is_match(name);
         (!any_include || hit(&include)) && !hit(&exclude)
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_hold_many;
+
+    #[test]
+    fn batches_are_folders_archives_or_several_inputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("one.html");
+        std::fs::write(&file, "<p>x</p>").unwrap();
+        let s = |p: &std::path::Path| p.display().to_string();
+        assert!(may_hold_many(&[s(dir.path())]));
+        assert!(may_hold_many(&["crawl.WARC.gz".to_string()]));
+        assert!(may_hold_many(&[s(&file), "-".to_string()]));
+        assert!(!may_hold_many(&[s(&file)]));
+        assert!(!may_hold_many(&["-".to_string()]));
+        assert!(!may_hold_many(&[]));
+    }
 }
