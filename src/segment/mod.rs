@@ -1309,8 +1309,11 @@ fn counter_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
 /// The number of a block that holds nothing else: `7`, `07`, `7.`, `#7`, `No. 7`, `Nº 7`, or
 /// a slideshow's counter (`7 of 10`, [`counter`]).
 pub(crate) fn bare_number(t: &str) -> Option<i64> {
-    // Both shapes need an ASCII digit: most texts asked about have none.
-    if !t.bytes().any(|b| b.is_ascii_digit()) {
+    // Both shapes end in a digit (`3`, `3 of 10`, `3.`): most texts asked about, paragraphs
+    // among them, do not, and are told apart by their last two bytes alone.
+    let end = t.trim_end().as_bytes();
+    let end = end.strip_suffix(b".").unwrap_or(end);
+    if !end.last().is_some_and(u8::is_ascii_digit) {
         return None;
     }
     let t = t.trim();
@@ -3657,10 +3660,15 @@ mod tests {
             ("#7", 7),
             ("No. 7", 7),
             ("Nº 12", 12),
+            (" 12.  ", 12),
+            ("3 of 10\u{a0}", 3),
         ] {
             assert_eq!(bare_number(t), Some(n), "{t}");
         }
-        for t in ["2019", "9.5", "7a", "#", "", "No.", "7 days", "$7", "1234"] {
+        let long = format!("A paragraph with 7 in it. {}", "Word ".repeat(200));
+        for t in [
+            "2019", "9.5", "7a", "#", "", "No.", "7 days", "$7", "1234", "7 or 8.", &long,
+        ] {
             assert_eq!(bare_number(t), None, "{t}");
         }
     }
