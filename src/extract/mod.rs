@@ -303,6 +303,22 @@ pub fn snake(label: &str) -> String {
     }
     let mut out = String::with_capacity(label.len());
     let mut sep = false;
+    // ASCII (most labels) a byte at a time: the same lowercase letters and the same letters
+    // and digits as the char tables give.
+    if label.is_ascii() {
+        for &c in b {
+            if c.is_ascii_alphanumeric() {
+                if sep && !out.is_empty() {
+                    out.push('_');
+                }
+                sep = false;
+                out.push(char::from(c.to_ascii_lowercase()));
+            } else {
+                sep = true;
+            }
+        }
+        return out;
+    }
     for c in label.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             if sep && !out.is_empty() {
@@ -552,9 +568,13 @@ struct Ctx<'a> {
 /// Body texts that recur verbatim in at least three entries and most of them. A text with a
 /// digit in it is data (a price, a date that several items share), never furniture.
 fn repeated_texts<'a>(blocks: &'a [Block], entries: &[Entry]) -> HashSet<&'a str> {
-    let mut counts: HashMap<&str, usize> = HashMap::default();
+    let body: usize = entries.iter().map(|e| e.body.len()).sum();
+    let mut counts: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(body, Default::default());
+    // One set for every entry's texts, emptied between them (not grown anew for each).
+    let mut seen = HashSet::default();
     for e in entries {
-        let mut seen = HashSet::default();
+        seen.clear();
         for b in &blocks[e.body.clone()] {
             if !b.text.is_empty() && seen.insert(b.text.as_str()) {
                 *counts.entry(b.text.as_str()).or_default() += 1;
@@ -609,7 +629,13 @@ fn label_counts(found: &FieldLines, entries: &[Entry]) -> HashMap<String, usize>
             if let Some((_, _, k)) = found.get(i)
                 && !seen.contains(&k.as_str())
             {
-                *counts.entry(k.clone()).or_default() += 1;
+                // The key is copied only the first time it is counted.
+                match counts.get_mut(k.as_str()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        counts.insert(k.clone(), 1);
+                    }
+                }
                 seen.push(k);
             }
         }
@@ -1119,6 +1145,26 @@ mod tests {
                 (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str(), c.get(3).map(|m| m.as_str()))
             });
             proptest::prop_assert_eq!(year_suffix(&s), want);
+        }
+
+        /// A label's key is its letters and digits lowercased, words joined by `_`, as the
+        /// char tables make it, ASCII or not.
+        #[test]
+        fn snake_keys_by_the_char_tables(s in "[A-Za-z0-9 _?:Éé-]{0,16}") {
+            let mut want = String::new();
+            let mut sep = false;
+            for c in s.chars().flat_map(char::to_lowercase) {
+                if c.is_alphanumeric() {
+                    if sep && !want.is_empty() {
+                        want.push('_');
+                    }
+                    sep = false;
+                    want.push(c);
+                } else {
+                    sep = true;
+                }
+            }
+            proptest::prop_assert_eq!(snake(&s), want);
         }
 
         /// The last-dash split finds what one regex over the whole caption found.
