@@ -1395,35 +1395,33 @@ fn is_text_heading_line(blocks: &[Block], i: usize, reps: &Repeats) -> bool {
     if t.len() > 360 || t.ends_with(['.', ',', ';', ':', '…']) {
         return false;
     }
+    // Then the tests of the line alone, before any look-up of what the page repeats.
+    if !t
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“'‘".contains(c))
+        || (t.len() > 90 && t.chars().count() > 90)
+    {
+        return false;
+    }
     // Text follows, longer than the line: right below it, or below lines that the page
     // repeats under every item (`Share this!`).
     let text_below = |n: &Block| n.text.len() > t.len() * 2 && n.text.len() > 120;
     match blocks.get(i + 1) {
         Some(n) if text_below(n) => {}
-        Some(n) if reps.furniture(&n.text) => {
-            if !blocks[i + 2..]
-                .iter()
-                .find(|x| !reps.furniture(&x.text))
-                .is_some_and(text_below)
+        Some(_) if reps.furniture(i + 1) => {
+            if !(i + 2..blocks.len())
+                .find(|&j| !reps.furniture(j))
+                .is_some_and(|j| text_below(&blocks[j]))
             {
                 return false;
             }
         }
         _ => return false,
     }
-    if !t
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“'‘".contains(c))
-    {
-        return false;
-    }
     let words = t.split_whitespace().count();
     // A number alone (a count of likes over the intro) is no title, as in a heading.
-    t.chars().count() <= 90
-        && (1..=14).contains(&words)
-        && bare_number(t).is_none()
-        && !reps.furniture(t)
+    (1..=14).contains(&words) && bare_number(t).is_none() && !reps.furniture(i)
 }
 
 /// Does `fold(raw)` contain `title` (already folded)? [`folded_holds`], folding all of `raw`
@@ -2333,8 +2331,19 @@ struct Repeats<'a> {
     twice: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
     /// Labels of two `Label: value` lines or more.
     labels: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
-    /// How many blocks have each text of up to [`FURNITURE`] bytes (counted to 255).
-    short: std::cell::OnceCell<rustc_hash::FxHashMap<&'a str, u8>>,
+    /// How many blocks have each text of up to [`FURNITURE`] bytes.
+    short: std::cell::OnceCell<Short<'a>>,
+}
+
+/// The blocks of each text of up to [`FURNITURE`] bytes, counted once: by text for a look-up
+/// by text, and by block for a look-up by a block's place (no hashing).
+struct Short<'a> {
+    /// Each text's group.
+    groups: rustc_hash::FxHashMap<&'a str, u32>,
+    /// How many blocks have each group's text (counted to 255).
+    counts: Vec<u8>,
+    /// Each block's group ([`u32::MAX`] for a longer text).
+    of_block: Vec<u32>,
 }
 
 impl<'a> Repeats<'a> {
@@ -2351,8 +2360,40 @@ impl<'a> Repeats<'a> {
     /// Is `text`, a line of up to [`FURNITURE`] bytes, the text of three blocks of the page or
     /// more: a share widget's line under every item, not a heading (a heading comes at most
     /// twice, with a table of contents)?
-    fn furniture(&self, text: &str) -> bool {
-        self.short_count(text) >= 3
+    fn furniture(&self, i: usize) -> bool {
+        self.short_count_at(i) >= 3
+    }
+
+    fn short(&self) -> &Short<'a> {
+        self.short.get_or_init(|| {
+            let n = self
+                .blocks
+                .iter()
+                .filter(|b| b.text.len() <= FURNITURE)
+                .count();
+            let mut groups = rustc_hash::FxHashMap::with_capacity_and_hasher(n, Default::default());
+            let mut counts: Vec<u8> = Vec::with_capacity(n);
+            let of_block = self
+                .blocks
+                .iter()
+                .map(|b| {
+                    if b.text.len() > FURNITURE {
+                        return u32::MAX;
+                    }
+                    let g = *groups.entry(b.text.as_str()).or_insert_with(|| {
+                        counts.push(0);
+                        (counts.len() - 1) as u32
+                    });
+                    counts[g as usize] = counts[g as usize].saturating_add(1);
+                    g
+                })
+                .collect();
+            Short {
+                groups,
+                counts,
+                of_block,
+            }
+        })
     }
 
     /// How many blocks of the page have `text`, a line of up to [`FURNITURE`] bytes (0 for a
@@ -2361,20 +2402,20 @@ impl<'a> Repeats<'a> {
         if text.len() > FURNITURE {
             return 0;
         }
-        let counts = self.short.get_or_init(|| {
-            let short = || self.blocks.iter().filter(|b| b.text.len() <= FURNITURE);
-            let mut counts: rustc_hash::FxHashMap<&str, u8> =
-                rustc_hash::FxHashMap::with_capacity_and_hasher(
-                    short().count(),
-                    Default::default(),
-                );
-            for b in short() {
-                let c = counts.entry(b.text.as_str()).or_default();
-                *c = c.saturating_add(1);
-            }
-            counts
-        });
-        counts.get(text).copied().unwrap_or(0)
+        let short = self.short();
+        short
+            .groups
+            .get(text)
+            .map_or(0, |&g| short.counts[g as usize])
+    }
+
+    /// [`Repeats::short_count`] of block `i`'s text, found by its place.
+    fn short_count_at(&self, i: usize) -> u8 {
+        let short = self.short();
+        match short.of_block[i] {
+            u32::MAX => 0,
+            g => short.counts[g as usize],
+        }
     }
 
     /// Is `label` the label of two `Label: value` lines of the page or more?
@@ -2619,8 +2660,7 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry], reps: &Repeats) {
     // A line the page repeats ("Advertisement" between items) is not a heading line.
     let heading = |i: &usize| {
         matches!(blocks[*i].kind, Kind::Heading(_))
-            || (is_section_line(blocks, *i, heads_over_text)
-                && reps.short_count(&blocks[*i].text) < 2)
+            || (is_section_line(blocks, *i, heads_over_text) && reps.short_count_at(*i) < 2)
     };
     let others_have_headings = entries[..n - 1]
         .iter()
@@ -3649,6 +3689,39 @@ mod tests {
             title
         );
         Ok(())
+    }
+
+    #[test]
+    fn repeats_count_each_short_text_by_text_and_by_place() {
+        let long = "A long paragraph. ".repeat(8);
+        let text = format!("Share\n\nOne\n\nShare\n\n{long}\n\nShare\n\nOne\n\n{long}\n");
+        let doc = crate::reduce(&text, crate::Format::Text);
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Share",
+                "One",
+                "Share",
+                long.trim(),
+                "Share",
+                "One",
+                long.trim()
+            ]
+        );
+        let reps = Repeats::new(&doc.blocks);
+        let at: Vec<u8> = (0..doc.blocks.len())
+            .map(|i| reps.short_count_at(i))
+            .collect();
+        // The long paragraph is past FURNITURE bytes: not counted, though it comes twice.
+        assert_eq!(at, [3, 2, 3, 0, 3, 2, 0]);
+        for (i, b) in doc.blocks.iter().enumerate() {
+            assert_eq!(reps.short_count(&b.text), at[i], "{}", b.text);
+        }
+        assert_eq!(reps.short_count("Elsewhere"), 0);
+        let furniture: Vec<bool> = (0..doc.blocks.len()).map(|i| reps.furniture(i)).collect();
+        assert_eq!(furniture, [true, false, true, false, true, false, false]);
+        assert!(reps.recurs(long.trim()) && reps.recurs("One") && !reps.recurs("Two"));
     }
 
     #[test]
