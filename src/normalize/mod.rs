@@ -60,8 +60,10 @@ pub fn record_in(r: &mut Record, labels: &LabelTable, lang: Option<&str>) {
         .filter(|d| !d.is_empty());
 
     let raw = std::mem::take(&mut r.raw_fields);
-    let mut fields = Map::new();
-    let mut raw_fields = Map::new();
+    // Room for every field up front, so that neither map grows field by field (none for a
+    // record with no fields: an empty map allocates nothing).
+    let mut fields = Map::with_capacity(raw.len());
+    let mut raw_fields = Map::with_capacity(raw.len());
     // A count given as a word ("Episodes: Movie") says what kind of thing the item is.
     let mut kind_of_item = None;
     for (label, v) in raw {
