@@ -239,16 +239,27 @@ fn label_start(c: char) -> bool {
 /// A field's label: a capitalised word and at most three more, of letters and a little
 /// punctuation, at most 40 bytes.
 fn is_label(label: &str) -> bool {
-    if !label.chars().next().is_some_and(label_start) {
+    if label.len() > 40
+        || label.ends_with(['.', '-'])
+        || !label.chars().next().is_some_and(label_start)
+    {
         return false;
     }
+    // One pass: every char a word's (letters, a little punctuation) or a break between words
+    // (a space or a tab), and one to four words.
     let ok_char = |c: char| c.is_alphabetic() || "'’./&()-".contains(c);
-    let words: Vec<&str> = label.split([' ', '\t']).filter(|w| !w.is_empty()).collect();
-    !words.is_empty()
-        && words.len() <= 4
-        && words.iter().all(|w| w.chars().all(ok_char))
-        && label.len() <= 40
-        && !label.ends_with(['.', '-'])
+    let (mut words, mut in_word) = (0, false);
+    for c in label.chars() {
+        if c == ' ' || c == '\t' {
+            in_word = false;
+        } else if !ok_char(c) {
+            return false;
+        } else if !in_word {
+            words += 1;
+            in_word = true;
+        }
+    }
+    (1..=4).contains(&words)
 }
 
 /// A scraped link caption: `Page Title - Site`, `Page Title | Site | ...`. Returns the page
@@ -1165,6 +1176,21 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(snake(&s), want);
+        }
+
+        /// A label is one to four words split at spaces and tabs, each of letters and a little
+        /// punctuation, as a split of the label into words tells.
+        #[test]
+        fn labels_are_told_as_their_words_tell(s in "[A-Za-zé住 \t'’./&()\\-:0-9]{0,44}") {
+            let ok_char = |c: char| c.is_alphabetic() || "'’./&()-".contains(c);
+            let words: Vec<&str> = s.split([' ', '\t']).filter(|w| !w.is_empty()).collect();
+            let want = s.chars().next().is_some_and(label_start)
+                && !words.is_empty()
+                && words.len() <= 4
+                && words.iter().all(|w| w.chars().all(ok_char))
+                && s.len() <= 40
+                && !s.ends_with(['.', '-']);
+            proptest::prop_assert_eq!(is_label(&s), want);
         }
 
         /// The last-dash split finds what one regex over the whole caption found.
