@@ -155,7 +155,7 @@ pub fn extract_str(text: &str, format: Option<Format>, source: &str, opts: &Opti
         }
         _ => segment::entries(&blocks),
     };
-    let mut records = extract::records(&blocks, &seg, source);
+    let mut records = extract::records_to_normalize(&blocks, &seg, source);
     for r in &mut records {
         normalize::record_in(r, &opts.labels, blocks.meta.lang.as_deref());
     }

@@ -122,7 +122,7 @@ pub fn render(
         );
     }
     // The entries from the same blocks and segmentation as above, not a second run.
-    let mut records = crate::extract::records(&blocks, &seg, name);
+    let mut records = crate::extract::records_to_normalize(&blocks, &seg, name);
     for r in &mut records {
         crate::normalize::record_in(r, labels, blocks.meta.lang.as_deref());
     }

@@ -462,8 +462,20 @@ fn unquote(t: &str) -> &str {
     t
 }
 
-/// Build the records of one document.
+/// Build the records of one document, their fields as the page wrote them (in both `fields`
+/// and `raw_fields`, until [`crate::normalize::record`] normalises `fields`).
 pub fn records(doc: &Blocks, seg: &Segmentation, source: &str) -> Vec<Record> {
+    let mut records = records_to_normalize(doc, seg, source);
+    for r in &mut records {
+        r.fields = r.raw_fields.clone();
+    }
+    records
+}
+
+/// [`records`] with the fields in `raw_fields` only (`fields` left empty), for
+/// [`crate::normalize::record_in`] to fill: it builds both maps anew from `raw_fields`, so a
+/// copy in `fields` would be dropped unread.
+pub(crate) fn records_to_normalize(doc: &Blocks, seg: &Segmentation, source: &str) -> Vec<Record> {
     let blocks = &doc.blocks;
     let found = FieldLines::new(blocks);
     let labels = label_counts(&found, &seg.entries);
@@ -918,8 +930,8 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
         year_end,
         alt_title: None,
         description: if desc.is_empty() { None } else { Some(desc) },
-        raw_fields: fields.clone(),
-        fields,
+        raw_fields: fields,
+        fields: Map::new(),
         links,
         image,
         span: Span {
@@ -1401,6 +1413,26 @@ mod tests {
             Some("Pinewood")
         );
         assert_eq!(link_caption("the one - and only"), None);
+    }
+
+    #[test]
+    fn records_hold_the_fields_as_written_until_normalised() {
+        let text = "Three lamps\n\n1. Arc\nPrice: $149\n\nA lamp with a long arm.\n\n2. Orb\nPrice: $99\n\nA round lamp for a desk.\n\n3. Reed\nPrice: $59\n\nA thin lamp for reading.\n";
+        let blocks = crate::reduce(text, crate::Format::Text);
+        let seg = crate::segment::entries(&blocks);
+        let recs = records(&blocks, &seg, "t");
+        assert_eq!(recs.len(), 3);
+        for r in &recs {
+            assert_eq!(r.fields, r.raw_fields);
+        }
+        assert_eq!(recs[0].fields["price"], "$149");
+        // The pipeline's records, normalised from the same raw fields.
+        let doc = crate::extract_str(text, None, "t", &crate::Options::default());
+        assert_eq!(doc.records[0].raw_fields, recs[0].raw_fields);
+        assert_eq!(doc.records[0].fields["price"]["value"], 149.0);
+        let direct = records_to_normalize(&blocks, &seg, "t");
+        assert!(direct.iter().all(|r| r.fields.is_empty()));
+        assert_eq!(direct[2].raw_fields, recs[2].raw_fields);
     }
 
     #[test]
