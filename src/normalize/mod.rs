@@ -51,8 +51,8 @@ pub fn record(r: &mut Record, labels: &LabelTable) {
 /// is the yuan ([`values::yen_sign`]).
 pub fn record_in(r: &mut Record, labels: &LabelTable, lang: Option<&str>) {
     let yen = values::yen_sign(lang);
-    r.title = values::text(&r.title);
-    r.heading = values::text(&r.heading);
+    r.title = values::text_owned(std::mem::take(&mut r.title));
+    r.heading = values::text_owned(std::mem::take(&mut r.heading));
     r.description = r
         .description
         .as_deref()
@@ -88,7 +88,10 @@ pub fn record_in(r: &mut Record, labels: &LabelTable, lang: Option<&str>) {
             fields.insert(key, value);
             continue;
         }
-        let text = values::text(v.as_str().unwrap_or_default());
+        let text = match v {
+            Value::String(s) => values::text_owned(s),
+            _ => String::new(),
+        };
         let kind = labels.kind(&key);
         let value = if text.is_empty() {
             Value::Null
@@ -221,6 +224,17 @@ fn captions(r: &mut Record) {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        /// Text normalised from an owned string is what it is from a borrowed one.
+        #[test]
+        fn owned_text_is_normalised_as_borrowed(s in "[ a\u{a0}\u{2003}e\u{301}é\t\n]{0,12}") {
+            proptest::prop_assert_eq!(
+                super::values::text_owned(s.clone()),
+                super::values::text(&s)
+            );
+        }
+    }
+
     /// A `Year:` line (in any of the table's words for it) gives the record's year when its
     /// heading gives none; a heading's own year wins.
     #[test]

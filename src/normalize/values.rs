@@ -16,6 +16,16 @@ pub fn text(s: &str) -> String {
     crate::blocks::collapse_ws(&crate::chars::nfc(s))
 }
 
+/// [`text`] of an owned string, which it gives back as it is when it is already so (most
+/// titles and values): no copy.
+pub fn text_owned(s: String) -> String {
+    let composed = match crate::chars::nfc(&s) {
+        std::borrow::Cow::Owned(n) => Some(n),
+        std::borrow::Cow::Borrowed(_) => None,
+    };
+    crate::blocks::collapse_ws_owned(composed.unwrap_or(s))
+}
+
 /// A number as JSON: whole numbers as integers (`10`, not `10.0`).
 pub fn num(v: f64) -> Value {
     if v.fract() == 0.0 && v.abs() < 9.0e15 {
