@@ -312,24 +312,32 @@ pub fn snake(label: &str) -> String {
     {
         return label.to_string();
     }
-    let mut out = String::with_capacity(label.len());
-    let mut sep = false;
+    if !label.is_ascii() {
+        return snake_chars(label);
+    }
     // ASCII (most labels) a byte at a time: the same lowercase letters and the same letters
     // and digits as the char tables give.
-    if label.is_ascii() {
-        for &c in b {
-            if c.is_ascii_alphanumeric() {
-                if sep && !out.is_empty() {
-                    out.push('_');
-                }
-                sep = false;
-                out.push(char::from(c.to_ascii_lowercase()));
-            } else {
-                sep = true;
+    let mut out = String::with_capacity(label.len());
+    let mut sep = false;
+    for &c in b {
+        if c.is_ascii_alphanumeric() {
+            if sep && !out.is_empty() {
+                out.push('_');
             }
+            sep = false;
+            out.push(char::from(c.to_ascii_lowercase()));
+        } else {
+            sep = true;
         }
-        return out;
     }
+    out
+}
+
+/// [`snake`] a char at a time, by the char tables: lowercase letters and digits, words joined
+/// by `_`.
+fn snake_chars(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    let mut sep = false;
     for c in label.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             if sep && !out.is_empty() {
@@ -1174,20 +1182,7 @@ mod tests {
         /// char tables make it, ASCII or not.
         #[test]
         fn snake_keys_by_the_char_tables(s in "[A-Za-z0-9 _?:Éé-]{0,16}") {
-            let mut want = String::new();
-            let mut sep = false;
-            for c in s.chars().flat_map(char::to_lowercase) {
-                if c.is_alphanumeric() {
-                    if sep && !want.is_empty() {
-                        want.push('_');
-                    }
-                    sep = false;
-                    want.push(c);
-                } else {
-                    sep = true;
-                }
-            }
-            proptest::prop_assert_eq!(snake(&s), want);
+            proptest::prop_assert_eq!(snake(&s), snake_chars(&s));
         }
 
         /// A label is one to four words split at spaces and tabs, each of letters and a little
