@@ -233,7 +233,7 @@ fn json_value(out: &mut Vec<u8>, v: &serde_json::Value) {
 /// `s` as a JSON string, escaped as serde_json escapes (`\"`, `\\`, `\b \t \n \f \r`, other
 /// control bytes as `\u00xx`; everything else as it is). The bytes to escape are found sixteen
 /// at a time ([`crate::chars::simd`]).
-fn json_str(out: &mut Vec<u8>, s: &str) {
+pub(crate) fn json_str(out: &mut Vec<u8>, s: &str) {
     use crate::chars::simd::{bits, chunks};
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let b = s.as_bytes();

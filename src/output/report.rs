@@ -41,6 +41,39 @@ pub struct DocReport {
 }
 
 impl DocReport {
+    /// The entry as `serde_json::to_vec_pretty` writes it, indented four spaces more to sit
+    /// inside the `documents` array; written field by field, without a serializer's pass and
+    /// a second pass to indent it.
+    fn write_pretty(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"    {\n      \"source\": ");
+        crate::record::json_str(out, &self.source);
+        out.extend_from_slice(b",\n      \"status\": ");
+        scalar(out, &self.status);
+        out.extend_from_slice(b",\n      \"entries\": ");
+        scalar(out, &self.entries);
+        out.extend_from_slice(b",\n      \"bytes\": ");
+        scalar(out, &self.bytes);
+        out.extend_from_slice(b",\n      \"ms\": ");
+        scalar(out, &self.ms);
+        if let Some(f) = &self.format {
+            out.extend_from_slice(b",\n      \"format\": ");
+            scalar(out, f);
+        }
+        if let Some(e) = self.encoding {
+            out.extend_from_slice(b",\n      \"encoding\": ");
+            crate::record::json_str(out, e);
+        }
+        if let Some(k) = &self.error_kind {
+            out.extend_from_slice(b",\n      \"error_kind\": ");
+            scalar(out, k);
+        }
+        if let Some(r) = &self.reason {
+            out.extend_from_slice(b",\n      \"reason\": ");
+            crate::record::json_str(out, r);
+        }
+        out.extend_from_slice(b"\n    }");
+    }
+
     pub fn done(doc: &Document, micros: u128) -> DocReport {
         DocReport {
             source: doc.source.clone(),
@@ -86,6 +119,11 @@ impl DocReport {
             reason: Some(reason.to_string()),
         }
     }
+}
+
+/// A value that serde_json writes on one line (a number, a unit enum's name), as it writes it.
+fn scalar<T: Serialize>(out: &mut Vec<u8>, v: &T) {
+    serde_json::to_writer(out, v).expect("a scalar serialises");
 }
 
 /// Documents, entries and bytes of one status.
@@ -141,22 +179,11 @@ impl Report {
         let Some(spool) = self.spool.as_mut() else {
             return Ok(());
         };
-        // Pretty, indented to sit inside the `documents` array: four spaces at the start of
-        // every line (a JSON string holds no line break: those are escaped).
-        let pretty = serde_json::to_vec_pretty(d)?;
-        let mut out = Vec::with_capacity(pretty.len() + 64);
+        let mut out = Vec::with_capacity(256 + d.source.len());
         if !first {
             out.extend_from_slice(b",\n");
         }
-        let mut from = 0;
-        for nl in memchr::memchr_iter(b'\n', &pretty).chain([pretty.len()]) {
-            out.extend_from_slice(b"    ");
-            out.extend_from_slice(&pretty[from..nl]);
-            if nl < pretty.len() {
-                out.push(b'\n');
-            }
-            from = nl + 1;
-        }
+        d.write_pretty(&mut out);
         spool.write_all(&out)
     }
 
@@ -270,6 +297,43 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each document's entry is what serde_json's pretty printer writes, four spaces in.
+    #[test]
+    fn entries_are_serde_json_pretty_indented() {
+        let pretty = |d: &DocReport| {
+            let p = String::from_utf8(serde_json::to_vec_pretty(d).unwrap()).unwrap();
+            p.lines()
+                .map(|l| format!("    {l}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let mut done = DocReport {
+            source: "dir/a \"b\"\n\u{1}é.txt".into(),
+            status: Status::Ok,
+            entries: 12,
+            bytes: 123_456,
+            ms: 0.041,
+            format: Some(crate::Format::Html),
+            encoding: Some("windows-1252"),
+            error_kind: None,
+            reason: None,
+        };
+        let failed = DocReport::failed(
+            "c.gz",
+            &Error::new(ErrorKind::TooLarge, "c.gz", "over the limit \\ \"quoted\""),
+            2_500_000,
+        );
+        let skipped = DocReport::skipped("d.png", "not a document type");
+        for ms in [0.0, 1.0, 0.000_1, 1e-7, 123_456.789] {
+            done.ms = ms;
+            for d in [&done, &failed, &skipped] {
+                let mut out = Vec::new();
+                d.write_pretty(&mut out);
+                assert_eq!(String::from_utf8(out).unwrap(), pretty(d));
+            }
+        }
+    }
 
     #[test]
     fn report_json_has_totals_and_every_document() {
