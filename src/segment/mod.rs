@@ -2357,13 +2357,14 @@ impl<'a> Repeats<'a> {
         }
     }
 
-    /// Is `text`, a line of up to [`FURNITURE`] bytes, the text of three blocks of the page or
-    /// more: a share widget's line under every item, not a heading (a heading comes at most
-    /// twice, with a table of contents)?
+    /// Is block `i`'s text, a line of up to [`FURNITURE`] bytes, the text of three blocks of
+    /// the page or more: a share widget's line under every item, not a heading (a heading
+    /// comes at most twice, with a table of contents)?
     fn furniture(&self, i: usize) -> bool {
         self.short_count_at(i) >= 3
     }
 
+    /// The page's short texts, counted the first time any is asked about.
     fn short(&self) -> &Short<'a> {
         self.short.get_or_init(|| {
             let n = self
