@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 /// NFC, whitespace collapsed, trimmed.
 pub fn text(s: &str) -> String {
-    crate::blocks::collapse_ws(&crate::chars::nfc(s))
+    text_owned(s.to_owned())
 }
 
 /// [`text`] of an owned string, which it gives back as it is when it is already so (most
