@@ -797,8 +797,9 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
     };
     let mut fields = Map::new();
     let mut links: Vec<Link> = head.links.clone();
-    let mut description: Vec<(bool, String)> = Vec::new();
-    if let Some(rest) = head_rest {
+    // The description's parts, borrowed until they are joined: (blank line before, text).
+    let mut description: Vec<(bool, &str)> = Vec::new();
+    if let Some(rest) = &head_rest {
         description.push((false, rest));
     }
     // An image placed before the head that introduces this item comes first.
@@ -829,9 +830,7 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
                 }
                 match snake(label).as_str() {
                     "" => {}
-                    "description" | "summary" | "notes" => {
-                        description.push((false, cell.to_string()))
-                    }
+                    "description" | "summary" | "notes" => description.push((false, cell)),
                     key => {
                         fields.insert(key.to_string(), Value::String(cell.to_string()));
                     }
@@ -851,7 +850,7 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
             continue;
         }
         if b.kind == Kind::Pre {
-            description.push((b.blank_before, b.text.clone()));
+            description.push((b.blank_before, &b.text));
             continue;
         }
         // Captions first: `Lantern: The Long Night - Wikipedia` is a caption, not a field.
@@ -901,7 +900,7 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
             && !is_credit(b)
             && !is_teaser(b, head)
         {
-            description.push((b.blank_before, b.text.clone()));
+            description.push((b.blank_before, &b.text));
         }
     }
     // A short line that ends the item with a colon ("More games news:") introduces what is
@@ -912,7 +911,8 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
     {
         description.pop();
     }
-    let mut desc = String::new();
+    let mut desc =
+        String::with_capacity(description.iter().map(|(_, t)| t.len() + 2).sum::<usize>());
     for (i, (blank, t)) in description.iter().enumerate() {
         if i > 0 {
             desc.push_str(if *blank { "\n\n" } else { "\n" });
