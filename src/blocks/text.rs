@@ -89,7 +89,9 @@ pub fn blocks(text: &str) -> Blocks {
 /// Byte ranges of lines, splitting on `\n`, `\r\n` and lone `\r`, without the terminators.
 fn lines(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    // One line per `\n` and one after the last, counted first so the list never regrows
+    // (lines that end in a lone `\r` alone, old Mac text, still grow it).
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
     let mut start = 0;
     let mut i = 0;
     while let Some(off) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
