@@ -55,8 +55,8 @@ pub fn record_in(r: &mut Record, labels: &LabelTable, lang: Option<&str>) {
     r.heading = values::text_owned(std::mem::take(&mut r.heading));
     r.description = r
         .description
-        .as_deref()
-        .map(|d| crate::chars::nfc(d).trim().to_string())
+        .take()
+        .map(description)
         .filter(|d| !d.is_empty());
 
     let raw = std::mem::take(&mut r.raw_fields);
@@ -137,6 +137,15 @@ pub fn record_in(r: &mut Record, labels: &LabelTable, lang: Option<&str>) {
     r.fields = fields;
     r.raw_fields = raw_fields;
     captions(r);
+}
+
+/// A description composed (NFC) and trimmed: the string itself when it already is, as most
+/// are, with no copy.
+fn description(d: String) -> String {
+    match crate::chars::nfc(&d) {
+        std::borrow::Cow::Borrowed(b) if b.trim().len() == b.len() => d,
+        c => c.trim().to_string(),
+    }
 }
 
 /// Counts written in running text as a number, a hyphen or a space, and a count key's unit
