@@ -238,6 +238,10 @@ fn dated(raw: &str, s: &str) -> Option<Value> {
             None => flagged(raw, "unparsed"),
         });
     }
+    // A year alone, the most common date by far, is read as [`YEAR_RANGE`] reads it.
+    if let Some(y) = year_of(s) {
+        return Some(json!({"value": y.to_string(), "precision": "year"}));
+    }
     if digit_first && let Some(c) = YEAR_RANGE.captures(s) {
         let y = year_of(&c[1]);
         return Some(match (y, c.get(2), c.get(3)) {
