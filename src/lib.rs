@@ -46,6 +46,7 @@ pub mod cmd;
 pub mod error;
 pub mod extract;
 pub mod ingest;
+mod names;
 pub mod normalize;
 pub mod output;
 pub mod record;

@@ -26,11 +26,8 @@ static ABS_DATE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
-static BY_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:by)\s+(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})(?:\s|$|,)").unwrap()
-});
 
-warm!(ABS_DATE, BY_LINE, READING_TIME, RELATIVE_DATE);
+warm!(ABS_DATE, READING_TIME, RELATIVE_DATE);
 
 /// Read a byline into `meta`: `By Jane Doe`, `5 min read`, `3 days ago`, `March 3, 2024`, or
 /// several of them on one line between `·`, `|`, `•` or a spaced dash (`By Jane Doe · March
@@ -51,8 +48,8 @@ pub(crate) fn read_byline(line: &str, meta: &mut Meta) -> bool {
     let read = |p: &str| -> Option<(u8, String)> {
         if !may_be_byline_part(p) {
             None
-        } else if let Some(c) = BY_LINE.captures(p) {
-            Some((0, c[1].trim().to_string()))
+        } else if let Some(name) = crate::names::byline_name(p) {
+            Some((0, name.trim().to_string()))
         } else if READING_TIME.is_match(p) {
             Some((1, p.to_string()))
         } else if RELATIVE_DATE.is_match(p) {
@@ -466,7 +463,7 @@ mod tests {
         fn byline_parts_pass_the_first_character_check(
             p in r"(?i:by)\s+\p{Lu}[\p{L}.'-]{0,8}|(?i)[0-9]{1,3}\s*(?:-\s*[0-9]+\s*)?min(?:ute)?s?(?: read)?|(?i)(?:[0-9]+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago|(?i)(?:(?:updated|published|posted)(?: on)?:?\s+)?(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,4}\.? [0-9]{1,2},? [0-9]{4}|[0-9]{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,4}\.? [0-9]{4})"
         ) {
-            let matched = BY_LINE.is_match(&p)
+            let matched = crate::names::byline_name(&p).is_some()
                 || READING_TIME.is_match(&p)
                 || RELATIVE_DATE.is_match(&p)
                 || ABS_DATE.is_match(&p);

@@ -18,10 +18,8 @@ use crate::chars::find_pair;
 
 static MD_LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)").unwrap());
-static PERSON: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){1,3}$").unwrap());
 
-warm!(MD_LINK, PERSON);
+warm!(MD_LINK);
 
 /// Reduce plain text to blocks. `text` is the decoded document.
 pub fn blocks(text: &str) -> Blocks {
@@ -325,7 +323,10 @@ fn read_header(doc: &mut Blocks) {
         }
         let t = b.text.trim_end_matches(['.', ',']);
         if super::read_byline(t, &mut doc.meta) {
-        } else if b.kind == Kind::ListItem && PERSON.is_match(t) && doc.meta.author.is_none() {
+        } else if b.kind == Kind::ListItem
+            && crate::names::is_person(t)
+            && doc.meta.author.is_none()
+        {
             doc.meta.author = Some(t.to_string());
         } else {
             break;

@@ -43,14 +43,8 @@ fn year_suffix(t: &str) -> Option<(&str, &str, Option<&str>)> {
     let c = YEAR_BRACKET.captures(&t[open..])?;
     Some((title, c.get(1)?.as_str(), c.get(2).map(|m| m.as_str())))
 }
-/// A site name after a caption's dash: one to three capitalised words (`Wikipedia`,
-/// `Prime Video`, `IMDb`).
-static CAPTION_SITE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\p{Lu}|[0-9])[\p{L}0-9.&']*(?:\s+(?:\p{Lu}|[0-9])[\p{L}0-9.&']*){0,2}$")
-        .unwrap()
-});
 
-warm!(CAPTION_SITE, YEAR_BRACKET);
+warm!(YEAR_BRACKET);
 
 /// Text folded for comparison: lowercased, quotes and dashes unified, punctuation dropped.
 pub fn fold(s: &str) -> String {
@@ -274,8 +268,7 @@ pub fn link_caption(s: &str) -> Option<&str> {
         // `Page Title | Site | ...`: the part after the first bar names a site, not a
         // `Label: value` (`Price: $149 | Rating: 4.5/5` is two fields).
         let site = s[i + 1..].split(" | ").next().unwrap_or_default().trim();
-        return CAPTION_SITE
-            .is_match(site)
+        return crate::names::is_site(site)
             .then(|| s[..i - 1].trim())
             .filter(|p| !p.is_empty());
     }
@@ -283,7 +276,7 @@ pub fn link_caption(s: &str) -> Option<&str> {
     // one before it: ` - `, ` – ` (E2 80 93) or ` — ` (E2 80 94), found from the end.
     let (k, sep) = memchr::memrchr2_iter(b'-', 0xe2, b).find_map(|i| spaced_dash(b, i))?;
     let page = s[..k].trim();
-    (!page.is_empty() && CAPTION_SITE.is_match(s[k + sep..].trim_start())).then_some(page)
+    (!page.is_empty() && crate::names::is_site(s[k + sep..].trim_start())).then_some(page)
 }
 
 /// A dash between spaces at byte `i` of `b` (` - `, ` – ` E2 80 93, ` — ` E2 80 94, where `b[i]`
