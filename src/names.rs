@@ -149,6 +149,55 @@ pub fn byline_name(p: &str) -> Option<&str> {
     }
 }
 
+/// A name's hyphens with stray space mended, `Kang- Je-Gyu` to `Kang Je-Gyu`, `Kang -Je` to
+/// `Kang Je`: what `(\p{L})-\s+(\p{Lu})` and then `(\p{L})\s+-(\p{Lu})`, each replaced by
+/// `$1 $2` throughout, make of `s`.
+pub fn mend_hyphens(s: &str) -> String {
+    let gap = |r: &str| r.len() - r.trim_start().len();
+    let once = mend(s, |r| {
+        r.strip_prefix('-')
+            .map_or(0, |t| if gap(t) > 0 { 1 + gap(t) } else { 0 })
+    });
+    mend(&once, |r| {
+        let g = gap(r);
+        if g > 0 && r[g..].starts_with('-') {
+            g + 1
+        } else {
+            0
+        }
+    })
+}
+
+/// Every letter, `middle` and upper-case letter in `s`, from the left and none overlapping, with
+/// the middle made one space. `middle` gives the length of the middle that starts its text, or
+/// 0 for none.
+fn mend(s: &str, middle: impl Fn(&str) -> usize) -> String {
+    let mut out = String::with_capacity(s.len());
+    // Copied up to here; no match starts before `from` (it would overlap the last one).
+    let mut copied = 0;
+    let mut from = 0;
+    for (i, c) in s.char_indices() {
+        if i < from || !is_letter(c) {
+            continue;
+        }
+        let after = i + c.len_utf8();
+        let m = middle(&s[after..]);
+        if m == 0 {
+            continue;
+        }
+        let Some(u) = s[after + m..].chars().next().filter(|&u| is_upper(u)) else {
+            continue;
+        };
+        out.push_str(&s[copied..after]);
+        out.push(' ');
+        out.push(u);
+        copied = after + m + u.len_utf8();
+        from = copied;
+    }
+    out.push_str(&s[copied..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,19 +225,23 @@ mod tests {
     }
 
     /// The regexes these functions stand for.
-    const PATTERNS: [&str; 3] = [
+    const PATTERNS: [&str; 5] = [
         r"^\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){1,3}$",
         r"^(?:\p{Lu}|[0-9])[\p{L}0-9.&']*(?:\s+(?:\p{Lu}|[0-9])[\p{L}0-9.&']*){0,2}$",
         r"^(?i:by)\s+(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})(?:\s|$|,)",
+        r"(\p{L})-\s+(\p{Lu})",
+        r"(\p{L})\s+-(\p{Lu})",
     ];
     const PERSON: usize = 0;
     const SITE: usize = 1;
     const BYLINE: usize = 2;
+    const HYPHEN_SPACE: usize = 3;
+    const SPACE_HYPHEN: usize = 4;
 
     /// One of [`PATTERNS`], compiled once for all the cases.
     fn re(k: usize) -> &'static Regex {
-        static COMPILED: [std::sync::OnceLock<Regex>; 3] =
-            [const { std::sync::OnceLock::new() }; 3];
+        static COMPILED: [std::sync::OnceLock<Regex>; 5] =
+            [const { std::sync::OnceLock::new() }; 5];
         COMPILED[k].get_or_init(|| Regex::new(PATTERNS[k]).unwrap())
     }
 
@@ -209,6 +262,21 @@ mod tests {
         fn byline_name_is_its_regex(s in bylines_like()) {
             let want = re(BYLINE).captures(&s).map(|c| c.get(1).unwrap().as_str());
             proptest::prop_assert_eq!(byline_name(&s), want, "{:?}", s);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Mending is the two replacements it stands for, one after the other.
+        #[test]
+        fn mend_hyphens_is_its_two_regexes(
+            s in "(?:[aAÉßǅⅠx]{1,2}(?:[\\- ]|[ \t\u{a0}]{1,2}-|-[ \t\u{a0}]{1,2})?){0,6}"
+        ) {
+            let s: &str = &s;
+            let once = re(HYPHEN_SPACE).replace_all(s, "$1 $2");
+            let want = re(SPACE_HYPHEN).replace_all(&once, "$1 $2");
+            proptest::prop_assert_eq!(mend_hyphens(s), want.as_ref(), "{:?}", s);
         }
     }
 

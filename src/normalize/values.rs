@@ -405,11 +405,6 @@ pub fn list(raw: &str) -> Vec<String> {
         .collect()
 }
 
-static STRAY_HYPHEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\p{L})-\s+(\p{Lu})").unwrap());
-static STRAY_SPACE_HYPHEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\p{L})\s+-(\p{Lu})").unwrap());
-
 /// A person's name with stray spaces mended: `Kang- Je-Gyu` to `Kang Je-Gyu`.
 pub fn name(raw: &str) -> String {
     let s = text(raw);
@@ -420,8 +415,7 @@ pub fn name(raw: &str) -> String {
     {
         return s.trim_end_matches(['.', ',', ';']).trim().to_string();
     }
-    let s = STRAY_HYPHEN.replace_all(&s, "$1 $2");
-    let s = STRAY_SPACE_HYPHEN.replace_all(&s, "$1 $2");
+    let s = crate::names::mend_hyphens(&s);
     s.trim_end_matches(['.', ',', ';']).trim().to_string()
 }
 
@@ -674,8 +668,6 @@ warm!(
     RATING_PCT,
     RATING_STARS,
     RELATIVE,
-    STRAY_HYPHEN,
-    STRAY_SPACE_HYPHEN,
     YEAR_RANGE
 );
 
