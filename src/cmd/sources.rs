@@ -138,12 +138,15 @@ pub fn may_hold_many(inputs: &[String]) -> bool {
 }
 
 pub fn is_warc_name(p: &Path) -> bool {
+    // Compared in place, in any case: this runs for every file of a batch.
     let n = p
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("")
-        .to_ascii_lowercase();
-    n.ends_with(".warc") || n.ends_with(".warc.gz")
+        .as_bytes();
+    let ends =
+        |end: &[u8]| n.len() >= end.len() && n[n.len() - end.len()..].eq_ignore_ascii_case(end);
+    ends(b".warc") || ends(b".warc.gz")
 }
 
 fn open_archive(path: &Path, max_bytes: u64) -> Result<Archive, Error> {
@@ -226,7 +229,34 @@ pub fn name_filter(globs: &[String]) -> Result<NameFilter, Error> {
 
 #[cfg(test)]
 mod tests {
-    use super::may_hold_many;
+    use super::{is_warc_name, may_hold_many};
+
+    #[test]
+    fn warc_names_in_any_case() {
+        let yes = [
+            "a.warc",
+            "a.WARC",
+            "crawl.Warc.GZ",
+            "x/y.warc.gz",
+            ".warc",
+            "é.warc",
+        ];
+        for n in yes {
+            assert!(is_warc_name(std::path::Path::new(n)), "{n}");
+        }
+        let no = [
+            "a.warc.txt",
+            "warc",
+            "a.gz",
+            "a.war",
+            "a.warcgz",
+            "a.html",
+            "",
+        ];
+        for n in no {
+            assert!(!is_warc_name(std::path::Path::new(n)), "{n}");
+        }
+    }
 
     #[test]
     fn batches_are_folders_archives_or_several_inputs() {

@@ -43,7 +43,9 @@ const DOCUMENT_EXTENSIONS: &[&str] = &[
 pub fn is_document_name(path: &Path) -> bool {
     match path.extension().and_then(|e| e.to_str()) {
         None => true,
-        Some(ext) => DOCUMENT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()),
+        Some(ext) => DOCUMENT_EXTENSIONS
+            .iter()
+            .any(|known| known.eq_ignore_ascii_case(ext)),
     }
 }
 
@@ -238,6 +240,18 @@ pub fn gunzip(name: &str, bytes: &[u8], max_bytes: u64) -> Result<Vec<u8>, Error
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn document_names_by_extension_in_any_case() {
+        for n in [
+            "a.txt", "A.HTML", "b.Md", "c.warc", "d.gz", "noext", "e.PHP",
+        ] {
+            assert!(is_document_name(Path::new(n)), "{n}");
+        }
+        for n in ["a.png", "b.JPG", "c.pdf", "d.txt.bak", "e.htmlx"] {
+            assert!(!is_document_name(Path::new(n)), "{n}");
+        }
+    }
 
     #[test]
     fn a_folder_is_walked_in_the_order_of_its_paths() {
