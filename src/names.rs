@@ -65,32 +65,23 @@ fn name_char(c: char) -> bool {
 /// last) between runs of whitespace (`\s+`), each a character `first` takes and then any
 /// number that `rest` takes. Neither takes whitespace.
 fn words(s: &str, first: impl Fn(char) -> bool, rest: impl Fn(char) -> bool) -> Option<usize> {
+    if s.starts_with(char::is_whitespace) || s.ends_with(char::is_whitespace) {
+        return None;
+    }
     let mut n = 0;
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        // `c` starts a word: the first character, or the first after a run of spaces.
-        if !first(c) {
+    for word in s.split_whitespace() {
+        let mut chars = word.chars();
+        if !chars.next().is_some_and(&first) || !chars.all(&rest) {
             return None;
         }
         n += 1;
-        loop {
-            match chars.next() {
-                None => return Some(n),
-                Some(c) if c.is_whitespace() => {
-                    let rest_of = chars.as_str();
-                    let next = rest_of.trim_start();
-                    if next.is_empty() {
-                        return None;
-                    }
-                    chars = next.chars();
-                    break;
-                }
-                Some(c) if rest(c) => {}
-                Some(_) => return None,
-            }
-        }
     }
     Some(n)
+}
+
+/// The length of the whitespace (`\s*`) that `s` starts with.
+fn leading_space(s: &str) -> usize {
+    s.len() - s.trim_start().len()
 }
 
 /// A person's name alone, two to four capitalised words:
@@ -116,7 +107,7 @@ pub fn byline_name(p: &str) -> Option<&str> {
         return None;
     }
     let s = &p[2..];
-    let start = s.len() - s.trim_start().len();
+    let start = leading_space(s);
     if start == 0 {
         return None;
     }
@@ -130,7 +121,7 @@ pub fn byline_name(p: &str) -> Option<&str> {
             .map_or(s.len(), |n| at + n);
         ends[k] = end;
         k += 1;
-        let gap = s[end..].len() - s[end..].trim_start().len();
+        let gap = leading_space(&s[end..]);
         if gap == 0 {
             break;
         }
@@ -154,13 +145,14 @@ pub fn byline_name(p: &str) -> Option<&str> {
 /// `Kang Je`: what `(\p{L})-\s+(\p{Lu})` and then `(\p{L})\s+-(\p{Lu})`, each replaced by
 /// `$1 $2` throughout, make of `s`.
 pub fn mend_hyphens(s: &str) -> String {
-    let gap = |r: &str| r.len() - r.trim_start().len();
     let once = mend(s, |r| {
-        r.strip_prefix('-')
-            .map_or(0, |t| if gap(t) > 0 { 1 + gap(t) } else { 0 })
+        r.strip_prefix('-').map_or(0, |t| match leading_space(t) {
+            0 => 0,
+            g => 1 + g,
+        })
     });
     mend(&once, |r| {
-        let g = gap(r);
+        let g = leading_space(r);
         if g > 0 && r[g..].starts_with('-') {
             g + 1
         } else {
@@ -174,11 +166,11 @@ pub fn mend_hyphens(s: &str) -> String {
 /// 0 for none.
 fn mend(s: &str, middle: impl Fn(&str) -> usize) -> String {
     let mut out = String::with_capacity(s.len());
-    // Copied up to here; no match starts before `from` (it would overlap the last one).
+    // Copied up to here, the end of the last match: no match starts before it (it would
+    // overlap that one).
     let mut copied = 0;
-    let mut from = 0;
     for (i, c) in s.char_indices() {
-        if i < from || !is_letter(c) {
+        if i < copied || !is_letter(c) {
             continue;
         }
         let after = i + c.len_utf8();
@@ -193,7 +185,6 @@ fn mend(s: &str, middle: impl Fn(&str) -> usize) -> String {
         out.push(' ');
         out.push(u);
         copied = after + m + u.len_utf8();
-        from = copied;
     }
     out.push_str(&s[copied..]);
     out

@@ -183,12 +183,6 @@ fn labeled(s: &str) -> Option<Marker> {
         return None;
     }
     let b = s.as_bytes();
-    let blanks = |i: usize| {
-        b[i..]
-            .iter()
-            .take_while(|&&c| c == b' ' || c == b'\t')
-            .count()
-    };
     let mut i = at;
     if b[i] == b'#' {
         i += 1 + usize::from(matches!(b.get(i + 1), Some(b' ' | b'\t')));
@@ -198,22 +192,21 @@ fn labeled(s: &str) -> Option<Marker> {
         return None;
     }
     let rank = s[i..i + digits].parse().ok()?;
-    i += digits;
-    i += blanks(i);
+    i = after_blanks(b, i + digits);
     let stop = s[i..]
         .chars()
         .next()
         .filter(|c| matches!(c, ':' | '.' | '–' | '—' | '-'))?;
     i += stop.len_utf8();
-    let after = blanks(i);
-    if after == 0 {
+    let rest = after_blanks(b, i);
+    if rest == i {
         return None;
     }
     Some(Marker {
         rank,
         style: Style::Labeled,
         label: Some(label.to_lowercase()),
-        rest: i + after,
+        rest,
     })
 }
 
@@ -288,12 +281,7 @@ fn plain(s: &str) -> Option<(i64, Style, usize)> {
         return None;
     }
     let rank: i64 = s[..digits].parse().ok()?;
-    let blanks = |from: usize| {
-        from + b[from..]
-            .iter()
-            .take_while(|&&c| c == b' ' || c == b'\t')
-            .count()
-    };
+    let blanks = |from: usize| after_blanks(b, from);
     let i = digits;
     // `1º Name`, `2ª Name`: an ordinal indicator (Spanish, Portuguese, Italian) is a dot.
     if s[i..].starts_with(['º', 'ª']) {
@@ -423,6 +411,14 @@ fn place(s: &str) -> Option<(i64, usize)> {
         end += c.len_utf8();
     }
     Some((s[start..at].parse().ok()?, skip_blanks(s, end)))
+}
+
+/// Where `b` goes on after byte `from`, past spaces and tabs.
+fn after_blanks(b: &[u8], from: usize) -> usize {
+    from + b[from..]
+        .iter()
+        .take_while(|&&c| c == b' ' || c == b'\t')
+        .count()
 }
 
 /// Where the text of `s` goes on after byte `from`, past spaces, tabs and ideographic spaces.
