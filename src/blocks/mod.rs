@@ -303,16 +303,54 @@ fn collapse_slow(s: &str) -> String {
 /// not whitespace). Sixteen bytes are tested at a time ([`crate::chars::simd`]); only the
 /// places where a Unicode space's first two bytes stand are looked at one by one.
 fn is_collapsed(b: &[u8]) -> bool {
+    scan::<false>(b).collapsed
+}
+
+/// What one pass over a line of text finds ([`scan_line`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineScan {
+    /// The line has a byte of Markdown's marks: `]`, `*` or `_`.
+    pub marked: bool,
+    /// [`is_collapsed`]; only meant when `marked` is false (the scan stops at the first mark).
+    pub collapsed: bool,
+}
+
+/// One pass over a line that answers both whether it has Markdown's marks and whether it is
+/// collapsed, where a line of plain text asked each in turn (most lines have no marks, and
+/// then their text is the line's).
+pub fn scan_line(b: &[u8]) -> LineScan {
+    scan::<true>(b)
+}
+
+#[inline]
+fn scan<const MARKS: bool>(b: &[u8]) -> LineScan {
     use crate::chars::simd::{Bytes16, bits, chunks};
-    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
-        return false;
+    let mut collapsed = b.first() != Some(&b' ') && b.last() != Some(&b' ');
+    if !MARKS && !collapsed {
+        return LineScan {
+            marked: false,
+            collapsed,
+        };
     }
     // Set (bit 0) when the byte before the sixteen is a space.
     let mut space_before = 0u32;
     for (i, v) in chunks(b, b'a') {
+        if MARKS && v.eq(b']') | v.eq(b'*') | v.eq(b'_') != 0 {
+            return LineScan {
+                marked: true,
+                collapsed: false,
+            };
+        }
+        if !collapsed {
+            continue;
+        }
         let spaces = v.eq(b' ');
         if v.below(0x20) | (spaces & ((spaces << 1) | space_before)) != 0 {
-            return false;
+            collapsed = false;
+            if MARKS {
+                continue;
+            }
+            break;
         }
         space_before = spaces >> 15;
         if v.high() != 0 {
@@ -324,11 +362,17 @@ fn is_collapsed(b: &[u8]) -> bool {
                 | (v.eq(0xe1) & n.eq(0x9a))
                 | (v.eq(0xef) & n.eq(0xbb));
             if bits(maybe).any(|k| unicode_space_at(b, i + k)) {
-                return false;
+                collapsed = false;
+                if !MARKS {
+                    break;
+                }
             }
         }
     }
-    true
+    LineScan {
+        marked: false,
+        collapsed,
+    }
 }
 
 /// Is there a Unicode space that [`collapse_ws`] folds at `b[k..]`?
@@ -497,6 +541,28 @@ mod tests {
                 && !s.contains("  ")
                 && !unicode_space;
             proptest::prop_assert_eq!(is_collapsed(b), want);
+            // The same pass with Markdown's marks: a line with one is `marked`, and any other
+            // is collapsed exactly when the check says so.
+            let marked = b.iter().any(|c| matches!(c, b']' | b'*' | b'_'));
+            let got = scan_line(b);
+            proptest::prop_assert_eq!(got.marked, marked);
+            if !marked {
+                proptest::prop_assert_eq!(got.collapsed, want);
+            }
+        }
+
+        /// Marks anywhere in a longer line, before or after what makes it not collapsed.
+        #[test]
+        fn scan_finds_marks_anywhere(
+            s in "[ab  \t\u{a0}é]{0,40}[]*_]?[ab  \u{3000}]{0,40}"
+        ) {
+            let b = s.as_bytes();
+            let marked = b.iter().any(|c| matches!(c, b']' | b'*' | b'_'));
+            let got = scan_line(b);
+            proptest::prop_assert_eq!(got.marked, marked);
+            if !marked {
+                proptest::prop_assert_eq!(got.collapsed, is_collapsed(b));
+            }
         }
     }
 

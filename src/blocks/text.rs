@@ -23,8 +23,9 @@ warm!(MD_LINK);
 
 /// Reduce plain text to blocks. `text` is the decoded document.
 pub fn blocks(text: &str) -> Blocks {
-    let lines = lines(text);
-    let mut out = Vec::with_capacity(lines.len());
+    // A block for every 40 bytes is more than text exports have (about one in 70, blank
+    // lines between them), so the list seldom regrows; the room unused is never touched.
+    let mut out = Vec::with_capacity(text.len() / 40 + 1);
     let mut blank_before = true;
     let mut in_comment = false;
     let mut pending_image: Option<Image> = None;
@@ -32,7 +33,7 @@ pub fn blocks(text: &str) -> Blocks {
     // `\r` ends a line here but does not count, as in [`super::LineIndex`]).
     let mut line = 1;
     let bytes = text.as_bytes();
-    for (start, end) in lines {
+    for (start, end) in lines(text) {
         let this_line = line;
         if bytes.get(end) == Some(&b'\n')
             || (bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n'))
@@ -85,27 +86,64 @@ pub fn blocks(text: &str) -> Blocks {
 }
 
 /// Byte ranges of lines, splitting on `\n`, `\r\n` and lone `\r`, without the terminators.
-fn lines(text: &str) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
-    // One line per `\n` and one after the last, counted first so the list never regrows
-    // (lines that end in a lone `\r` alone, old Mac text, still grow it).
-    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
-    let mut start = 0;
-    let mut i = 0;
-    while let Some(off) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
-        let at = i + off;
-        out.push((start, at));
-        i = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-            at + 2
-        } else {
-            at + 1
-        };
-        start = i;
+fn lines(text: &str) -> Lines<'_> {
+    Lines {
+        bytes: text.as_bytes(),
+        chunk: 0,
+        mask: 0,
+        start: 0,
     }
-    if start < bytes.len() {
-        out.push((start, bytes.len()));
+}
+
+/// The lines of a text ([`lines`]), found sixteen bytes at a time: one mask of the line
+/// breaks a chunk, and a few instructions a line, where a search from each line's start paid
+/// a call a line (half the lines of a text export are the blank ones between paragraphs).
+struct Lines<'a> {
+    bytes: &'a [u8],
+    /// Where the chunk that `mask` covers starts.
+    chunk: usize,
+    /// The `\n` and `\r` bytes of that chunk not yet read, one bit a byte.
+    mask: u32,
+    /// Where the next line starts.
+    start: usize,
+}
+
+impl Iterator for Lines<'_> {
+    type Item = (usize, usize);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, usize)> {
+        use crate::chars::simd::Bytes16;
+        let b = self.bytes;
+        loop {
+            while self.mask == 0 {
+                if self.chunk >= b.len() {
+                    // The last line, when it has no break after it.
+                    return (self.start < b.len()).then(|| {
+                        let line = (self.start, b.len());
+                        self.start = b.len();
+                        line
+                    });
+                }
+                let v = Bytes16::at(b, self.chunk, b'a');
+                self.mask = v.eq(b'\n') | v.eq(b'\r');
+                self.chunk += 16;
+            }
+            let at = self.chunk - 16 + self.mask.trailing_zeros() as usize;
+            self.mask &= self.mask - 1;
+            // The `\n` of a `\r\n` ends no line of its own.
+            if at < self.start {
+                continue;
+            }
+            let line = (self.start, at);
+            self.start = if b[at] == b'\r' && b.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
+            return Some(line);
+        }
     }
-    out
 }
 
 /// `s.trim()`, with no Unicode tables when the line is empty (the blank lines between
@@ -138,7 +176,8 @@ fn line_block(trimmed: &str, start: usize, end: usize, line: usize) -> Block {
     let mut text;
     // Most lines have no Markdown marks at all: one pass finds that, and the searches for
     // links, bold and italics are skipped.
-    let marked = memchr::memchr3(b']', b'*', b'_', body.as_bytes()).is_some();
+    let scan = super::scan_line(body.as_bytes());
+    let marked = scan.marked;
     if marked && find_pair(body, b']', b'(').is_some() {
         text = String::with_capacity(body.len());
         let mut last = 0;
@@ -185,7 +224,13 @@ fn line_block(trimmed: &str, start: usize, end: usize, line: usize) -> Block {
     if let Some(inner) = italic {
         text = inner;
     }
-    let mut block = Block::new(kind, collapse_ws_owned(text), start, end, line);
+    // With no marks, the text is the line's, and the scan has said whether it is collapsed.
+    let text = if !marked && scan.collapsed {
+        text
+    } else {
+        collapse_ws_owned(text)
+    };
+    let mut block = Block::new(kind, text, start, end, line);
     block.emphasis = emphasis;
     block.bullet = bullet;
     block.links = links;
@@ -361,11 +406,48 @@ mod tests {
         assert_eq!(bold_lead("*a**"), None);
     }
 
+    /// Lines by the obvious search from each line's start.
+    fn lines_by_search(text: &str) -> Vec<(usize, usize)> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let (mut start, mut i) = (0, 0);
+        while let Some(off) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+            let at = i + off;
+            out.push((start, at));
+            i = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
+            start = i;
+        }
+        if start < bytes.len() {
+            out.push((start, bytes.len()));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Lines found sixteen bytes at a time are those found by searching, whatever the
+        /// breaks and wherever they fall against the chunks (`\r\n` across a chunk's end).
+        #[test]
+        fn lines_match_a_search(s in "[\r\na é]{0,80}") {
+            proptest::prop_assert_eq!(lines(&s).collect::<Vec<_>>(), lines_by_search(&s));
+        }
+    }
+
     #[test]
     fn splits_all_line_endings() {
-        assert_eq!(lines("a\nb\r\nc\rd"), vec![(0, 1), (2, 3), (5, 6), (7, 8)]);
-        assert_eq!(lines("a\n"), vec![(0, 1)]);
-        assert_eq!(lines(""), Vec::<(usize, usize)>::new());
+        let all = |t: &str| lines(t).collect::<Vec<_>>();
+        assert_eq!(all("a\nb\r\nc\rd"), vec![(0, 1), (2, 3), (5, 6), (7, 8)]);
+        assert_eq!(all("a\n"), vec![(0, 1)]);
+        assert_eq!(all(""), Vec::<(usize, usize)>::new());
+        assert_eq!(all("\n"), vec![(0, 0)]);
+        assert_eq!(all("\r\n\r"), vec![(0, 0), (2, 2)]);
+        // A `\r\n` split by the end of the first sixteen bytes, and a last line that fills
+        // its chunk exactly.
+        let t = format!("{}\r\n{}", "x".repeat(15), "y".repeat(16));
+        assert_eq!(all(&t), vec![(0, 15), (17, 33)]);
     }
 
     #[test]
