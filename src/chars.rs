@@ -115,7 +115,21 @@ pub(crate) mod simd {
                 None => {
                     let mut c = [pad; 16];
                     let rest = b.get(i..).unwrap_or_default();
-                    c[..rest.len()].copy_from_slice(rest);
+                    // Fewer than sixteen bytes, copied in two overlapping moves of a fixed
+                    // size (a copy of a length known only at run time is a call to memcpy,
+                    // and this is the last chunk of every short line).
+                    let n = rest.len();
+                    if n >= 8 {
+                        c[..8].copy_from_slice(&rest[..8]);
+                        c[n - 8..n].copy_from_slice(&rest[n - 8..]);
+                    } else if n >= 4 {
+                        c[..4].copy_from_slice(&rest[..4]);
+                        c[n - 4..n].copy_from_slice(&rest[n - 4..]);
+                    } else {
+                        for (d, &x) in c.iter_mut().zip(rest) {
+                            *d = x;
+                        }
+                    }
                     Bytes16::new(&c)
                 }
             }
@@ -288,6 +302,29 @@ mod tests {
             .flat_map(|(i, v)| bits(v.eq(b',')).map(move |k| i + k))
             .collect();
         assert_eq!(found, [1, 3, 20]);
+    }
+
+    #[test]
+    fn the_last_chunk_holds_the_rest_then_padding_for_every_length() {
+        use super::simd::{Bytes16, bytewise};
+        let b: Vec<u8> = (1..=40).collect();
+        for len in 0..=40 {
+            for start in 0..=len {
+                let mut want = [0u8; 16];
+                for (k, w) in want.iter_mut().enumerate() {
+                    *w = b[..len].get(start + k).copied().unwrap_or(0xee);
+                }
+                let got = Bytes16::at(&b[..len], start, 0xee);
+                for x in 1..=41u8 {
+                    assert_eq!(got.eq(x), bytewise(&want, |c| c == x), "{len} {start} {x}");
+                }
+                assert_eq!(
+                    got.eq(0xee),
+                    bytewise(&want, |c| c == 0xee),
+                    "{len} {start}"
+                );
+            }
+        }
     }
 
     proptest::proptest! {
