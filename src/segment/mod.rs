@@ -110,12 +110,14 @@ fn segment_with(doc: &Blocks, explain: bool) -> Segmentation {
     let reps = Repeats::new(blocks);
     // Every block's marker, read once for the several kinds of candidate that ask.
     let markers: Vec<Option<Marker>> = blocks.iter().map(|b| marker::parse_any(&b.text)).collect();
-    numbered_candidates(doc, &markers, &mut cands);
-    list_candidates(doc, &markers, &mut cands);
-    lead_in_candidates(doc, &markers, &mut cands);
-    heading_candidates(doc, &markers, &mut cands, &reps);
-    crate::segment::html_shapes::candidates(doc, &mut cands);
-    check_item_list(doc, &mut cands);
+    // What each candidate's reasons would say is only written out when they are asked for.
+    let why = Why::new(explain);
+    numbered_candidates(doc, &markers, &mut cands, why);
+    list_candidates(doc, &markers, &mut cands, why);
+    lead_in_candidates(doc, &markers, &mut cands, why);
+    heading_candidates(doc, &markers, &mut cands, &reps, why);
+    crate::segment::html_shapes::candidates(doc, &mut cands, why);
+    check_item_list(doc, &mut cands, why);
 
     // Best first: the list the page's schema.org ItemList names, then a list whose size the
     // title states, then numbered lists, then the rest; within a tier by score, then earlier
@@ -186,7 +188,7 @@ fn segment_with(doc: &Blocks, explain: bool) -> Segmentation {
 /// Check every candidate against the page's schema.org `ItemList`, when it has one: a
 /// candidate whose titles are the list's names (at least 60% of both) is the page's list,
 /// whatever else its shape says.
-fn check_item_list(doc: &Blocks, cands: &mut [Proposal]) {
+fn check_item_list(doc: &Blocks, cands: &mut [Proposal], why: Why) {
     let names: Vec<String> = doc
         .meta
         .item_list
@@ -211,10 +213,12 @@ fn check_item_list(doc: &Blocks, cands: &mut [Proposal]) {
         if found * 5 >= c.heads.len() * 3 && found * 5 >= names.len() * 3 {
             c.rejected = None;
             c.item_list = true;
-            c.why.push_str(&format!(
-                ", {found} of {} titles match the page's schema.org ItemList",
-                c.heads.len()
-            ));
+            if why.on() {
+                c.why.push_str(&format!(
+                    ", {found} of {} titles match the page's schema.org ItemList",
+                    c.heads.len()
+                ));
+            }
         }
     }
 }
@@ -260,6 +264,62 @@ pub fn selected(doc: &Blocks, texts: &[String]) -> Segmentation {
             chosen: true,
             reason: format!("chosen: {}", p.why),
         }],
+    }
+}
+
+/// Whether the reasons for each candidate (as `inspect` shows them) are written out: a batch
+/// run needs only the entries, and writing a dozen reasons a document was 1.5% of a run on
+/// page text.
+#[derive(Clone, Copy)]
+pub(crate) struct Why {
+    on: bool,
+}
+
+impl Why {
+    fn new(on: bool) -> Why {
+        Why { on }
+    }
+
+    fn on(self) -> bool {
+        self.on
+    }
+
+    /// The reason `text` gives, when reasons are written out; nothing otherwise.
+    fn say(self, text: impl FnOnce() -> String) -> String {
+        if self.on { text() } else { String::new() }
+    }
+
+    /// An empty list of reasons, to be joined into one.
+    fn list(self) -> Reasons {
+        Reasons {
+            on: self.on,
+            parts: Vec::new(),
+        }
+    }
+}
+
+/// Reasons for one candidate, kept only when they are written out ([`Why`]).
+struct Reasons {
+    on: bool,
+    parts: Vec<String>,
+}
+
+impl Reasons {
+    fn add(&mut self, part: impl FnOnce() -> String) {
+        if self.on {
+            self.parts.push(part());
+        }
+    }
+
+    /// A reason before all the others.
+    fn first(&mut self, part: impl FnOnce() -> String) {
+        if self.on {
+            self.parts.insert(0, part());
+        }
+    }
+
+    fn join(self) -> String {
+        self.parts.join(", ")
     }
 }
 
@@ -341,7 +401,12 @@ fn short_head(b: &Block, rest: &str) -> bool {
             .is_some_and(|l| l.len() < crate::extract::LONG_HEAD)
 }
 
-fn numbered_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Proposal>) {
+fn numbered_candidates(
+    doc: &Blocks,
+    markers: &[Option<Marker>],
+    out: &mut Vec<Proposal>,
+    why: Why,
+) {
     let blocks = &doc.blocks;
     let mut heads: Vec<Numbered> = Vec::new();
     for (i, b) in blocks.iter().enumerate().skip(doc.body_start) {
@@ -386,7 +451,7 @@ fn numbered_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<P
                 })
                 .collect();
             let mut p = Proposal::new("numbered", heads);
-            score_numbered(doc, markers, &fam, &mut p);
+            score_numbered(doc, markers, &fam, &mut p, why);
             out.push(p);
         }
     }
@@ -582,33 +647,40 @@ fn section_between(blocks: &[Block], a: &Numbered, b: &Numbered) -> bool {
     })
 }
 
-fn score_numbered(doc: &Blocks, markers: &[Option<Marker>], fam: &Family, p: &mut Proposal) {
+fn score_numbered(
+    doc: &Blocks,
+    markers: &[Option<Marker>],
+    fam: &Family,
+    p: &mut Proposal,
+    why: Why,
+) {
     let blocks = &doc.blocks;
     let n = p.heads.len() as f32;
     let ranks: Vec<i64> = p.heads.iter().filter_map(|h| h.rank).collect();
     let first = ranks[0];
     let last = *ranks.last().unwrap();
     let mut score = n * 2.0 + 2.0;
-    let mut why = vec![format!("{} numbered {:?} heads", p.heads.len(), fam.style)];
+    let mut why = why.list();
+    why.add(|| format!("{} numbered {:?} heads", p.heads.len(), fam.style));
     if first == 1 || last == 1 {
         score += 2.0;
-        why.push("starts or ends at 1".into());
+        why.add(|| "starts or ends at 1".into());
     }
     if matches!(fam.kind, 1..=6) {
         score += 3.0;
-        why.push("in headings".into());
+        why.add(|| "in headings".into());
     }
     let weight = p.weight(blocks);
     score *= weight.max(0.05);
     if weight < 0.99 {
-        why.push(format!("region weight {weight:.2}"));
+        why.add(|| format!("region weight {weight:.2}"));
     }
     if title_counts(doc).contains(&(p.heads.len() as i64)) {
         score += 4.0;
-        why.push("count matches the title".into());
+        why.add(|| "count matches the title".into());
     }
     p.score = score;
-    p.why = why.join(", ");
+    p.why = why.join();
     if contents_list(blocks, markers, &p.heads) {
         p.rejected = Some("a table of contents: its lines come again below, as heads".into());
     }
@@ -913,7 +985,7 @@ fn number_words(t: &str, lang: Option<&str>) -> Vec<i64> {
 }
 
 /// Lists: `<ul>`/`<ol>` items and plain-text bullet runs. The items are the entries.
-fn list_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Proposal>) {
+fn list_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Proposal>, why: Why) {
     let blocks = &doc.blocks;
     let mut groups: Vec<(u32, bool, Vec<usize>)> = Vec::new();
     let mut text_run: Vec<usize> = Vec::new();
@@ -956,7 +1028,7 @@ fn list_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Propo
         }
     }
     flush_text(&mut text_run, &mut groups);
-    sectioned_lists(doc, &groups, out);
+    sectioned_lists(doc, &groups, out, why);
     for (_, ordered, items) in groups {
         let n = items.len();
         let heads: Vec<Head> = items
@@ -978,13 +1050,16 @@ fn list_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Propo
         let avg_len = items.iter().map(|&i| blocks[i].text.len()).sum::<usize>() / n.max(1);
         let leads = items.iter().filter(|&&i| blocks[i].lead.is_some()).count();
         let mut score = n as f32 * if avg_len < 25 { 0.75 } else { 1.5 };
-        let mut why = vec![format!(
-            "{n} {} list items",
-            if ordered { "ordered" } else { "bulleted" }
-        )];
+        let mut why = why.list();
+        why.add(|| {
+            format!(
+                "{n} {} list items",
+                if ordered { "ordered" } else { "bulleted" }
+            )
+        });
         if leads * 2 >= n {
             score += 2.0;
-            why.push("items open with a bold name".into());
+            why.add(|| "items open with a bold name".into());
         }
         let linky = items.iter().filter(|&&i| mostly_links(&blocks[i])).count();
         let counted = title_counts(doc).contains(&(n as i64));
@@ -1026,7 +1101,7 @@ fn list_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Propo
         }
         if counted {
             score += 4.0;
-            why.push("count matches the title".into());
+            why.add(|| "count matches the title".into());
         }
         score *= weight.max(0.05);
         let kind = if ordered {
@@ -1036,7 +1111,7 @@ fn list_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Propo
         };
         out.push(Proposal {
             score,
-            why: why.join(", "),
+            why: why.join(),
             rejected,
             ..Proposal::new(kind, heads)
         });
@@ -1071,7 +1146,7 @@ fn after_lead(b: &Block) -> Option<&str> {
 /// names are the items, the rest of each paragraph and the paragraphs up to the next name
 /// their text. Numbered ones are read as numbered heads; labels over short values are a box
 /// of facts.
-fn lead_in_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Proposal>) {
+fn lead_in_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Proposal>, why: Why) {
     let blocks = &doc.blocks;
     let counts = title_counts(doc);
     if counts.is_empty() {
@@ -1101,7 +1176,8 @@ fn lead_in_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Pr
         let weight = mean_weight(blocks, &items);
         out.push(Proposal {
             score: (n as f32 * 1.5 + 6.0) * weight.max(0.05),
-            why: format!("{n} paragraphs open with a bold name, count matches the title"),
+            why: why
+                .say(|| format!("{n} paragraphs open with a bold name, count matches the title")),
             ..Proposal::new(
                 "lead-in paragraphs",
                 items.iter().map(|&i| Head::whole(i, None, true)).collect(),
@@ -1114,7 +1190,12 @@ fn lead_in_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Pr
 /// so on: the lists of the article body, each under a heading of its own in consecutive
 /// sections and with two items or more, that together hold as many items as the title
 /// promises are one list.
-fn sectioned_lists(doc: &Blocks, groups: &[(u32, bool, Vec<usize>)], out: &mut Vec<Proposal>) {
+fn sectioned_lists(
+    doc: &Blocks,
+    groups: &[(u32, bool, Vec<usize>)],
+    out: &mut Vec<Proposal>,
+    why: Why,
+) {
     let blocks = &doc.blocks;
     let counts = title_counts(doc);
     let content: Vec<&(u32, bool, Vec<usize>)> = groups
@@ -1162,10 +1243,12 @@ fn sectioned_lists(doc: &Blocks, groups: &[(u32, bool, Vec<usize>)], out: &mut V
     let score = (total as f32 * 1.5 + 4.0) * mean_weight(blocks, &items);
     out.push(Proposal {
         score,
-        why: format!(
-            "{total} items in {} lists under their own headings, count matches the title",
-            content.len()
-        ),
+        why: why.say(|| {
+            format!(
+                "{total} items in {} lists under their own headings, count matches the title",
+                content.len()
+            )
+        }),
         ..Proposal::new("sectioned lists", heads)
     });
 }
@@ -1176,6 +1259,7 @@ fn heading_candidates(
     markers: &[Option<Marker>],
     out: &mut Vec<Proposal>,
     reps: &Repeats,
+    why: Why,
 ) {
     let blocks = &doc.blocks;
     // Blocks' text folded for comparison, each made once and only when a test reads it.
@@ -1244,7 +1328,7 @@ fn heading_candidates(
                 kind,
                 g.iter().map(|&i| Head::whole(i, None, false)).collect(),
             );
-            score_sections(doc, level, &mut p, &folded);
+            score_sections(doc, level, &mut p, &folded, why);
             // Numbered by the sections that are left, once intros and outros are dropped.
             let g: Vec<usize> = p.heads.iter().map(|h| h.block).collect();
             if let Some(ranks) = list_ranks(blocks, &g)
@@ -1607,9 +1691,9 @@ impl<'a> Folded<'a> {
     }
 }
 
-fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
+fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded, why: Why) {
     let blocks = &doc.blocks;
-    let mut why = Vec::new();
+    let mut why = why.list();
     let colon = |i: usize| has_tagline(&blocks[i].text);
     let echoed = |ends: &[usize], k: usize, i: usize, title: &str| {
         title.len() >= 3
@@ -1645,10 +1729,12 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             p.heads.retain(|_| *it.next().unwrap());
             let mut it = keep.iter();
             all_ends.retain(|_| *it.next().unwrap());
-            why.push(format!(
-                "dropped {} headings outside the list's container",
-                keep.len() - k
-            ));
+            why.add(|| {
+                format!(
+                    "dropped {} headings outside the list's container",
+                    keep.len() - k
+                )
+            });
         }
     }
     // Intros and outros are a section or two at either end. Whether a section names its own
@@ -1766,7 +1852,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             None
         };
         if let Some(r) = edge_off(n - 1) {
-            why.push(format!("dropped outro ({r})"));
+            why.add(|| format!("dropped outro ({r})"));
             p.heads.pop();
             all_ends.pop();
             echo.pop();
@@ -1775,7 +1861,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             continue;
         }
         if let Some(r) = edge_off(0) {
-            why.push(format!("dropped intro ({r})"));
+            why.add(|| format!("dropped intro ({r})"));
             p.heads.remove(0);
             all_ends.remove(0);
             echo.remove(0);
@@ -1816,7 +1902,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
                 Some(k) => {
                     p.heads.remove(k);
                     all_ends.remove(k);
-                    why.push("dropped a section with no text".into());
+                    why.add(|| "dropped a section with no text".into());
                 }
                 None => break,
             }
@@ -1836,11 +1922,11 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
             if last >= first {
                 p.heads.pop();
                 all_ends.pop();
-                why.push("dropped outro (the title's count)".into());
+                why.add(|| "dropped outro (the title's count)".into());
             } else {
                 p.heads.remove(0);
                 all_ends.remove(0);
-                why.push("dropped intro (the title's count)".into());
+                why.add(|| "dropped intro (the title's count)".into());
             }
         }
     }
@@ -1849,10 +1935,10 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
     p.taglines = n >= 2 && heads.iter().filter(|&&i| colon(i)).count() * 5 >= n * 4;
     let weight = mean_weight(blocks, &heads);
     let mut score = n as f32 * 1.2;
-    why.insert(0, format!("{n} sections under level-{level} headings"));
+    why.first(|| format!("{n} sections under level-{level} headings"));
     if counts.contains(&(n as i64)) {
         score += 4.0;
-        why.push("count matches the title".into());
+        why.add(|| "count matches the title".into());
     } else if level != 7 {
         // Subheadings of an ordinary article look like this too. Without a count in the title,
         // a list of sections must be in the article body, have text of its own under every
@@ -1892,7 +1978,7 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded) {
     }
     score *= weight.max(0.05);
     p.score = score;
-    p.why = why.join(", ");
+    p.why = why.join();
 }
 
 /// Does every section (from its heading at `heads[k]` to `ends[k]`) hold a labelled line of
@@ -2752,9 +2838,9 @@ pub(crate) mod html_shapes {
     use super::{Head, Proposal, mean_weight, title_counts};
     use crate::blocks::{Blocks, Kind};
 
-    pub(crate) fn candidates(doc: &Blocks, out: &mut Vec<Proposal>) {
-        galleries(doc, out);
-        tables(doc, out);
+    pub(crate) fn candidates(doc: &Blocks, out: &mut Vec<Proposal>, why: super::Why) {
+        galleries(doc, out, why);
+        tables(doc, out, why);
     }
 
     /// A list's score from its size (with a bonus when the title states it) and its region
@@ -2768,7 +2854,7 @@ pub(crate) mod html_shapes {
     }
 
     /// Figures that share a parent form a gallery; each figure's first block is its head.
-    fn galleries(doc: &Blocks, out: &mut Vec<Proposal>) {
+    fn galleries(doc: &Blocks, out: &mut Vec<Proposal>, why: super::Why) {
         let blocks = &doc.blocks;
         let mut groups: Vec<(u32, Vec<usize>)> = Vec::new();
         let mut last_figure = None;
@@ -2819,7 +2905,7 @@ pub(crate) mod html_shapes {
             };
             out.push(Proposal {
                 score,
-                why: format!("{n} figures{}", counted_note(counted)),
+                why: why.say(|| format!("{n} figures{}", counted_note(counted))),
                 rejected,
                 ..Proposal::new(
                     "gallery",
@@ -2839,7 +2925,7 @@ pub(crate) mod html_shapes {
     }
 
     /// Rows of one table, one item a row; the header row is not an item.
-    fn tables(doc: &Blocks, out: &mut Vec<Proposal>) {
+    fn tables(doc: &Blocks, out: &mut Vec<Proposal>, why: super::Why) {
         let blocks = &doc.blocks;
         let mut groups: Vec<(u32, Vec<usize>)> = Vec::new();
         for (i, b) in blocks.iter().enumerate() {
@@ -2884,7 +2970,7 @@ pub(crate) mod html_shapes {
                 .collect();
             out.push(Proposal {
                 score,
-                why: format!("{n} table rows{}", counted_note(counted)),
+                why: why.say(|| format!("{n} table rows{}", counted_note(counted))),
                 rejected,
                 ..Proposal::new("table rows", heads)
             });
