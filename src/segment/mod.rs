@@ -213,12 +213,12 @@ fn check_item_list(doc: &Blocks, cands: &mut [Proposal], why: Why) {
         if found * 5 >= c.heads.len() * 3 && found * 5 >= names.len() * 3 {
             c.rejected = None;
             c.item_list = true;
-            if why.on() {
-                c.why.push_str(&format!(
+            c.why.push_str(&why.say(|| {
+                format!(
                     ", {found} of {} titles match the page's schema.org ItemList",
                     c.heads.len()
-                ));
-            }
+                )
+            }));
         }
     }
 }
@@ -278,10 +278,6 @@ pub(crate) struct Why {
 impl Why {
     fn new(on: bool) -> Why {
         Why { on }
-    }
-
-    fn on(self) -> bool {
-        self.on
     }
 
     /// The reason `text` gives, when reasons are written out; nothing otherwise.
