@@ -308,7 +308,7 @@ fn is_collapsed(b: &[u8]) -> bool {
 
 /// What one pass over a line of text finds ([`scan_line`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LineScan {
+pub(crate) struct LineScan {
     /// The line has a byte of Markdown's marks: `]`, `*` or `_`.
     pub marked: bool,
     /// [`is_collapsed`]; only meant when `marked` is false (the scan stops at the first mark).
@@ -318,7 +318,7 @@ pub struct LineScan {
 /// One pass over a line that answers both whether it has Markdown's marks and whether it is
 /// collapsed, where a line of plain text asked each in turn (most lines have no marks, and
 /// then their text is the line's).
-pub fn scan_line(b: &[u8]) -> LineScan {
+pub(crate) fn scan_line(b: &[u8]) -> LineScan {
     scan::<true>(b)
 }
 

@@ -69,15 +69,10 @@ pub fn fold(s: &str) -> String {
         }
         for &c in &b[i..end] {
             let x = FOLD_ASCII[usize::from(c)];
-            if x > 1 {
-                if space && !out.is_empty() {
-                    out.push(b' ');
-                }
-                space = false;
-                out.push(x);
-            } else if x == 0 {
-                space = true;
-            }
+            // A letter or digit as the table lowers it; anything else as it is, so that
+            // `fold_push_known` tells an apostrophe from a break.
+            let folded = if x > 1 { x } else { c };
+            fold_push_known(char::from(folded), x > 1, &mut out, &mut space);
         }
         i = end;
         // Then the chars up to the next ASCII byte.

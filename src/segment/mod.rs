@@ -287,35 +287,30 @@ impl Why {
 
     /// An empty list of reasons, to be joined into one.
     fn list(self) -> Reasons {
-        Reasons {
-            on: self.on,
-            parts: Vec::new(),
-        }
+        Reasons(self.on.then(Vec::new))
     }
 }
 
-/// Reasons for one candidate, kept only when they are written out ([`Why`]).
-struct Reasons {
-    on: bool,
-    parts: Vec<String>,
-}
+/// Reasons for one candidate, kept only when they are written out ([`Why`]): `None` when
+/// they are not.
+struct Reasons(Option<Vec<String>>);
 
 impl Reasons {
     fn add(&mut self, part: impl FnOnce() -> String) {
-        if self.on {
-            self.parts.push(part());
+        if let Some(parts) = &mut self.0 {
+            parts.push(part());
         }
     }
 
     /// A reason before all the others.
     fn first(&mut self, part: impl FnOnce() -> String) {
-        if self.on {
-            self.parts.insert(0, part());
+        if let Some(parts) = &mut self.0 {
+            parts.insert(0, part());
         }
     }
 
     fn join(self) -> String {
-        self.parts.join(", ")
+        self.0.map(|parts| parts.join(", ")).unwrap_or_default()
     }
 }
 
