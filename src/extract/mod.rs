@@ -22,9 +22,11 @@ use crate::record::{Record, Span};
 use crate::segment::{Entry, Segmentation};
 
 /// The bracket that ends a title with its year: `(2016)`, `[1999–2003]`, `(TV series 2019–)`.
-/// It is matched from the title's last opening bracket (see [`year_suffix`]).
+/// It is matched from the title's last opening bracket (see [`year_suffix`]). Words before
+/// the year are tried only when the bracket does not open with it, so that `(2001 - 2005)` is
+/// a range from 2001, not 2005 after the words `2001 -`.
 static YEAR_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[(\[](?:[^()\[\]]*?\s)?((?:19|20)[0-9][0-9])(?:\s*[–—-]\s*((?:19|20)[0-9][0-9]|present|now)?)?[)\]]$")
+    Regex::new(r"^[(\[](?:[^()\[\]]*?\s)??((?:19|20)[0-9][0-9])(?:\s*[–—-]\s*((?:19|20)[0-9][0-9]|present|now)?)?[)\]]$")
         .unwrap()
 });
 
@@ -1202,6 +1204,19 @@ mod tests {
             year_suffix("A (b) (1999–2003)"),
             Some(("A (b)", "1999", Some("2003")))
         );
+        // A range with spaces around its dash is a range, not a last year after words.
+        assert_eq!(
+            year_suffix("Show (2001 - 2005)"),
+            Some(("Show", "2001", Some("2005")))
+        );
+        assert_eq!(
+            year_suffix("Show (TV series 2001 – 2005)"),
+            Some(("Show", "2001", Some("2005")))
+        );
+        assert_eq!(
+            year_suffix("Show (1 - 3 2001)"),
+            Some(("Show", "2001", None))
+        );
         assert_eq!(year_suffix("a\nb (2001)"), None);
         assert_eq!(year_suffix(" (2001)"), None);
         assert_eq!(year_suffix("X (see (2001))"), None);
@@ -1212,7 +1227,7 @@ mod tests {
         /// The year suffix is what one regex over the whole title found.
         #[test]
         fn year_suffix_matches_the_whole_title_regex(s in "[a (\\[\\])\n–-]{0,6}(19|20|1)?[0-9]{0,3}[ –-]{0,2}(2001|now|nowt|20)?[ a)\\]]{0,3}") {
-            let whole = Regex::new(r"^(.*\S)\s*[(\[](?:[^()\[\]]*?\s)?((?:19|20)[0-9][0-9])(?:\s*[–—-]\s*((?:19|20)[0-9][0-9]|present|now)?)?[)\]]$").unwrap();
+            let whole = Regex::new(r"^(.*\S)\s*[(\[](?:[^()\[\]]*?\s)??((?:19|20)[0-9][0-9])(?:\s*[–—-]\s*((?:19|20)[0-9][0-9]|present|now)?)?[)\]]$").unwrap();
             let want = whole.captures(&s).map(|c| {
                 (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str(), c.get(3).map(|m| m.as_str()))
             });
