@@ -21,14 +21,22 @@ use crate::blocks::{Block, Blocks, Kind, Link};
 use crate::record::{Record, Span};
 use crate::segment::{Entry, Segmentation};
 
-/// The bracket that ends a title with its year: `(2016)`, `[1999–2003]`, `(TV series 2019–)`.
-/// It is matched from the title's last opening bracket (see [`year_suffix`]). Words before
-/// the year are tried only when the bracket does not open with it, so that `(2001 - 2005)` is
-/// a range from 2001, not 2005 after the words `2001 -`.
-static YEAR_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[(\[](?:[^()\[\]]*?\s)??((?:19|20)[0-9][0-9])(?:\s*[–—-]\s*((?:19|20)[0-9][0-9]|present|now)?)?[)\]]$")
-        .unwrap()
-});
+/// The bracket that ends a title with its year: `(2016)`, `[1999–2003]`, `(TV series 2019–)`,
+/// `(2018 film)`. It is matched from the title's last opening bracket (see [`year_suffix`]).
+/// Words before the year are tried only when the bracket does not open with it, so that
+/// `(2001 - 2005)` is a range from 2001, not 2005 after the words `2001 -`. After the year, only
+/// the kind of work it dates may follow (`film`, `TV series`, `2009 British film`), so that
+/// `(2000 calories)` is no year.
+const YEAR_BRACKET_BODY: &str = concat!(
+    r"[(\[](?:[^()\[\]]*?\s)??((?:19|20)[0-9][0-9])",
+    r"(?:\s*[–—-]\s*((?:19|20)[0-9][0-9]|present|now)?)?",
+    r"(?:\s+(?:[A-Z][a-z]+\s+)?(?:(?:TV|television|web|animated)\s+|mini-?)?",
+    r"(?:film|movie|series|serial|show|special|documentary|short|anime|drama|remake|version|edition|album|novel|book|game|video game)s?)?",
+    r"[)\]]",
+);
+
+static YEAR_BRACKET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^{YEAR_BRACKET_BODY}$")).unwrap());
 
 /// A title that ends with its year in brackets: the title before it, the year and the end
 /// year (`present` and `now` kept as written). No bracket may stand inside the year's, so it
@@ -1217,6 +1225,21 @@ mod tests {
             year_suffix("Show (1 - 3 2001)"),
             Some(("Show", "2001", None))
         );
+        // Wikipedia's way: the year, then the kind of work.
+        assert_eq!(
+            year_suffix("Burning (2018 film)"),
+            Some(("Burning", "2018", None))
+        );
+        assert_eq!(
+            year_suffix("Kingdom (2019 TV series)"),
+            Some(("Kingdom", "2019", None))
+        );
+        assert_eq!(
+            year_suffix("Moon (2009 British film)"),
+            Some(("Moon", "2009", None))
+        );
+        assert_eq!(year_suffix("Meal plan (2000 calories)"), None);
+        assert_eq!(year_suffix("Moon (2009 film noir)"), None);
         assert_eq!(year_suffix("a\nb (2001)"), None);
         assert_eq!(year_suffix(" (2001)"), None);
         assert_eq!(year_suffix("X (see (2001))"), None);
@@ -1226,8 +1249,8 @@ mod tests {
     proptest::proptest! {
         /// The year suffix is what one regex over the whole title found.
         #[test]
-        fn year_suffix_matches_the_whole_title_regex(s in "[a (\\[\\])\n–-]{0,6}(19|20|1)?[0-9]{0,3}[ –-]{0,2}(2001|now|nowt|20)?[ a)\\]]{0,3}") {
-            let whole = Regex::new(r"^(.*\S)\s*[(\[](?:[^()\[\]]*?\s)??((?:19|20)[0-9][0-9])(?:\s*[–—-]\s*((?:19|20)[0-9][0-9]|present|now)?)?[)\]]$").unwrap();
+        fn year_suffix_matches_the_whole_title_regex(s in "[a (\\[\\])\n–-]{0,6}(19|20|1)?[0-9]{0,3}[ –-]{0,2}(2001|now|nowt|20)?( film| TV series| Big films| calories)?[ a)\\]]{0,3}") {
+            let whole = Regex::new(&format!(r"^(.*\S)\s*{YEAR_BRACKET_BODY}$")).unwrap();
             let want = whole.captures(&s).map(|c| {
                 (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str(), c.get(3).map(|m| m.as_str()))
             });
