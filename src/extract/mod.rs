@@ -1196,54 +1196,36 @@ mod tests {
 
     #[test]
     fn year_suffix_shapes() {
-        assert_eq!(
-            year_suffix("The Host (2006)"),
-            Some(("The Host", "2006", None))
-        );
-        assert_eq!(
-            year_suffix("Show [TV series 2019–]"),
-            Some(("Show", "2019", None))
-        );
-        assert_eq!(
-            year_suffix("Show\t (2019 - present)"),
-            Some(("Show", "2019", Some("present")))
-        );
-        assert_eq!(
-            year_suffix("A (b) (1999–2003)"),
-            Some(("A (b)", "1999", Some("2003")))
-        );
-        // A range with spaces around its dash is a range, not a last year after words.
-        assert_eq!(
-            year_suffix("Show (2001 - 2005)"),
-            Some(("Show", "2001", Some("2005")))
-        );
-        assert_eq!(
-            year_suffix("Show (TV series 2001 – 2005)"),
-            Some(("Show", "2001", Some("2005")))
-        );
-        assert_eq!(
-            year_suffix("Show (1 - 3 2001)"),
-            Some(("Show", "2001", None))
-        );
-        // Wikipedia's way: the year, then the kind of work.
-        assert_eq!(
-            year_suffix("Burning (2018 film)"),
-            Some(("Burning", "2018", None))
-        );
-        assert_eq!(
-            year_suffix("Kingdom (2019 TV series)"),
-            Some(("Kingdom", "2019", None))
-        );
-        assert_eq!(
-            year_suffix("Moon (2009 British film)"),
-            Some(("Moon", "2009", None))
-        );
-        assert_eq!(year_suffix("Meal plan (2000 calories)"), None);
-        assert_eq!(year_suffix("Moon (2009 film noir)"), None);
-        assert_eq!(year_suffix("a\nb (2001)"), None);
-        assert_eq!(year_suffix(" (2001)"), None);
-        assert_eq!(year_suffix("X (see (2001))"), None);
-        assert_eq!(year_suffix("X (in2001)"), None);
+        type Want = Option<(&'static str, &'static str, Option<&'static str>)>;
+        let cases: &[(&str, Want)] = &[
+            ("The Host (2006)", Some(("The Host", "2006", None))),
+            ("Show [TV series 2019–]", Some(("Show", "2019", None))),
+            (
+                "Show\t (2019 - present)",
+                Some(("Show", "2019", Some("present"))),
+            ),
+            ("A (b) (1999–2003)", Some(("A (b)", "1999", Some("2003")))),
+            // A range with spaces around its dash is a range, not a last year after words.
+            ("Show (2001 - 2005)", Some(("Show", "2001", Some("2005")))),
+            (
+                "Show (TV series 2001 – 2005)",
+                Some(("Show", "2001", Some("2005"))),
+            ),
+            ("Show (1 - 3 2001)", Some(("Show", "2001", None))),
+            // Wikipedia's way: the year, then the kind of work.
+            ("Burning (2018 film)", Some(("Burning", "2018", None))),
+            ("Kingdom (2019 TV series)", Some(("Kingdom", "2019", None))),
+            ("Moon (2009 British film)", Some(("Moon", "2009", None))),
+            ("Meal plan (2000 calories)", None),
+            ("Moon (2009 film noir)", None),
+            ("a\nb (2001)", None),
+            (" (2001)", None),
+            ("X (see (2001))", None),
+            ("X (in2001)", None),
+        ];
+        for &(title, want) in cases {
+            assert_eq!(year_suffix(title), want, "{title:?}");
+        }
     }
 
     proptest::proptest! {
