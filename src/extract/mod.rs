@@ -326,7 +326,7 @@ pub fn link_caption(s: &str) -> Option<&str> {
         // `Page Title | Site | ...`: the part after the first bar names a site, not a
         // `Label: value` (`Price: $149 | Rating: 4.5/5` is two fields).
         let site = s[i + 1..].split(" | ").next().unwrap_or_default().trim();
-        return crate::names::is_site(site)
+        return site_name(site)
             .then(|| s[..i - 1].trim())
             .filter(|p| !p.is_empty());
     }
@@ -334,7 +334,13 @@ pub fn link_caption(s: &str) -> Option<&str> {
     // one before it: ` - `, ` – ` (E2 80 93) or ` — ` (E2 80 94), found from the end.
     let (k, sep) = memchr::memrchr2_iter(b'-', 0xe2, b).find_map(|i| spaced_dash(b, i))?;
     let page = s[..k].trim();
-    (!page.is_empty() && crate::names::is_site(s[k + sep..].trim_start())).then_some(page)
+    (!page.is_empty() && site_name(s[k + sep..].trim_start())).then_some(page)
+}
+
+/// The name of a site after a caption's dash or bar ([`crate::names::is_site`]), with a letter
+/// in it: the `4` of `Players: 2 - 4` or the `12` of `Ages: 8 - 12` is a range's end.
+fn site_name(s: &str) -> bool {
+    crate::names::is_site(s) && s.chars().any(char::is_alphabetic)
 }
 
 /// A dash between spaces at byte `i` of `b` (` - `, ` – ` E2 80 93, ` — ` E2 80 94, where `b[i]`
@@ -1479,6 +1485,11 @@ mod tests {
             Some("Pinewood")
         );
         assert_eq!(link_caption("the one - and only"), None);
+        // A range's end is no site: the line is a field.
+        assert_eq!(link_caption("Players: 2 - 4"), None);
+        assert_eq!(link_caption("Ages: 8 - 12"), None);
+        assert_eq!(link_caption("Sizes | 2 | 4"), None);
+        assert_eq!(link_caption("Top 10 - 9GAG"), Some("Top 10"));
     }
 
     #[test]
@@ -1499,6 +1510,27 @@ mod tests {
         let direct = records_to_normalize(&blocks, &seg, "t");
         assert!(direct.iter().all(|r| r.fields.is_empty()));
         assert_eq!(direct[2].raw_fields, recs[2].raw_fields);
+    }
+
+    #[test]
+    fn a_range_after_a_label_is_a_field_not_a_link_caption() {
+        let text = "Three board games\n\n1. Harbor\nPlayers: 2 - 4\n\nTrade goods between ports.\n\n2. Summit\nPlayers: 1 - 6\n\nClimb before the storm comes.\n\n3. Orchard\nPlayers: 3 - 5\n\nPick fruit and sell it.\n";
+        let doc = crate::extract_str(text, None, "t", &crate::Options::default());
+        let players: Vec<_> = doc
+            .records
+            .iter()
+            .map(|r| r.fields["players"].clone())
+            .collect();
+        assert_eq!(players, ["2 - 4", "1 - 6", "3 - 5"]);
+        assert!(
+            doc.records
+                .iter()
+                .all(|r| r.alt_title.is_none() && r.links.is_empty())
+        );
+        assert_eq!(
+            doc.records[0].description.as_deref(),
+            Some("Trade goods between ports.")
+        );
     }
 
     #[test]

@@ -207,7 +207,19 @@ pub fn date(raw: &str) -> Value {
     if s.is_empty() {
         return Value::Null;
     }
-    if let Some(v) = dated(raw, &s) {
+    // Year first (`2013.01.24`) only under a date's key: elsewhere `2019.3.1` is as likely a
+    // version number ([`sniff`]).
+    let read = |t: &str| dated(raw, t).or_else(|| year_first(t));
+    if let Some(v) = read(&s) {
+        return v;
+    }
+    // A note in brackets after the date, `July 20, 2016 (South Korea)`: the date is read
+    // without it (the note stays in the raw text), when what comes before it is a full date.
+    if let Some(head) = s
+        .strip_suffix(')')
+        .and_then(|t| t.rfind(" (").map(|i| s[..i].trim_end()))
+        && let Some(v) = read(head).filter(|v| v.get("value").is_some())
+    {
         return v;
     }
     if RELATIVE.is_match(&s) {
@@ -267,6 +279,79 @@ fn dated(raw: &str, s: &str) -> Option<Value> {
         return Some(numeric_date(raw, &c));
     }
     words_date(s)
+}
+
+/// Dates written year first, as in East Asia: `2013.01.24`, `2013/1/24`, `2013-1-24`,
+/// `2013. 1. 24.` (Korean), `2013年1月24日` (Japanese, Chinese), `2013년 1월 24일` (Korean), and
+/// with the units, the month or the year alone (`2013年1月`, `2013년`). With `.`, `/` or `-` the day is
+/// needed: `2011/12` may be a season of two years. `None` for anything else, or a day that
+/// is not in its month.
+fn year_first(s: &str) -> Option<Value> {
+    let y = year_of(s.get(..4)?)?;
+    let mut rest = &s[4..];
+    // The separator after the year says the style: a punctuation mark, used again between
+    // month and day, or the units 年月日 / 년월일.
+    let (units, mark) = if let Some(r) = rest.strip_prefix('年') {
+        rest = r;
+        (["月", "日"], None)
+    } else if let Some(r) = rest.trim_start().strip_prefix('년') {
+        rest = r;
+        (["월", "일"], None)
+    } else {
+        let m = *rest.as_bytes().first()?;
+        if !matches!(m, b'.' | b'/' | b'-') {
+            return None;
+        }
+        rest = &rest[1..];
+        ([".", "."], Some(m))
+    };
+    // One or two digits, with the spaces Korean puts after each unit or dot.
+    let number = |t: &str| -> Option<(u32, usize)> {
+        let t2 = t.trim_start();
+        let skip = t.len() - t2.len();
+        let n = t2.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=2).contains(&n) || (mark.is_some_and(|m| m != b'.') && skip > 0) {
+            return None;
+        }
+        Some((t2[..n].parse().ok()?, skip + n))
+    };
+    if mark.is_none() && rest.trim().is_empty() {
+        return Some(json!({"value": y.to_string(), "precision": "year"}));
+    }
+    let (m, used) = number(rest)?;
+    rest = &rest[used..];
+    let day = match mark {
+        Some(mark) => {
+            // `2013.01.24`, `2013. 1. 24.`: the same mark between month and day.
+            rest = rest.strip_prefix(mark as char)?;
+            let (d, used) = number(rest)?;
+            rest = &rest[used..];
+            if mark == b'.' {
+                rest = rest.strip_suffix('.').unwrap_or(rest);
+            }
+            Some(d)
+        }
+        None => {
+            rest = rest.trim_start().strip_prefix(units[0])?;
+            if rest.trim().is_empty() {
+                None
+            } else {
+                let (d, used) = number(rest)?;
+                rest = rest[used..].trim_start().strip_prefix(units[1])?;
+                Some(d)
+            }
+        }
+    };
+    if !rest.trim().is_empty() {
+        return None;
+    }
+    match day {
+        Some(d) => ymd(y, m, d).map(|v| json!({"value": v, "precision": "day"})),
+        None if (1..=12).contains(&m) => {
+            Some(json!({"value": format!("{y:04}-{m:02}"), "precision": "month"}))
+        }
+        None => None,
+    }
 }
 
 /// `24.01.2013` (dots: day first, as written across Europe), `24/01/2013`, `01/24/2013`.
