@@ -1759,11 +1759,29 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded, wh
         // (`Price: …`) or one call to action (`Buy at Amazon`), and section `k` has nothing
         // that any other section has, `k` is an intro or outro ("Why trust us", "FAQ"). Not
         // when the title promises as many as there are.
+        // Read until the answer is known: a trait that `k` shares with any other section
+        // settles it, and so do as many sections with no trait at all as half the others
+        // (no trait can then be in more than half of them).
         let unlabelled = |k: usize| {
+            if promised.contains(&(n as i64)) {
+                return false;
+            }
             let others = n - 1;
+            let mine = labels_of(k);
             let mut counts: Vec<(Trait, usize)> = Vec::new();
+            let mut bare = 0;
             for j in (0..n).filter(|&j| j != k) {
-                for &l in labels_of(j) {
+                let theirs = labels_of(j);
+                if theirs.iter().any(|l| mine.contains(l)) {
+                    return false;
+                }
+                if theirs.is_empty() {
+                    bare += 1;
+                    if bare * 2 >= others {
+                        return false;
+                    }
+                }
+                for &l in theirs {
                     match counts.iter_mut().find(|c| c.0 == l) {
                         Some(c) => c.1 += 1,
                         None => counts.push((l, 1)),
@@ -1771,10 +1789,6 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded, wh
                 }
             }
             counts.iter().any(|c| c.1 * 2 > others)
-                && !labels_of(k)
-                    .iter()
-                    .any(|l| counts.iter().any(|c| c.0 == *l))
-                && !promised.contains(&(n as i64))
         };
         let colons = heads.iter().filter(|&&i| colon(i)).count();
         let echo_of =
