@@ -49,6 +49,7 @@ fn value_text() -> impl Strategy<Value = String> {
             "[०-९]{1,4}",
             "[０-９]{1,4}",
             "[./:,–-]",
+            "[年月日년월일()]",
             " ",
             "(h|min|hours|episodes|stars|of|out of|ago)",
             "[a-zA-Z]{1,6}",
