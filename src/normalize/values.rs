@@ -282,73 +282,73 @@ fn dated(raw: &str, s: &str) -> Option<Value> {
 }
 
 /// Dates written year first, as in East Asia: `2013.01.24`, `2013/1/24`, `2013-1-24`,
-/// `2013. 1. 24.` (Korean), `2013年1月24日` (Japanese, Chinese), `2013년 1월 24일` (Korean), and
-/// with the units, the month or the year alone (`2013年1月`, `2013년`). With `.`, `/` or `-` the day is
-/// needed: `2011/12` may be a season of two years. `None` for anything else, or a day that
-/// is not in its month.
+/// `2013. 1. 24.` (Korean), `2013年1月24日` (Japanese, Chinese), `2013년 1월 24일` (Korean),
+/// and with the units the month or the year alone (`2013年1月`, `2013년`). With `.`, `/` or
+/// `-` the day is needed: `2011/12` may be a season of two years. `None` for anything else,
+/// or a day that is not in its month.
 fn year_first(s: &str) -> Option<Value> {
     let y = year_of(s.get(..4)?)?;
     let mut rest = &s[4..];
-    // The separator after the year says the style: a punctuation mark, used again between
-    // month and day, or the units 年月日 / 년월일.
-    let (units, mark) = if let Some(r) = rest.strip_prefix('年') {
-        rest = r;
-        (["月", "日"], None)
+    // What follows the year says the style: the units 年月日 or 년월일 after each number, or
+    // a punctuation mark between them, the same mark twice.
+    let (units, after) = if let Some(r) = rest.strip_prefix('年') {
+        (Some(["月", "日"]), r)
     } else if let Some(r) = rest.trim_start().strip_prefix('년') {
-        rest = r;
-        (["월", "일"], None)
+        (Some(["월", "일"]), r)
     } else {
         let m = *rest.as_bytes().first()?;
         if !matches!(m, b'.' | b'/' | b'-') {
             return None;
         }
-        rest = &rest[1..];
-        ([".", "."], Some(m))
+        (None, &rest[1..])
     };
-    // One or two digits, with the spaces Korean puts after each unit or dot.
+    rest = after;
+    // The punctuation mark, when that is the style.
+    let mark = s.as_bytes()[4];
+    // One or two digits, after the spaces Korean puts after each unit or dot (none after
+    // `/` or `-`): the number and the bytes read.
     let number = |t: &str| -> Option<(u32, usize)> {
-        let t2 = t.trim_start();
-        let skip = t.len() - t2.len();
-        let n = t2.bytes().take_while(u8::is_ascii_digit).count();
-        if !(1..=2).contains(&n) || (mark.is_some_and(|m| m != b'.') && skip > 0) {
+        let digits = t.trim_start();
+        let skip = t.len() - digits.len();
+        let n = digits.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=2).contains(&n) || (skip > 0 && matches!(mark, b'/' | b'-')) {
             return None;
         }
-        Some((t2[..n].parse().ok()?, skip + n))
+        Some((digits[..n].parse().ok()?, skip + n))
     };
-    if mark.is_none() && rest.trim().is_empty() {
-        return Some(json!({"value": y.to_string(), "precision": "year"}));
-    }
-    let (m, used) = number(rest)?;
-    rest = &rest[used..];
-    let day = match mark {
-        Some(mark) => {
-            // `2013.01.24`, `2013. 1. 24.`: the same mark between month and day.
-            rest = rest.strip_prefix(mark as char)?;
+    let (month, day) = match units {
+        Some([month_unit, day_unit]) => {
+            if rest.trim().is_empty() {
+                return Some(json!({"value": y.to_string(), "precision": "year"}));
+            }
+            let (m, used) = number(rest)?;
+            rest = rest[used..].trim_start().strip_prefix(month_unit)?;
+            if rest.trim().is_empty() {
+                (m, None)
+            } else {
+                let (d, used) = number(rest)?;
+                rest = rest[used..].trim_start().strip_prefix(day_unit)?;
+                (m, Some(d))
+            }
+        }
+        None => {
+            let (m, used) = number(rest)?;
+            rest = rest[used..].strip_prefix(char::from(mark))?;
             let (d, used) = number(rest)?;
             rest = &rest[used..];
             if mark == b'.' {
                 rest = rest.strip_suffix('.').unwrap_or(rest);
             }
-            Some(d)
-        }
-        None => {
-            rest = rest.trim_start().strip_prefix(units[0])?;
-            if rest.trim().is_empty() {
-                None
-            } else {
-                let (d, used) = number(rest)?;
-                rest = rest[used..].trim_start().strip_prefix(units[1])?;
-                Some(d)
-            }
+            (m, Some(d))
         }
     };
     if !rest.trim().is_empty() {
         return None;
     }
     match day {
-        Some(d) => ymd(y, m, d).map(|v| json!({"value": v, "precision": "day"})),
-        None if (1..=12).contains(&m) => {
-            Some(json!({"value": format!("{y:04}-{m:02}"), "precision": "month"}))
+        Some(d) => ymd(y, month, d).map(|v| json!({"value": v, "precision": "day"})),
+        None if (1..=12).contains(&month) => {
+            Some(json!({"value": format!("{y:04}-{month:02}"), "precision": "month"}))
         }
         None => None,
     }
