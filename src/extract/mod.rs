@@ -1730,46 +1730,6 @@ mod boilerplate_tests {
         }
     }
 
-    /// The same where the figure is a plain element holding the image and short paragraphs
-    /// (`<div><img><p>Ana Berg/Site</p><p>A caption.</p></div>`).
-    #[test]
-    fn short_paragraphs_beside_an_image_are_credits_too() {
-        let item = |n: &str| {
-            format!(
-                "<h2>{n}</h2><div><div><img src='{n}.jpg'></div><p>Ana Berg/{n} Guide</p><p>The view from {n} on a clear day.</p></div><p>The {n} trail has a view at the top.</p>"
-            )
-        };
-        let html = format!(
-            "<html><head><title>3 Trails Near Town</title></head><body><article><h1>3 Trails Near Town</h1><p>Our favourite walks.</p>{}{}{}</article></body></html>",
-            item("Royal Arch"),
-            item("Sanitas"),
-            item("Chautauqua")
-        );
-        let doc = crate::extract_str(&html, None, "t", &crate::Options::default());
-        let got: Vec<_> = doc
-            .records
-            .iter()
-            .map(|r| (r.title.as_str(), r.description.as_deref().unwrap_or("")))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                (
-                    "Royal Arch",
-                    "The view from Royal Arch on a clear day.\n\nThe Royal Arch trail has a view at the top."
-                ),
-                (
-                    "Sanitas",
-                    "The view from Sanitas on a clear day.\n\nThe Sanitas trail has a view at the top."
-                ),
-                (
-                    "Chautauqua",
-                    "The view from Chautauqua on a clear day.\n\nThe Chautauqua trail has a view at the top."
-                ),
-            ]
-        );
-    }
-
     /// A two-cell table row inside an item (`<tr><th>Distance</th><td>3.4 miles</td></tr>`)
     /// is a field, never a link caption.
     #[test]

@@ -581,54 +581,6 @@ fn weigh(stats: &Stats, meta: &Meta, blocks: &mut [Block], elems: &[u32]) {
 // ---------------------------------------------------------------------------------------------
 // The walk
 
-/// The most text a paragraph beside an image may have to be its caption
-/// ([`Walker::beside_image`]): a caption or a credit, not an item's description.
-const CAPTION_BYTES: usize = 200;
-
-/// Does the subtree of `id` hold an image and no text? `Some(false)` for no image and no
-/// text; `None` for text, or when `budget` nodes have been looked at.
-fn image_only(dom: &Dom, id: u32, budget: &mut u32) -> Option<bool> {
-    if *budget == 0 {
-        return None;
-    }
-    *budget -= 1;
-    match dom.nodes[id as usize].tag {
-        Tag::Img => Some(true),
-        Tag::Text => dom.text_of(id).trim().is_empty().then_some(false),
-        Tag::Script | Tag::Style | Tag::NoScript | Tag::Template => Some(false),
-        Tag::Div | Tag::A | Tag::Figure | Tag::Other | Tag::OtherVoid => {
-            let mut found = false;
-            for c in dom.children(id) {
-                found |= image_only(dom, c, budget)?;
-            }
-            Some(found)
-        }
-        _ => None,
-    }
-}
-
-/// Is the text of the subtree of `id` at most `max` bytes (spaces around it aside)?
-fn short_text(dom: &Dom, id: u32, max: usize) -> bool {
-    fn walk(dom: &Dom, id: u32, left: &mut usize, nodes: &mut u32) -> bool {
-        if *nodes == 0 {
-            return false;
-        }
-        *nodes -= 1;
-        if dom.nodes[id as usize].tag == Tag::Text {
-            let t = dom.text_of(id).trim().len();
-            if t > *left {
-                return false;
-            }
-            *left -= t;
-            return true;
-        }
-        dom.children(id).all(|c| walk(dom, c, left, nodes))
-    }
-    let mut left = max;
-    let mut nodes = 64;
-    walk(dom, id, &mut left, &mut nodes)
-}
-
 #[derive(Default)]
 struct Cur {
     text: String,
@@ -1035,40 +987,6 @@ impl Walker<'_, '_> {
         false
     }
 
-    /// Is paragraph `el` set beside an image, as a `<figure>` holds its `<figcaption>`: its
-    /// parent holds an image first (an `<img>`, or an element with images and no text) and
-    /// then only short paragraphs (`<div><img><p>Jane Roe/Site</p><p>A harbour.</p></div>`)?
-    /// Such a paragraph is the image's caption or credit.
-    fn beside_image(&self, el: u32) -> bool {
-        let dom = self.dom;
-        let parent = dom.nodes[el as usize].parent;
-        let (mut image, mut paragraphs) = (false, 0);
-        for (k, c) in dom.children(parent).enumerate() {
-            if k > 16 {
-                return false;
-            }
-            let tag = dom.nodes[c as usize].tag;
-            if tag == Tag::Text {
-                if dom.text_of(c).trim().is_empty() {
-                    continue;
-                }
-                return false;
-            }
-            if !image {
-                let mut budget = 64;
-                if !matches!(image_only(dom, c, &mut budget), Some(true)) {
-                    return false;
-                }
-                image = true;
-            } else if tag == Tag::P && short_text(dom, c, CAPTION_BYTES) {
-                paragraphs += 1;
-            } else {
-                return false;
-            }
-        }
-        image && paragraphs > 0
-    }
-
     /// The element that decides a block's kind: the innermost open block element that is not
     /// a generic wrapper (`<h2><div>x</div></h2>` is a heading), and for a paragraph the list
     /// item, cell or caption it sits in (`<li><p>x</p></li>` is a list item).
@@ -1159,9 +1077,6 @@ impl Walker<'_, '_> {
             Tag::Tr => Kind::Row,
             _ => Kind::Paragraph,
         };
-        if tag == Tag::P && self.beside_image(el) {
-            kind = Kind::Caption;
-        }
         let mut lead = cur.lead;
         if tag == Tag::Dt {
             self.pending_dt = Some((text, cur.start));
@@ -1444,47 +1359,6 @@ mod tests {
         let b = &d.blocks[0];
         assert_eq!(b.links[0].href.as_deref(), Some("https://ex.com/c"));
         assert_eq!(b.image.as_ref().unwrap().src, "https://ex.com/i.png");
-    }
-
-    #[test]
-    fn short_paragraphs_beside_an_image_are_its_captions() {
-        let kinds = |html: &str| -> Vec<(Kind, String)> {
-            blocks(html)
-                .blocks
-                .into_iter()
-                .map(|b| (b.kind, b.text))
-                .collect()
-        };
-        let cap = |t: &str| (Kind::Caption, t.to_string());
-        let para = |t: &str| (Kind::Paragraph, t.to_string());
-        // An image (here inside a wrapper and a link), then a credit and a caption.
-        assert_eq!(
-            kinds(
-                "<div><div><a href=x><img src=a.jpg></a></div> <p>Jane Roe/Site</p>\
-                 <p><a href=y>Photo desk</a></p><p>A harbour at dusk.</p></div><p>Text.</p>"
-            ),
-            [
-                cap("Jane Roe/Site"),
-                cap("Photo desk"),
-                cap("A harbour at dusk."),
-                para("Text.")
-            ]
-        );
-        let long = "A sentence of an item's own description that goes on. ".repeat(4);
-        for html in [
-            // A paragraph too long to be a caption: the parent is not a figure.
-            format!("<div><img src=a.jpg><p>Jane Roe</p><p>{long}</p></div>"),
-            // Something other than short paragraphs beside the image.
-            "<div><img src=a.jpg><p>Jane Roe</p><h3>Next</h3></div>".to_string(),
-            // Text before the image.
-            "<div><p>Jane Roe</p><img src=a.jpg><p>Credit</p></div>".to_string(),
-            "<div>Loose text<img src=a.jpg><p>Jane Roe</p></div>".to_string(),
-        ] {
-            assert!(
-                kinds(&html).iter().all(|(k, _)| *k != Kind::Caption),
-                "{html}"
-            );
-        }
     }
 
     #[test]
