@@ -1730,6 +1730,37 @@ mod boilerplate_tests {
         }
     }
 
+    /// A short description set beside the item's image, in the same wrapper, is not a
+    /// figure's credit: only a `<figcaption>` is (`<div><img><p>Tart skin</p></div>` stays).
+    #[test]
+    fn a_short_description_beside_an_image_stays() {
+        let items = [
+            ("Apple", "Crisp and sweet"),
+            ("Pear", "Soft and juicy"),
+            ("Plum", "Tart skin"),
+        ];
+        let body: String = items
+            .iter()
+            .enumerate()
+            .map(|(i, (n, d))| {
+                format!(
+                    "<h2>{}. {n}</h2><div><img src='{n}.jpg'><p>{d}</p></div>",
+                    i + 1
+                )
+            })
+            .collect();
+        let html = format!(
+            "<html><head><title>3 Fruits to Try</title></head><body><article><h1>3 Fruits to Try</h1><p>Our picks.</p>{body}</article></body></html>"
+        );
+        let doc = crate::extract_str(&html, None, "t", &crate::Options::default());
+        let got: Vec<_> = doc
+            .records
+            .iter()
+            .map(|r| (r.title.as_str(), r.description.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(got, items);
+    }
+
     /// A two-cell table row inside an item (`<tr><th>Distance</th><td>3.4 miles</td></tr>`)
     /// is a field, never a link caption.
     #[test]
