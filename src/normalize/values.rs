@@ -574,6 +574,11 @@ const CURRENCIES: &[(&str, &str)] = &[
     ("元", "CNY"),
     ("RMB", "CNY"),
     ("₹", "INR"),
+    ("Rs.", "INR"),
+    ("Rs", "INR"),
+    ("RM", "MYR"),
+    ("Rp", "IDR"),
+    ("₦", "NGN"),
     ("₩", "KRW"),
     ("₽", "RUB"),
     ("₺", "TRY"),
@@ -586,7 +591,8 @@ const CURRENCIES: &[(&str, &str)] = &[
 ];
 const CODES: &[&str] = &[
     "USD", "EUR", "GBP", "JPY", "INR", "AUD", "CAD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK",
-    "BRL", "MXN", "KRW", "CNY", "RUB", "NZD", "HKD", "SGD", "ZAR", "TRY", "HUF",
+    "BRL", "MXN", "KRW", "CNY", "RUB", "NZD", "HKD", "SGD", "ZAR", "TRY", "HUF", "MYR", "IDR",
+    "NGN", "PKR",
 ];
 
 static PRICE: LazyLock<Regex> = LazyLock::new(|| {
