@@ -39,6 +39,29 @@ fn flagged(raw: &str, flag: &str) -> Value {
     json!({"raw": raw, "flag": flag})
 }
 
+/// `read` of `raw`; when that is `unparsed` and `raw` ends in a note in brackets
+/// (`8.2/10 (IMDb)`, `July 20, 2016 (South Korea)`, `$29 (on sale)`), `read` of what comes
+/// before the note, if that reads. The note stays in the raw text beside the value.
+fn noted(raw: &str, read: impl Fn(&str) -> Value) -> Value {
+    let v = read(raw);
+    if v.get("flag").and_then(Value::as_str) != Some("unparsed") {
+        return v;
+    }
+    let t = raw.trim_end();
+    let Some(head) = t
+        .strip_suffix(')')
+        .and_then(|t| t.rfind(" (").map(|i| t[..i].trim_end()))
+        .filter(|h| !h.trim().is_empty())
+    else {
+        return v;
+    };
+    let w = read(head);
+    if w.is_null() || w.get("flag").is_some() {
+        return v;
+    }
+    w
+}
+
 // ---------------------------------------------------------------------------------------------
 // Dates
 
@@ -201,25 +224,19 @@ fn year_of(s: &str) -> Option<i64> {
 }
 
 /// A date at the precision the page gave, or the raw text flagged `relative`, `ambiguous`
-/// or `unparsed`.
+/// or `unparsed` ([`noted`]: a note in brackets after it is left out).
 pub fn date(raw: &str) -> Value {
+    noted(raw, date_alone)
+}
+
+fn date_alone(raw: &str) -> Value {
     let s = text(raw);
     if s.is_empty() {
         return Value::Null;
     }
     // Year first (`2013.01.24`) only under a date's key: elsewhere `2019.3.1` is as likely a
     // version number ([`sniff`]).
-    let read = |t: &str| dated(raw, t).or_else(|| year_first(t));
-    if let Some(v) = read(&s) {
-        return v;
-    }
-    // A note in brackets after the date, `July 20, 2016 (South Korea)`: the date is read
-    // without it (the note stays in the raw text), when what comes before it is a full date.
-    if let Some(head) = s
-        .strip_suffix(')')
-        .and_then(|t| t.rfind(" (").map(|i| s[..i].trim_end()))
-        && let Some(v) = read(head).filter(|v| v.get("value").is_some())
-    {
+    if let Some(v) = dated(raw, &s).or_else(|| year_first(&s)) {
         return v;
     }
     if RELATIVE.is_match(&s) {
@@ -628,6 +645,10 @@ pub fn price(raw: &str) -> Value {
 
 /// [`price`] on a page where `¥` is the currency `yen` ([`yen_sign`]).
 pub fn price_in(raw: &str, yen: &'static str) -> Value {
+    noted(raw, |t| price_alone(t, yen))
+}
+
+fn price_alone(raw: &str, yen: &'static str) -> Value {
     let s = text(raw);
     if s.is_empty() {
         return Value::Null;
@@ -666,6 +687,10 @@ static RATING_PCT: LazyLock<Regex> =
 /// `8.5/10` and `4 out of 5 stars` to `{"value": 8.5, "scale": 10}`; `4.5 stars` is out of 5;
 /// `85%` is out of 100; `★★★★☆` is 4 out of 5.
 pub fn rating(raw: &str) -> Value {
+    noted(raw, rating_alone)
+}
+
+fn rating_alone(raw: &str) -> Value {
     let s = text(raw);
     if s.is_empty() {
         return Value::Null;
@@ -714,6 +739,10 @@ static HHMM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9]{1,2})h([0-9
 
 /// `2h 10m`, `130 min`, `1 hr 45 mins`, `2 hours`, `1h30` to `{"value": 130, "unit": "min"}`.
 pub fn duration(raw: &str) -> Value {
+    noted(raw, duration_alone)
+}
+
+fn duration_alone(raw: &str) -> Value {
     let s = text(raw);
     if s.is_empty() {
         return Value::Null;
@@ -765,6 +794,10 @@ warm!(
 /// `12` or `12 episodes` to 12; a word instead of a number (`Movie`) gives
 /// `{"raw": "Movie", "kind": "movie"}`.
 pub fn count(raw: &str) -> Value {
+    noted(raw, count_alone)
+}
+
+fn count_alone(raw: &str) -> Value {
     let s = text(raw);
     if s.is_empty() {
         return Value::Null;
