@@ -55,11 +55,9 @@ fn noted(raw: &str, read: impl Fn(&str) -> Value) -> Value {
     else {
         return v;
     };
+    // What comes before the note is not empty, so it reads as a value or is flagged.
     let w = read(head);
-    if w.is_null() || w.get("flag").is_some() {
-        return v;
-    }
-    w
+    if w.get("flag").is_some() { v } else { w }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -321,14 +319,14 @@ fn year_first(s: &str) -> Option<Value> {
     };
     rest = after;
     // The punctuation mark, when that is the style.
-    let mark = s.as_bytes()[4];
+    let mark = units.is_none().then(|| s.as_bytes()[4]);
     // One or two digits, after the spaces Korean puts after each unit or dot (none after
     // `/` or `-`): the number and the bytes read.
     let number = |t: &str| -> Option<(u32, usize)> {
         let digits = t.trim_start();
         let skip = t.len() - digits.len();
         let n = digits.bytes().take_while(u8::is_ascii_digit).count();
-        if !(1..=2).contains(&n) || (skip > 0 && matches!(mark, b'/' | b'-')) {
+        if !(1..=2).contains(&n) || (skip > 0 && matches!(mark, Some(b'/' | b'-'))) {
             return None;
         }
         Some((digits[..n].parse().ok()?, skip + n))
@@ -349,6 +347,7 @@ fn year_first(s: &str) -> Option<Value> {
             }
         }
         None => {
+            let mark = mark?;
             let (m, used) = number(rest)?;
             rest = rest[used..].strip_prefix(char::from(mark))?;
             let (d, used) = number(rest)?;

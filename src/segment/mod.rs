@@ -1758,10 +1758,9 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded, wh
         // Items are alike: when most other sections have a labelled line of one label
         // (`Price: …`) or one call to action (`Buy at Amazon`), and section `k` has nothing
         // that any other section has, `k` is an intro or outro ("Why trust us", "FAQ"). Not
-        // when the title promises as many as there are.
-        // Read until the answer is known: a trait that `k` shares with any other section
-        // settles it, and so do as many sections with no trait at all as half the others
-        // (no trait can then be in more than half of them).
+        // when the title promises as many as there are. Read until the answer is known: a
+        // trait that `k` shares with any other section settles it, and so do as many sections
+        // with no trait at all as half the others (no trait can then be in more than half).
         let unlabelled = |k: usize| {
             if promised.contains(&(n as i64)) {
                 return false;
