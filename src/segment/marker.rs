@@ -36,13 +36,17 @@ pub enum Style {
     /// `1位：Name`, `第1位 Name`, `第1名`, `1위 Name`: a place in a ranking, as Japanese,
     /// Chinese and Korean write it.
     Place,
+    /// `3 of 10 – Name`, `3/10 Name`, `Slide 3 of 10: Name`: a slideshow's counter, its total
+    /// kept as the label so that only the counters of one slideshow make one list.
+    Counter,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Marker {
     pub rank: i64,
     pub style: Style,
-    /// For [`Style::Labeled`], the label, lowercased (`"common mistake"`).
+    /// For [`Style::Labeled`], the label, lowercased (`"common mistake"`); for
+    /// [`Style::Counter`], the total (`"10"`).
     pub label: Option<String>,
     /// Byte offset in the parsed text where the item's own text begins.
     pub rest: usize,
@@ -95,7 +99,9 @@ fn parse_raw(s: &str) -> Option<Marker> {
         });
     }
     if first.is_ascii_digit() {
-        let (rank, style, end) = plain(s)?;
+        let Some((rank, style, end)) = plain(s) else {
+            return counter_marker(s);
+        };
         if style == Style::Dot {
             // `1.5 million` and `3.1#1` are numbers, not markers.
             let after = &s[end..];
@@ -161,9 +167,95 @@ fn parse_raw(s: &str) -> Option<Marker> {
         });
     }
     if first.is_uppercase() {
-        return labeled(s);
+        return worded(s);
     }
     None
+}
+
+/// A marker after a word or a few, on a line that starts with an upper-case letter: a label
+/// (`Step 2: Name`) or a slideshow's counter (`Slide 3 of 10: Name`). Most lines have no
+/// number after their first few words, which one pass over their first bytes tells.
+fn worded(s: &str) -> Option<Marker> {
+    label_end(s)?;
+    labeled(s).or_else(|| counter_marker(s))
+}
+
+/// Words for "of" in a slideshow's counter: `3 of 10`, `3 von 10`, `3 sur 10`, `3 de 10`,
+/// `3 di 10`, `3 van 10`, `3 av 10`, `3 z 10`.
+const OF: [&str; 8] = ["of", "von", "sur", "de", "di", "van", "av", "z"];
+
+/// A slideshow's counter at the start of `t`: `3 of 10`, `3/10`, `3 / 10`, `Slide 3 of 10`,
+/// `3 von 10`, with one word at most before it and the first number (one to three digits)
+/// no greater than the second. Its number, its total, where it ends, and whether it is
+/// written with a slash.
+pub(crate) fn counter_at(t: &str) -> Option<(i64, i64, usize, bool)> {
+    let b = t.as_bytes();
+    let mut i = 0;
+    if !b.first()?.is_ascii_digit() {
+        let w = memchr::memchr(b' ', b)?;
+        if !t[..w].chars().all(char::is_alphabetic) {
+            return None;
+        }
+        i = after_blanks(b, w);
+    }
+    let number = |from: usize| -> Option<(i64, usize)> {
+        let n = b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if !(1..=3).contains(&n) {
+            return None;
+        }
+        Some((t[from..from + n].parse().ok()?, from + n))
+    };
+    let (n, end) = number(i)?;
+    let j = after_blanks(b, end);
+    let slash = b.get(j) == Some(&b'/');
+    let j = if slash {
+        after_blanks(b, j + 1)
+    } else {
+        let w = j + b[j..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        if j == end
+            || b.get(w) != Some(&b' ')
+            || !OF.iter().any(|o| o.eq_ignore_ascii_case(&t[j..w]))
+        {
+            return None;
+        }
+        after_blanks(b, w)
+    };
+    let (m, end) = number(j)?;
+    (1..=m).contains(&n).then_some((n, m, end, slash))
+}
+
+/// A slideshow's counter before the title: `3 of 10 – Name`, `Slide 3 of 10: Name`, `3/10:
+/// Name`, then a stop (`:`, `.`, `)`, `|` or a dash) and a space; or `3/10 Name`, with a space
+/// alone, out of three or more (`1/2 cup flour` is a fraction).
+fn counter_marker(s: &str) -> Option<Marker> {
+    let (rank, total, end, slash) = counter_at(s)?;
+    let b = s.as_bytes();
+    let i = after_blanks(b, end);
+    let stop = s[i..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, ':' | '.' | ')' | '|' | '–' | '—' | '-'));
+    let rest = match stop {
+        Some(c) => {
+            let after = i + c.len_utf8();
+            let rest = after_blanks(b, after);
+            if rest == after {
+                return None;
+            }
+            rest
+        }
+        None if slash && total >= 3 && i > end => i,
+        None => return None,
+    };
+    Some(Marker {
+        rank,
+        style: Style::Counter,
+        label: Some(total.to_string()),
+        rest,
+    })
 }
 
 /// `Mistake #1: Name`, `Step 1: Name`: a short label, upper-case first, before the number.
@@ -536,7 +628,7 @@ pub fn parse_any(s: &str) -> Option<Marker> {
             return None;
         }
         c @ b'A'..=b'Z' if !b"CILNVX".contains(&c) => {
-            return labeled(s).filter(|m| has_text(&s[m.rest..]));
+            return worded(s).filter(|m| has_text(&s[m.rest..]));
         }
         _ => {}
     }
@@ -730,6 +822,40 @@ mod tests {
                 c.get(0).unwrap().end(),
             ))
         })
+    }
+
+    #[test]
+    fn slideshow_counters_before_titles() {
+        fn c(s: &str) -> Option<(i64, Style, String, &str)> {
+            parse_any(s).map(|m| (m.rank, m.style, m.label.unwrap(), &s[m.rest..]))
+        }
+        let counter = |n: i64, of: &str, t: &'static str| Some((n, Style::Counter, of.into(), t));
+        assert_eq!(c("3 of 10 – Cobalt Bay"), counter(3, "10", "Cobalt Bay"));
+        assert_eq!(c("3 of 10: Cobalt Bay"), counter(3, "10", "Cobalt Bay"));
+        assert_eq!(
+            c("Slide 3 of 10: Cobalt Bay"),
+            counter(3, "10", "Cobalt Bay")
+        );
+        assert_eq!(c("Foto 2 de 12 | Lark"), counter(2, "12", "Lark"));
+        assert_eq!(c("3 von 10. Ferris Hill"), counter(3, "10", "Ferris Hill"));
+        assert_eq!(c("3/10 Cobalt Bay"), counter(3, "10", "Cobalt Bay"));
+        assert_eq!(c("3 / 10 Cobalt Bay"), counter(3, "10", "Cobalt Bay"));
+        assert_eq!(c("10/10: Last"), counter(10, "10", "Last"));
+        assert_eq!(c("1/2: Half"), counter(1, "2", "Half"));
+        for s in [
+            // A fraction, a share in a sentence, a date, a counter alone or past its total.
+            "1/2 cup flour",
+            "3 of 10 people agree",
+            "3/10/2024 Meeting",
+            "3/10",
+            "Slide 3 of 10",
+            "11 of 10: Too many",
+            "0 of 5: None",
+            "3 of 10:Tight",
+            "Big Slide 3 of 10: Two words",
+        ] {
+            assert_eq!(c(s), None, "{s}");
+        }
     }
 
     #[test]

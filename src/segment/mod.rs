@@ -1407,35 +1407,12 @@ pub(crate) fn bare_number(t: &str) -> Option<i64> {
     }
 }
 
-/// A slideshow's counter: `3 of 10`, `3/10`, `3 / 10`, `Slide 3 of 10`, `3 von 10`: one word
-/// at most before it, and the first number no greater than the second.
+/// A slideshow's counter and nothing else: `3 of 10`, `3/10`, `3 / 10`, `Slide 3 of 10`,
+/// `3 von 10` ([`marker::counter_at`]).
 fn counter(t: &str) -> Option<i64> {
     let t = t.trim();
-    let t = match t.split_once(' ') {
-        Some((w, rest)) if w.chars().all(char::is_alphabetic) => rest.trim_start(),
-        _ => t,
-    };
-    let digits = |s: &str| (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
-    let k = t.find(|c: char| !c.is_ascii_digit())?;
-    let (n, rest) = t.split_at(k);
-    let rest = rest.trim_start();
-    let m = match rest.strip_prefix('/') {
-        Some(m) => m,
-        None => {
-            let (word, m) = rest.split_once(' ')?;
-            const OF: [&str; 8] = ["of", "von", "sur", "de", "di", "van", "av", "z"];
-            if !OF.iter().any(|o| o.eq_ignore_ascii_case(word)) {
-                return None;
-            }
-            m
-        }
-    };
-    let m = m.trim();
-    if !digits(n) || !digits(m) {
-        return None;
-    }
-    let (n, m): (i64, i64) = (n.parse().ok()?, m.parse().ok()?);
-    (1..=m).contains(&n).then_some(n)
+    let (n, _, end, _) = marker::counter_at(t)?;
+    (end == t.len()).then_some(n)
 }
 
 /// A paragraph that is all bold, short, not a label and not a sentence, followed by text.
@@ -4364,6 +4341,51 @@ mod tests {
                 ]
             )
         );
+    }
+
+    /// A slideshow's counter before each title (`2 of 4 – Name`, `Slide 2 of 4: Name`, `2/4
+    /// Name`) is the item's rank, in text and in headings alike. Only the counters of one
+    /// total make one list: `3/6` among counters out of 5 is not one of its items.
+    #[test]
+    fn slideshow_counters_before_titles_are_ranks() {
+        let names = ["Cobalt Bay", "Ferris Hill", "Lark Meadow", "Reed Water"];
+        let want: Vec<(Option<i64>, String)> = names
+            .iter()
+            .enumerate()
+            .map(|(k, n)| (Some(k as i64 + 1), n.to_string()))
+            .collect();
+        for form in ["{k} of 4 – {n}", "Slide {k} of 4: {n}", "{k}/4 {n}"] {
+            let head = |k: usize, n: &str| form.replace("{k}", &k.to_string()).replace("{n}", n);
+            let mut text = String::from("Four beaches\n\n");
+            let mut html = String::from("<title>Beaches</title><h1>Beaches</h1>");
+            for (k, n) in names.iter().enumerate() {
+                let head = head(k + 1, n);
+                text += &format!("{head}\n\nBeach {k} has cold clear water all year.\n\n");
+                html += &format!("<h2>{head}</h2><p>Beach {k} has cold clear water all year.</p>");
+            }
+            assert_eq!(titles(&text), want, "{form}");
+            let doc = crate::reduce(&html, crate::Format::Html);
+            assert_eq!(heads_of(&doc), want, "{form}");
+        }
+        let mut text = String::from("Five beaches\n\n");
+        for (k, n) in [
+            "Cobalt Bay",
+            "Ferris Hill",
+            "Lark Meadow",
+            "Reed Water",
+            "Sand Cove",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let total = if k == 2 { 6 } else { 5 };
+            text += &format!(
+                "{}/{total} {n}\n\nBeach {k} has cold clear water.\n\n",
+                k + 1
+            );
+        }
+        let got: Vec<Option<i64>> = titles(&text).into_iter().map(|t| t.0).collect();
+        assert_eq!(got, [Some(1), Some(2), Some(4), Some(5)]);
     }
 
     /// A numbered table of contents over the numbered items is not the list, and the item
