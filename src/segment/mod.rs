@@ -1280,6 +1280,7 @@ fn heading_candidates(
                 Kind::Heading(_) if bare_number(&b.text).is_some() => None,
                 Kind::Heading(n) => Some(n),
                 Kind::Paragraph if level == 7 && is_text_heading_line(blocks, i, reps) => Some(7),
+                Kind::ListItem if level == 7 && is_bullet_heading_line(blocks, i, reps) => Some(7),
                 Kind::Paragraph if level == 8 && is_lead_heading(blocks, i) => Some(8),
                 _ => None,
             };
@@ -1474,6 +1475,43 @@ fn is_text_heading_line(blocks: &[Block], i: usize, reps: &Repeats) -> bool {
     let words = t.split_whitespace().count();
     // A number alone (a count of likes over the intro) is no title, as in a heading.
     (1..=14).contains(&words) && bare_number(t).is_none() && !reps.furniture(i)
+}
+
+/// A bullet line set apart as a heading (`👉 They walk daily`, its text on the line below):
+/// the bullet dresses a heading line, as a number would. Not a line of a run of bullets, and
+/// not one whose next line goes on with it (indented, or in lower case); the text below need
+/// only be longer than the line and a sentence long (40 bytes), as the bullet already sets
+/// the line apart.
+fn is_bullet_heading_line(blocks: &[Block], i: usize, reps: &Repeats) -> bool {
+    let b = &blocks[i];
+    if b.bullet.is_none() || b.list.is_some() || b.container != 0 || !b.blank_before {
+        return false;
+    }
+    if i > 0 && blocks[i - 1].bullet.is_some() {
+        return false;
+    }
+    let t = b.text.as_str();
+    let Some(n) = blocks.get(i + 1) else {
+        return false;
+    };
+    if n.bullet.is_some()
+        || n.kind != Kind::Paragraph
+        || n.indent > 0
+        || n.text.len() <= t.len()
+        || n.text.len() < 40
+        || n.text.starts_with(char::is_lowercase)
+    {
+        return false;
+    }
+    let words = t.split_whitespace().count();
+    !t.ends_with(['.', ',', ';', ':', '…'])
+        && t.chars().count() <= 90
+        && t.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“'‘".contains(c))
+        && (1..=14).contains(&words)
+        && bare_number(t).is_none()
+        && !reps.furniture(i)
 }
 
 /// Does `fold(raw)` contain `title` (already folded)? [`folded_holds`], folding all of `raw`
@@ -4341,6 +4379,51 @@ mod tests {
                 ]
             )
         );
+    }
+
+    /// A bullet line set apart over a sentence of text (`👉 Name`, then its text) heads an
+    /// item as a heading line does; bullets in a run, or a bullet line that the next line
+    /// goes on with, do not.
+    #[test]
+    fn a_bullet_set_apart_heads_its_text() {
+        let names = [
+            "Clear it nightly",
+            "Keep one tray",
+            "Give cables a home",
+            "Leave one thing out",
+        ];
+        let doc = |bullet: &str, below: &dyn Fn(usize) -> String| {
+            let mut text =
+                String::from("Desk habits\n\nWhat kept our desks clear this winter, in short.\n\n");
+            for (k, n) in names.iter().enumerate() {
+                text += &format!("{bullet} {n}\n{}\n\n", below(k));
+            }
+            text
+        };
+        let sentence = |k: usize| format!("Habit {k} takes two minutes and saves ten later.");
+        let want: Vec<(Option<i64>, String)> =
+            names.iter().map(|n| (None, n.to_string())).collect();
+        for bullet in ["👉", "-", "•"] {
+            assert_eq!(titles(&doc(bullet, &sentence)), want, "{bullet}");
+        }
+        // The next line goes on with the bullet's (in lower case, or indented), or is as
+        // short as it.
+        let lower = |k: usize| format!("and habit {k} takes two minutes and saves ten later.");
+        let indented = |k: usize| format!("  {}", sentence(k));
+        let short = |k: usize| format!("Habit {k}.");
+        for below in [&lower as &dyn Fn(usize) -> String, &indented, &short] {
+            assert_eq!(titles(&doc("👉", below)), [], "{}", below(0));
+        }
+        // Runs of bullets (a blank line between them), each followed by a paragraph: the
+        // last bullet of each is one of its run, not a heading over the paragraph.
+        let mut runs = String::from("Desk habits\n\n");
+        for k in 0..4 {
+            runs += &format!(
+                "- Tray {k}\n\n- Clip {k}\n\n- Lamp {k}\n{}\n\n",
+                sentence(k)
+            );
+        }
+        assert_eq!(titles(&runs), []);
     }
 
     /// A slideshow's counter before each title (`2 of 4 – Name`, `Slide 2 of 4: Name`, `2/4
