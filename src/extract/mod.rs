@@ -545,12 +545,19 @@ pub(crate) fn records_to_normalize(doc: &Blocks, seg: &Segmentation, source: &st
     let found = FieldLines::new(blocks);
     let labels = label_counts(&found, &seg.entries);
     let boilerplate = repeated_texts(blocks, &seg.entries);
-    // One-line items written `Name - what it is` (most of them): the name is the title.
-    let dashed = seg
-        .entries
-        .iter()
-        .filter(|e| inline_head(&blocks[e.head], e) && dash_name(&e.heading).is_some())
-        .count();
+    // One-line items written `Name - what it is` or `Name: what it is` (most of them, one
+    // way): the name is the title.
+    let most = |split: NameSplit| {
+        let n = seg
+            .entries
+            .iter()
+            .filter(|e| inline_head(&blocks[e.head], e) && split.split(e).is_some())
+            .count();
+        seg.entries.len() >= 3 && n * 3 >= seg.entries.len() * 2
+    };
+    let name_split = [NameSplit::Dash, NameSplit::Colon]
+        .into_iter()
+        .find(|&split| most(split));
     // Headings that end in a year (most of them), some as `Name, 1974` or `Name – 1974`: that
     // year is the year too.
     let dated = seg
@@ -585,7 +592,7 @@ pub(crate) fn records_to_normalize(doc: &Blocks, seg: &Segmentation, source: &st
         blocks,
         sentences: stops * 2 > seg.entries.len(),
         first_sentences: seg.entries.len() >= 3 && long_heads * 2 > seg.entries.len(),
-        dash_names: seg.entries.len() >= 3 && dashed * 3 >= seg.entries.len() * 2,
+        name_split,
         bare_years: seg.entries.len() >= 3 && dated * 3 >= seg.entries.len() * 2,
         names_after_colon: names_after_colon(blocks, &seg.entries, seg.taglines),
         taglines: seg.taglines,
@@ -631,8 +638,9 @@ impl<'a> FieldLines<'a> {
 
 struct Ctx<'a> {
     blocks: &'a [Block],
-    /// Most items are one line, `Name - what it is`: split them at the dash.
-    dash_names: bool,
+    /// Most items are one line, `Name - what it is` or `Name: what it is`: how to split
+    /// them.
+    name_split: Option<NameSplit>,
     /// Most headings end in a year after a comma or dash (`Name, 1974`): split it off.
     bare_years: bool,
     /// Most headings end in a full stop: they are sentences, and the stop is not the title's.
@@ -829,7 +837,7 @@ fn list_after(body: &[Block], k: usize) -> usize {
 fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
     let (blocks, taglines, source, meta) = (ctx.blocks, ctx.taglines, ctx.source, ctx.meta);
     let head = &blocks[e.head];
-    let (heading, head_rest) = head_parts(head, e, ctx.dash_names, ctx.first_sentences);
+    let (heading, head_rest) = head_parts(head, e, ctx.name_split, ctx.first_sentences);
     let (title, year, year_end) = match crate::chars::split_pair(&heading, b':', b' ') {
         Some((_, name)) if ctx.names_after_colon && !name.trim().is_empty() => {
             split_title(name, false, matches!(head.kind, Kind::Heading(_)))
@@ -1074,6 +1082,49 @@ fn dash_name(h: &str) -> Option<(usize, usize)> {
     .then_some((k, k + sep))
 }
 
+/// `Name: what it is`: a one-line item whose name, one to six words with no sentence ending
+/// in them, comes before a colon and a space, and three words or more after it. Where the
+/// name ends, and where the rest starts (past a spaced dash right after the colon, as in
+/// `Name: – what it is`).
+fn colon_name(h: &str) -> Option<(usize, usize)> {
+    let k = memchr::memchr(b':', h.as_bytes())?;
+    if !h[k + 1..].starts_with(' ') {
+        return None;
+    }
+    let after = h[k + 1..].trim_start();
+    let after = match after.strip_prefix(['–', '—', '-']) {
+        Some(a) if a.starts_with(' ') => a.trim_start(),
+        _ => after,
+    };
+    let name = h[..k].trim();
+    let words = name.split_whitespace().count();
+    ((1..=6).contains(&words)
+        && !name.contains(['.', '!', '?'])
+        && after.split_whitespace().nth(2).is_some())
+    .then_some((k, h.len() - after.len()))
+}
+
+/// How most one-line items set their name apart from what follows it.
+#[derive(Clone, Copy)]
+enum NameSplit {
+    /// `Name - what it is` ([`dash_name`]).
+    Dash,
+    /// `Name: what it is` ([`colon_name`]), in items of that one line alone: a heading line
+    /// over text keeps its whole `Name: tagline`, as a heading does.
+    Colon,
+}
+
+impl NameSplit {
+    /// Where the name in entry `e`'s heading ends, and where the rest starts.
+    fn split(self, e: &Entry) -> Option<(usize, usize)> {
+        match self {
+            NameSplit::Dash => dash_name(&e.heading),
+            NameSplit::Colon if e.body.is_empty() => colon_name(&e.heading),
+            NameSplit::Colon => None,
+        }
+    }
+}
+
 /// The longest one-paragraph item whose whole text is its title; a longer one is titled by
 /// its first sentence.
 pub(crate) const LONG_HEAD: usize = 160;
@@ -1081,7 +1132,7 @@ pub(crate) const LONG_HEAD: usize = 160;
 fn head_parts(
     head: &Block,
     e: &Entry,
-    dash_names: bool,
+    name_split: Option<NameSplit>,
     first_sentences: bool,
 ) -> (String, Option<String>) {
     if !e.inline || matches!(head.kind, Kind::Heading(_)) {
@@ -1110,9 +1161,9 @@ fn head_parts(
         }
     }
     let h = e.heading.as_str();
-    if dash_names
+    if let Some(split) = name_split
         && head.lead.is_none()
-        && let Some((k, rest)) = dash_name(h)
+        && let Some((k, rest)) = split.split(e)
     {
         return (
             h[..k].trim().to_string(),
@@ -1818,6 +1869,58 @@ mod boilerplate_tests {
             doc.records[0].title,
             "Slow Roads - a travel show about back roads"
         );
+    }
+
+    /// One-line items written `Name: what it is`: the name is the title and the rest the
+    /// description, when most items are written so; not in items with text under their line
+    /// (a heading line keeps its whole `Name: tagline`), nor past a name of seven words or
+    /// one with a sentence ending in it.
+    #[test]
+    fn one_line_items_split_at_the_colon() {
+        let read = |text: &str| -> Vec<(String, Option<String>)> {
+            let doc = crate::extract_str(text, None, "t", &crate::Options::default());
+            doc.records
+                .iter()
+                .map(|r| (r.title.clone(), r.description.clone()))
+                .collect()
+        };
+        let pair = |t: &str, d: Option<&str>| (t.to_string(), d.map(str::to_string));
+        let text = "4 Ways to Save\n\n1. Plan meals: Decide the dinners before you shop.\n\
+                    2. Buy store brands: They come from the same factories.\n\
+                    3. Monthly: – Pay the bills that come once a month.\n\
+                    4. Tip one. Then more: words that follow the colon here\n";
+        assert_eq!(
+            read(text),
+            vec![
+                pair("Plan meals", Some("Decide the dinners before you shop.")),
+                pair(
+                    "Buy store brands",
+                    Some("They come from the same factories.")
+                ),
+                pair("Monthly", Some("Pay the bills that come once a month.")),
+                pair("Tip one. Then more: words that follow the colon here", None),
+            ]
+        );
+        // Two items of four written so are not enough.
+        let text = "4 Ways to Save\n\n1. Plan meals: Decide the dinners before you shop.\n\
+                    2. Buy store brands: They come from the same factories.\n\
+                    3. Shop the season\n4. Use a list\n";
+        assert_eq!(
+            read(text)[0].0,
+            "Plan meals: Decide the dinners before you shop"
+        );
+        // A line with text under it (a heading line) is not split at its colon: the
+        // `Name: tagline` rules for headings read it.
+        let entry = |body: std::ops::Range<usize>| crate::segment::Entry {
+            head: 0,
+            body,
+            rank: None,
+            heading: "Nike: The Innovator of Footwear".into(),
+            inline: true,
+            media: None,
+        };
+        assert_eq!(super::NameSplit::Colon.split(&entry(1..1)), Some((4, 6)));
+        assert_eq!(super::NameSplit::Colon.split(&entry(1..2)), None);
     }
 
     /// Labelled bullets with blank lines between them (a loose list) are a run of labelled
