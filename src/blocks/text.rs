@@ -29,6 +29,8 @@ pub fn blocks(text: &str) -> Blocks {
     let mut blank_before = true;
     let mut in_comment = false;
     let mut pending_image: Option<Image> = None;
+    // Markdown tables seen so far: each one's rows share a container (its number).
+    let mut tables: u32 = 0;
     // 1-based line of the current line's start: one more than the `\n`s before it (a lone
     // `\r` ends a line here but does not count, as in [`super::LineIndex`]).
     let mut line = 1;
@@ -54,7 +56,29 @@ pub fn blocks(text: &str) -> Blocks {
             blank_before = true;
             continue;
         }
+        // A Markdown table: the line under the header row (`|---|:--:|`) makes it a header.
+        if is_table_rule(t) {
+            if let Some(prev) = out.last_mut().filter(|b: &&mut Block| b.kind == Kind::Row)
+                && !blank_before
+            {
+                prev.header = true;
+            }
+            continue;
+        }
         let mut block = line_block(t, start, end, this_line);
+        // A Markdown table row (`| Aero 14 | $499 |`): its cells joined by ` | `, as a page's
+        // row is; the rows of one table share a container.
+        if block.kind == Kind::Paragraph
+            && let Some(cells) = table_cells(&block.text)
+        {
+            let continues = !blank_before && out.last().is_some_and(|b| b.kind == Kind::Row);
+            if !continues {
+                tables += 1;
+            }
+            block.text = cells;
+            block.kind = Kind::Row;
+            block.container = tables;
+        }
         // A line that is only an image (`![alt](url)`) gives its image to the next block, as
         // an image in a page does.
         if block.text.is_empty() {
@@ -83,6 +107,25 @@ pub fn blocks(text: &str) -> Blocks {
     };
     read_header(&mut blocks);
     blocks
+}
+
+/// A Markdown table's rule under its header row: `|---|:--:|`, cells of dashes and colons.
+fn is_table_rule(t: &str) -> bool {
+    let Some(inner) = t.strip_prefix('|').and_then(|r| r.strip_suffix('|')) else {
+        return false;
+    };
+    inner.split('|').all(|c| {
+        let c = c.trim();
+        c.contains('-') && c.bytes().all(|b| matches!(b, b'-' | b':'))
+    })
+}
+
+/// The cells of a Markdown table row (`| a | b |`, two cells or more), trimmed and joined by
+/// ` | `.
+fn table_cells(t: &str) -> Option<String> {
+    let inner = t.strip_prefix('|')?.strip_suffix('|')?;
+    let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+    (cells.len() >= 2).then(|| cells.join(" | "))
 }
 
 /// Byte ranges of lines, splitting on `\n`, `\r\n` and lone `\r`, without the terminators.
@@ -393,6 +436,38 @@ mod tests {
             let want = re.captures(&s).map(|c| c.get(1).unwrap().as_str());
             proptest::prop_assert_eq!(bold_lead(&s), want);
         }
+    }
+
+    /// Markdown tables: each row a block of its cells joined by ` | ` (links and bold read
+    /// as on any line), the row above the rule a header, and each table its own container.
+    #[test]
+    fn markdown_tables_are_rows() {
+        let text = "Intro\n\n| Rank | Laptop | Price |\n|---|:--|--:|\n| 1 | **Aero 14** | $499 |\n\
+                    | 2 | [Bolt](https://e.com/b) | $549 |\n\nBetween\n\n| a | b |\n| c | d |\n\
+                    | not | a row\n";
+        let doc = blocks(text);
+        let got: Vec<(Kind, &str, bool, u32)> = doc
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.text.as_str(), b.header, b.container))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Kind::Paragraph, "Intro", false, 0),
+                (Kind::Row, "Rank | Laptop | Price", true, 1),
+                (Kind::Row, "1 | Aero 14 | $499", false, 1),
+                (Kind::Row, "2 | Bolt | $549", false, 1),
+                (Kind::Paragraph, "Between", false, 0),
+                (Kind::Row, "a | b", false, 2),
+                (Kind::Row, "c | d", false, 2),
+                (Kind::Paragraph, "| not | a row", false, 0),
+            ]
+        );
+        assert_eq!(
+            doc.blocks[3].links[0].href.as_deref(),
+            Some("https://e.com/b")
+        );
     }
 
     #[test]

@@ -1923,6 +1923,42 @@ mod boilerplate_tests {
         assert_eq!(super::NameSplit::Colon.split(&entry(1..2)), None);
     }
 
+    /// A Markdown table is read as a page's table is: a row an item, the rank from its first
+    /// cell, the name from the next, and the other cells fields named by the header row.
+    #[test]
+    fn a_markdown_table_gives_a_record_a_row() {
+        let text = "# 3 Cheap Laptops\n\n| Rank | Laptop | Price | Battery |\n|---|---|---|---|\n\
+                    | 1 | Aero 14 | $499 | 10 h |\n| 2 | Bolt Book | $549 | 12 h |\n\
+                    | 3 | Carbon Air | $599 | 9 h |\n";
+        let doc = crate::extract_str(text, None, "t", &crate::Options::default());
+        let got: Vec<(Option<i64>, &str, serde_json::Value)> = doc
+            .records
+            .iter()
+            .map(|r| (r.rank, r.title.as_str(), serde_json::json!(r.fields)))
+            .collect();
+        let price = |v: u32| serde_json::json!({"value": v, "currency": "USD"});
+        assert_eq!(
+            got,
+            [
+                (
+                    Some(1),
+                    "Aero 14",
+                    serde_json::json!({"price": price(499), "battery": "10 h"})
+                ),
+                (
+                    Some(2),
+                    "Bolt Book",
+                    serde_json::json!({"price": price(549), "battery": "12 h"})
+                ),
+                (
+                    Some(3),
+                    "Carbon Air",
+                    serde_json::json!({"price": price(599), "battery": "9 h"})
+                ),
+            ]
+        );
+    }
+
     /// Labelled bullets with blank lines between them (a loose list) are a run of labelled
     /// lines: a label only one item has, with a sentence for its value, is a field there too.
     #[test]
