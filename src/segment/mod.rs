@@ -431,6 +431,15 @@ fn numbered_candidates(
     stitch(blocks, &mut all);
     for (fam, mut run) in all {
         unlike_ends(blocks, &mut run);
+        // A slideshow's counters start at 1 or end at the total (`8/11`, `9/11` and `10/11`
+        // over three days of a diary are dates).
+        if fam.style == Style::Counter
+            && !run.iter().any(|h| {
+                h.marker.rank == 1 || fam.label.as_deref() == Some(&h.marker.rank.to_string())
+            })
+        {
+            continue;
+        }
         {
             let heads: Vec<Head> = run
                 .iter()
@@ -4469,6 +4478,22 @@ mod tests {
         }
         let got: Vec<Option<i64>> = titles(&text).into_iter().map(|t| t.0).collect();
         assert_eq!(got, [Some(1), Some(2), Some(4), Some(5)]);
+        // Counters that neither start at 1 nor reach their total are dates, not a slideshow.
+        let mut diary = String::from("Three days\n\n");
+        for (d, n) in [
+            (8, "Arrived late"),
+            (9, "Walked the coast"),
+            (10, "Flew home"),
+        ] {
+            diary += &format!(
+                "{d}/11: {n}\n\nThe day went as planned, more or less, and we ate well.\n\n"
+            );
+        }
+        assert!(
+            titles(&diary).iter().all(|t| t.0.is_none()),
+            "{:?}",
+            titles(&diary)
+        );
     }
 
     /// A numbered table of contents over the numbered items is not the list, and the item
