@@ -1929,13 +1929,16 @@ mod boilerplate_tests {
     fn a_markdown_table_gives_a_record_a_row() {
         let text = "# 3 Cheap Laptops\n\n| Rank | Laptop | Price | Battery |\n|---|---|---|---|\n\
                     | 1 | Aero 14 | $499 | 10 h |\n| 2 | Bolt Book | $549 | 12 h |\n\
-                    | 3 | Carbon Air | $599 | 9 h |\n";
+                    | 3 | Carbon Air | $599 | 9 h |\n\nAll three are good value for a student, \
+                    and we would buy any of them this autumn.\n";
         let doc = crate::extract_str(text, None, "t", &crate::Options::default());
         let got: Vec<(Option<i64>, &str, serde_json::Value)> = doc
             .records
             .iter()
             .map(|r| (r.rank, r.title.as_str(), serde_json::json!(r.fields)))
             .collect();
+        // The paragraph after the table is no row's description.
+        assert!(doc.records.iter().all(|r| r.description.is_none()));
         let price = |v: u32| serde_json::json!({"value": v, "currency": "USD"});
         assert_eq!(
             got,
