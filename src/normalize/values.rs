@@ -306,33 +306,35 @@ fn year_first(s: &str) -> Option<Value> {
     let mut rest = &s[4..];
     // What follows the year says the style: the units 年月日 or 년월일 after each number, or
     // a punctuation mark between them, the same mark twice.
-    let (units, after) = if let Some(r) = rest.strip_prefix('年') {
-        (Some(["月", "日"]), r)
+    enum Style {
+        Units(&'static str, &'static str),
+        Mark(u8),
+    }
+    let (style, after) = if let Some(r) = rest.strip_prefix('年') {
+        (Style::Units("月", "日"), r)
     } else if let Some(r) = rest.trim_start().strip_prefix('년') {
-        (Some(["월", "일"]), r)
+        (Style::Units("월", "일"), r)
     } else {
         let m = *rest.as_bytes().first()?;
         if !matches!(m, b'.' | b'/' | b'-') {
             return None;
         }
-        (None, &rest[1..])
+        (Style::Mark(m), &rest[1..])
     };
     rest = after;
-    // The punctuation mark, when that is the style.
-    let mark = units.is_none().then(|| s.as_bytes()[4]);
     // One or two digits, after the spaces Korean puts after each unit or dot (none after
     // `/` or `-`): the number and the bytes read.
     let number = |t: &str| -> Option<(u32, usize)> {
         let digits = t.trim_start();
         let skip = t.len() - digits.len();
         let n = digits.bytes().take_while(u8::is_ascii_digit).count();
-        if !(1..=2).contains(&n) || (skip > 0 && matches!(mark, Some(b'/' | b'-'))) {
+        if !(1..=2).contains(&n) || (skip > 0 && matches!(style, Style::Mark(b'/' | b'-'))) {
             return None;
         }
         Some((digits[..n].parse().ok()?, skip + n))
     };
-    let (month, day) = match units {
-        Some([month_unit, day_unit]) => {
+    let (month, day) = match style {
+        Style::Units(month_unit, day_unit) => {
             if rest.trim().is_empty() {
                 return Some(json!({"value": y.to_string(), "precision": "year"}));
             }
@@ -346,8 +348,7 @@ fn year_first(s: &str) -> Option<Value> {
                 (m, Some(d))
             }
         }
-        None => {
-            let mark = mark?;
+        Style::Mark(mark) => {
             let (m, used) = number(rest)?;
             rest = rest[used..].strip_prefix(char::from(mark))?;
             let (d, used) = number(rest)?;

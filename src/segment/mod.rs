@@ -433,12 +433,14 @@ fn numbered_candidates(
         unlike_ends(blocks, &mut run);
         // A slideshow's counters start at 1 or end at the total (`8/11`, `9/11` and `10/11`
         // over three days of a diary are dates).
-        if fam.style == Style::Counter
-            && !run.iter().any(|h| {
-                h.marker.rank == 1 || fam.label.as_deref() == Some(&h.marker.rank.to_string())
-            })
-        {
-            continue;
+        if fam.style == Style::Counter {
+            let total = fam.label.as_deref().and_then(|l| l.parse::<i64>().ok());
+            if !run
+                .iter()
+                .any(|h| h.marker.rank == 1 || Some(h.marker.rank) == total)
+            {
+                continue;
+            }
         }
         {
             let heads: Vec<Head> = run
@@ -1453,17 +1455,7 @@ fn is_text_heading_line(blocks: &[Block], i: usize, reps: &Repeats) -> bool {
         return false;
     }
     let t = b.text.as_str();
-    // Cheap tests first: most lines are long, or end a sentence.
-    if t.len() > 360 || t.ends_with(['.', ',', ';', ':', '…']) {
-        return false;
-    }
-    // Then the tests of the line alone, before any look-up of what the page repeats.
-    if !t
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“'‘".contains(c))
-        || (t.len() > 90 && t.chars().count() > 90)
-    {
+    if !heading_shaped(t) {
         return false;
     }
     // Text follows, longer than the line: right below it, or below lines that the page
@@ -1481,8 +1473,27 @@ fn is_text_heading_line(blocks: &[Block], i: usize, reps: &Repeats) -> bool {
         }
         _ => return false,
     }
+    titled(t, i, reps)
+}
+
+/// The tests of a heading line's text alone, before any look-up of what the page repeats:
+/// not long (90 characters at most) and not the end of a sentence or clause (the cheapest
+/// tests, which most lines fail), starting with a capital, a digit or a quote.
+fn heading_shaped(t: &str) -> bool {
+    if t.len() > 360 || t.ends_with(['.', ',', ';', ':', '…']) {
+        return false;
+    }
+    t.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“'‘".contains(c))
+        && !(t.len() > 90 && t.chars().count() > 90)
+}
+
+/// The last tests of heading line `i` with text `t`, once text is known to follow it: one to
+/// fourteen words, not a number alone (a count of likes over the intro is no title, as in a
+/// heading), and not a line the page repeats.
+fn titled(t: &str, i: usize, reps: &Repeats) -> bool {
     let words = t.split_whitespace().count();
-    // A number alone (a count of likes over the intro) is no title, as in a heading.
     (1..=14).contains(&words) && bare_number(t).is_none() && !reps.furniture(i)
 }
 
@@ -1500,6 +1511,9 @@ fn is_bullet_heading_line(blocks: &[Block], i: usize, reps: &Repeats) -> bool {
         return false;
     }
     let t = b.text.as_str();
+    if !heading_shaped(t) {
+        return false;
+    }
     let Some(n) = blocks.get(i + 1) else {
         return false;
     };
@@ -1512,15 +1526,7 @@ fn is_bullet_heading_line(blocks: &[Block], i: usize, reps: &Repeats) -> bool {
     {
         return false;
     }
-    let words = t.split_whitespace().count();
-    !t.ends_with(['.', ',', ';', ':', '…'])
-        && t.chars().count() <= 90
-        && t.chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“'‘".contains(c))
-        && (1..=14).contains(&words)
-        && bare_number(t).is_none()
-        && !reps.furniture(i)
+    titled(t, i, reps)
 }
 
 /// Does `fold(raw)` contain `title` (already folded)? [`folded_holds`], folding all of `raw`
