@@ -424,7 +424,8 @@ fn numbered_candidates(
     let mut all: Vec<(Family, Vec<&Numbered>)> = Vec::new();
     for fam in families {
         let members: Vec<&Numbered> = heads.iter().filter(|h| h.family == fam).collect();
-        let mut found = runs(blocks, &members);
+        let mut found = runs(blocks, doc.body_start, &members);
+        split_unlike_sections(title_counts(doc), &mut found);
         absorb_strays(blocks, &fam, &members, &mut found);
         all.extend(found.into_iter().map(|r| (fam.clone(), r)));
     }
@@ -479,28 +480,58 @@ fn unlike_ends(blocks: &[Block], run: &mut Vec<&Numbered>) {
     }
 }
 
+/// A run of heads being built by [`runs`].
+struct Open<'a> {
+    heads: Vec<&'a Numbered>,
+    /// 1 up, -1 down, 0 not yet known.
+    dir: i64,
+    /// A section numbered from 1 again after a section starts: the run it may go on.
+    parent: Option<usize>,
+    /// The first head of the run it may go on, through all its sections.
+    first: &'a Numbered,
+}
+
 /// Split one family's heads into runs of consistent numbering. A head joins the longest open
-/// run it continues (next number up or down, a gap of at most three, or a restart at 1 after a
-/// section heading); otherwise it opens a run of its own. A head that repeats the previous
-/// head's number and text is the item's body echoing its marker, not a new item.
-fn runs<'a>(blocks: &[Block], members: &[&'a Numbered]) -> Vec<Vec<&'a Numbered>> {
-    // (heads, direction: 1 up, -1 down, 0 not yet known)
-    let mut runs: Vec<(Vec<&Numbered>, i64)> = Vec::new();
+/// run it continues (next number up or down, a gap of at most three); otherwise it opens a run
+/// of its own. A head numbered 1 after a section starts ([`section_between`]) opens a section
+/// of the run, which joins it at the end unless the run went on counting past it. A head that
+/// repeats the previous head's number and text is the item's body echoing its marker, not a
+/// new item.
+fn runs<'a>(
+    blocks: &[Block],
+    body_start: usize,
+    members: &[&'a Numbered],
+) -> Vec<Vec<&'a Numbered>> {
+    let mut runs: Vec<Open> = Vec::new();
     'next: for &h in members {
         if crate::budget::over() {
             break;
         }
         let r = h.marker.rank;
-        let mut best: Option<(usize, i64)> = None;
+        // (run, direction, a new section of it)
+        let mut best: Option<(usize, i64, bool)> = None;
         // The head repeats the last head of a run (an item whose body starts with its own
         // marker): it is part of that item, unless another run goes on with it (a table of
         // contents, then the items with the same lines as headings).
         let mut repeats = false;
+        // Of two runs h goes on equally well, the longer, then the one whose last head is set
+        // out as h is (a blank line before it or not: numbered steps on lines of their own
+        // inside an item do not take the list's next head), then the nearer (a section,
+        // `1. Harbour Run`, `2. Map Makers`, goes on before the list it is a section of).
+        let spaced = blocks[h.block].blank_before;
+        let rank_key = |o: &Open| {
+            let l = o.heads[o.heads.len() - 1];
+            (
+                o.heads.len(),
+                blocks[l.block].blank_before == spaced,
+                l.block,
+            )
+        };
         // Only recent runs can continue: this keeps a page of thousands of stray numbers
         // linear.
         let from = runs.len().saturating_sub(64);
-        for (ri, (run, dir)) in runs.iter().enumerate().skip(from) {
-            let last = run.last().unwrap();
+        for (ri, run) in runs.iter().enumerate().skip(from) {
+            let last = run.heads.last().unwrap();
             let lr = last.marker.rank;
             if r == lr && same_item(&blocks[last.block], &blocks[h.block], last, h) {
                 repeats = true;
@@ -514,30 +545,65 @@ fn runs<'a>(blocks: &[Block], members: &[&'a Numbered]) -> Vec<Vec<&'a Numbered>
             if step.abs() > 1 && bl.container == 0 && bl.blank_before != bh.blank_before {
                 continue;
             }
-            let new_dir = match *dir {
-                1 if (1..=3).contains(&step) => Some(1),
-                1 if r == 1 && section_between(blocks, last, h) => Some(1),
-                -1 if (-3..=-1).contains(&step) => Some(-1),
-                0 if (1..=3).contains(&step) => Some(1),
-                0 if (-3..=-1).contains(&step) => Some(-1),
+            let new_dir = match run.dir {
+                1 if (1..=3).contains(&step) => Some((1, false)),
+                1 if r == 1 && section_between(blocks, body_start, run, h) => Some((1, true)),
+                -1 if (-3..=-1).contains(&step) => Some((-1, false)),
+                0 if (1..=3).contains(&step) => Some((1, false)),
+                0 if (-3..=-1).contains(&step) => Some((-1, false)),
                 _ => None,
             };
-            if let Some(d) = new_dir
-                && best.is_none_or(|(b, _)| runs[b].0.len() < run.len())
+            if let Some((d, section)) = new_dir
+                && best.is_none_or(|(b, _, _)| rank_key(&runs[b]) < rank_key(run))
             {
-                best = Some((ri, d));
+                best = Some((ri, d, section));
             }
         }
         match best {
-            Some((ri, d)) => {
-                runs[ri].0.push(h);
-                runs[ri].1 = d;
+            // A new section opens a run of its own, joined to the run it goes on at the end,
+            // so that the run stays open for a head that goes on counting past the section
+            // (a "Related" box of `1.`, `2.`, `3.` inside a list, then `3.` of the list).
+            Some((ri, _, true)) => {
+                let first = runs[ri].first;
+                runs.push(Open {
+                    heads: vec![h],
+                    dir: 1,
+                    parent: Some(ri),
+                    first,
+                });
+            }
+            Some((ri, d, false)) => {
+                runs[ri].heads.push(h);
+                runs[ri].dir = d;
             }
             None if repeats => continue 'next,
-            None => runs.push((vec![h], 0)),
+            None => runs.push(Open {
+                heads: vec![h],
+                dir: 0,
+                parent: None,
+                first: h,
+            }),
         }
     }
-    runs.into_iter().map(|(r, _)| r).collect()
+    // Each section joins the run it goes on, when that run did not go on past the section's
+    // start. `home[i]` is the run that holds run i's heads.
+    let mut home: Vec<usize> = (0..runs.len()).collect();
+    for i in 0..runs.len() {
+        let Some(p) = runs[i].parent else {
+            continue;
+        };
+        let to = home[p];
+        let start = runs[i].heads[0].block;
+        if runs[to].heads.last().is_some_and(|l| l.block < start) {
+            let heads = std::mem::take(&mut runs[i].heads);
+            runs[to].heads.extend(heads);
+            home[i] = to;
+        }
+    }
+    runs.into_iter()
+        .map(|r| r.heads)
+        .filter(|h| !h.is_empty())
+        .collect()
 }
 
 /// Pages mix block kinds within one list (items 1 to 4 as bold paragraphs, 5 and 6 as
@@ -637,16 +703,74 @@ fn same_item(a: &Block, b: &Block, ma: &Numbered, mb: &Numbered) -> bool {
     !ta.is_empty() && tb.starts_with(&ta)
 }
 
-/// Is there a heading between two heads that is not itself of their family (a section
-/// heading), so that numbering may start again at 1?
-fn section_between(blocks: &[Block], a: &Numbered, b: &Numbered) -> bool {
-    blocks[a.block + 1..b.block].iter().any(|x| match x.kind {
+/// Does a section start between a run's last head and `b`, so that numbering may start again
+/// at 1: a heading that is not itself of the run's family (a section heading), or in text a
+/// line that names a section?
+fn section_between(blocks: &[Block], body_start: usize, run: &Open, b: &Numbered) -> bool {
+    let a = run.heads[run.heads.len() - 1];
+    let heading = blocks[a.block + 1..b.block].iter().any(|x| match x.kind {
         Kind::Heading(n) => match blocks[a.block].kind {
             Kind::Heading(m) => n <= m,
             _ => true,
         },
         _ => false,
-    })
+    });
+    if heading {
+        return true;
+    }
+    // In text, a short line set apart right above the restart (`For Toddlers` over
+    // `1. Stack Attack`) starts a section when the list began at 1 under such a line, right
+    // above its first head or a few paragraphs above it, and its items have text (numbered
+    // headlines under `Most read`, then under `Recommended`, are two boxes of links).
+    let line = |j: usize| j >= body_start && is_section_line(blocks, j, true);
+    let first = run.first;
+    let bodied = run.heads.windows(2).any(|w| w[1].block > w[0].block + 1);
+    b.block > a.block + 1
+        && first.marker.rank == 1
+        && bodied
+        && line(b.block - 1)
+        && (first.block.saturating_sub(3)..first.block).any(line)
+}
+
+/// A run joined across restarts (`1, 2, 3`, a section, `1, 2`) is one list only when its
+/// sections are alike. It is cut before the first section that is not: one whose heads stand
+/// on consecutive lines with nothing between them when the first section's items have text
+/// (a "Related" box of numbered headlines below the list), or the other way round; or where
+/// the title's count is met by the sections before it and not by the whole run (nor by the
+/// sum of its counts, "Top 5 and Flop 5").
+fn split_unlike_sections(counts: &[i64], runs: &mut Vec<Vec<&Numbered>>) {
+    let mut i = 0;
+    while i < runs.len() {
+        let run = &runs[i];
+        // Only runs that count up restart; a restart is a number no higher than the last.
+        let up = run.len() >= 2 && run[1].marker.rank > run[0].marker.rank;
+        let starts: Vec<usize> = (1..run.len())
+            .filter(|&k| run[k].marker.rank <= run[k - 1].marker.rank)
+            .collect();
+        if !up || starts.is_empty() {
+            i += 1;
+            continue;
+        }
+        // Tight: every head of the section on the block right after the one before.
+        let tight = |from: usize, to: usize| {
+            to - from >= 2 && (from + 1..to).all(|k| run[k].block == run[k - 1].block + 1)
+        };
+        let ends: Vec<usize> = starts.iter().copied().chain([run.len()]).collect();
+        let first_tight = tight(0, ends[0]);
+        // "Top 5 and Flop 5" promises both sections.
+        let n = run.len() as i64;
+        let whole = counts.contains(&n) || (counts.len() > 1 && counts.iter().sum::<i64>() == n);
+        let cut = starts.iter().zip(&ends[1..]).find_map(|(&k, &end)| {
+            let unlike = end - k >= 2 && ends[0] >= 2 && tight(k, end) != first_tight;
+            let counted = !whole && counts.contains(&(k as i64));
+            (unlike || counted).then_some(k)
+        });
+        if let Some(k) = cut {
+            let rest = runs[i].split_off(k);
+            runs.insert(i + 1, rest);
+        }
+        i += 1;
+    }
 }
 
 fn score_numbered(
@@ -703,7 +827,7 @@ fn contents_list(blocks: &[Block], markers: &[Option<Marker>], heads: &[Head]) -
         .filter(|(b, _)| b.text.len() <= 300)
         .map(|(b, m)| &b.text[m.as_ref().map_or(0, |m| m.rest)..])
         .collect();
-    let name = |h: &Head| crate::extract::fold(&blocks[h.block].text[h.rest..]);
+    let name = |h: &Head| crate::extract::fold(section_number_off(&blocks[h.block].text[h.rest..]));
     // Most lists are no contents and fail on their first head. A later name folds to it only
     // if its fold holds it, which [`names`] answers mostly without folding, so only those few
     // are folded whole. Past the first head, all later names are folded once, into a set.
@@ -722,6 +846,43 @@ fn contents_list(blocks: &[Block], markers: &[Option<Marker>], heads: &[Head]) -
         let t = name(h);
         !t.is_empty() && later.contains(&t)
     })
+}
+
+/// A contents line's text past the section number it gives its heading (`3.1#1 Spielebogen`
+/// under `4.`, `1.Was ist …`): `3.1`, `3.1.`, `1.`, each maybe followed by the item's own
+/// `#1`. Text with no such number, or nothing after it, is returned as it is.
+fn section_number_off(t: &str) -> &str {
+    let b = t.as_bytes();
+    let mut i = 0;
+    let digits = |i: &mut usize| {
+        let from = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i > from
+    };
+    if !digits(&mut i) {
+        return t;
+    }
+    let mut dotted = false;
+    while i < b.len() && b[i] == b'.' {
+        i += 1;
+        dotted = true;
+        if !digits(&mut i) {
+            break;
+        }
+    }
+    if !dotted {
+        return t;
+    }
+    if i < b.len() && b[i] == b'#' {
+        let mut j = i + 1;
+        if digits(&mut j) {
+            i = j;
+        }
+    }
+    let rest = t[i..].trim_start();
+    if rest.is_empty() { t } else { rest }
 }
 
 /// [`title_count`] of the document's metadata, read once per document.
@@ -2220,6 +2381,9 @@ fn build_entries(doc: &Blocks, c: &Proposal, ctas: &Repeats) -> Vec<Entry> {
         heads.push(h);
     }
     let item_label = std::cell::OnceCell::new();
+    // Numbered up (1, 2, 3), so that a head numbered 1 after others starts a section.
+    let up = matches!((heads.first().and_then(|h| h.rank), heads.get(1).and_then(|h| h.rank)),
+        (Some(a), Some(b)) if a < b);
     let mut k = 0;
     while k < heads.len() {
         let h = heads[k].clone();
@@ -2242,6 +2406,18 @@ fn build_entries(doc: &Blocks, c: &Proposal, ctas: &Repeats) -> Vec<Entry> {
             heads.insert(k + 1, Head::whole(end, None, false));
             next = Some(end);
             end = section_end(blocks, h.block, &heading, end, ctas);
+        }
+        // In text, the line that names the next section, over numbering that starts again
+        // (`A Full Day` over `1. Langdale Horseshoe`), is not this item's text.
+        if let Some(nx) = heads.get(k + 1)
+            && up
+            && nx.rank == Some(1)
+            && h.rank.is_some_and(|r| r >= 1)
+            && end == nx.block
+            && end > h.block + 1
+            && is_section_line(blocks, end - 1, true)
+        {
+            end -= 1;
         }
         // A list item that carries no marker of its own is the whole item, with any further
         // blocks inside it (`<li><p>…</p><p>Players: 2</p></li>`, a nested list); a
@@ -4522,6 +4698,146 @@ mod tests {
             .map(|e| (e.rank, doc.blocks[e.head].line))
             .collect();
         assert_eq!(lines, [(Some(1), 9), (Some(2), 12), (Some(3), 15)]);
+    }
+
+    /// A table of contents that numbers its lines and gives each its section number
+    /// (`4. 3.1#1 Spielebogen`, `1. 1.Was ist …`) is a table of contents too: past the
+    /// section number, its lines come again below.
+    #[test]
+    fn a_contents_list_with_section_numbers_is_not_the_list() {
+        // A breadcrumb above it counts `1.`, `2.` too, and the contents' `3.` goes on the
+        // contents (the nearer of two runs as long), so that all its lines are seen together.
+        let mut text = String::from(
+            "Five Toys\n\n1. Home\n\n2. Toys\n\nContents\n\n1. 1.Why wood\n\n2. 2.For babies\n\n",
+        );
+        let names = ["Play arch", "Stacking rings", "Rainbow"];
+        for (k, n) in names.iter().enumerate() {
+            text += &format!("{}. 2.{}#{} {n}\n\n", k + 3, k + 1, k + 1);
+        }
+        text += "\nWhy wood\n\nWood lasts for years and feels warm in the hand, which children notice long before they can say so.\n\nFor babies\n\nThe first toys are for grasping and looking, so they should be light, smooth and safe to chew.\n";
+        for (k, n) in names.iter().enumerate() {
+            text += &format!(
+                "\n#{} {n}\n\nA sentence or two on why it is a good first toy.\n",
+                k + 1
+            );
+        }
+        let want: Vec<(Option<i64>, String)> = names
+            .iter()
+            .enumerate()
+            .map(|(k, n)| (Some(k as i64 + 1), n.to_string()))
+            .collect();
+        assert_eq!(titles(&text), want);
+        assert_eq!(section_number_off("3.1#1 Spielebogen"), "Spielebogen");
+        assert_eq!(section_number_off("1.Was ist das?"), "Was ist das?");
+        assert_eq!(section_number_off("12. Items"), "Items");
+        assert_eq!(section_number_off("2024 in review"), "2024 in review");
+        assert_eq!(section_number_off("3."), "3.");
+    }
+
+    /// Numbering that starts again at 1 under a line that names a section (`For Toddlers`)
+    /// goes on the list in text when the list opened under such a line and its items have
+    /// text; numbered one-line headlines under `Most read` and `Recommended` do not join.
+    #[test]
+    fn text_sections_restart_the_numbering() {
+        let item = |n: usize, name: &str| {
+            format!("{n}. {name}\nA sentence about this game and why a family will like it.\n\n")
+        };
+        let mut text = String::from("Games by Age\n\nOur picks for every age.\n\nFor Toddlers\n\n");
+        text += &item(1, "Stack Attack");
+        text += &item(2, "Color Bears");
+        text += &item(3, "Fishing Pond");
+        text += "For School Kids\n\n";
+        text += &item(1, "Word Quest");
+        text += &item(2, "Tiny Towns");
+        text += &item(3, "Ticket Trains");
+        let want: Vec<(Option<i64>, String)> = [
+            (1, "Stack Attack"),
+            (2, "Color Bears"),
+            (3, "Fishing Pond"),
+            (1, "Word Quest"),
+            (2, "Tiny Towns"),
+            (3, "Ticket Trains"),
+        ]
+        .iter()
+        .map(|&(r, n)| (Some(r), n.to_string()))
+        .collect();
+        assert_eq!(titles(&text), want);
+        // The line that names the next section is no item's text.
+        let doc = crate::blocks::text::blocks(&text);
+        let third = &bodies(&doc)[2];
+        assert_eq!(
+            third,
+            &["A sentence about this game and why a family will like it."]
+        );
+        // The list must open under a section line: an intro paragraph right above `1.`, and
+        // nothing like a section line above it, leaves the second `1.` a list of its own.
+        let open = text.replace("For Toddlers\n\n", "");
+        let open = open.replace(
+            "Our picks for every age.",
+            "Our picks for every age, from the youngest players in the family to the oldest ones.",
+        );
+        assert_eq!(titles(&open).len(), 3, "{:?}", titles(&open));
+        // Headline boxes: one-line items under each section line stay apart.
+        let boxes = "News\n\nToday's stories, in brief, for readers on the go.\n\nMost read\n\n1. Storm hits coast\n\n2. Rates held\n\n3. Team wins cup\n\nRecommended\n\n1. Ten walks\n\n2. Bread at home\n\n3. Quiet cars\n";
+        let got = titles(boxes);
+        assert_eq!(got.len(), 3, "{got:?}");
+        // A list that began at 2 (a breadcrumb's `2. Guides`, `3. Title`) has no section to
+        // go on: the list that starts at 1 is the one.
+        let late = text
+            .replace("1. Stack Attack", "2. Stack Attack")
+            .replace("2. Color Bears", "3. Color Bears")
+            .replace("3. Fishing Pond", "4. Fishing Pond");
+        let got: Vec<String> = titles(&late).into_iter().map(|t| t.1).collect();
+        assert_eq!(got, ["Word Quest", "Tiny Towns", "Ticket Trains"]);
+    }
+
+    /// A numbered box inside a list (`Related` over `1.`, `2.`, `3.` one-line headlines
+    /// between items 2 and 3) is no section of it: the list goes on past it.
+    #[test]
+    fn a_box_inside_a_list_is_not_a_section_of_it() {
+        let mut text = String::from(
+            "Tents for Wet Weekends\n\nWe pitched them all in the rain, and these five kept us dry.\n\nOur picks\n\n",
+        );
+        let item = |n: usize, name: &str| {
+            format!("{n}. {name}\n\nIt went up in minutes and kept the rain out all night.\n\n")
+        };
+        text += &item(1, "Pinecone");
+        text += &item(2, "Ridgeback");
+        text += "Related\n\n1. Sleeping bags\n\n2. Stoves\n\n3. Lamps\n\n";
+        text += &item(3, "Meadow");
+        text += &item(4, "Tarn");
+        text += &item(5, "Harbor");
+        let got: Vec<String> = titles(&text).into_iter().map(|t| t.1).collect();
+        assert_eq!(got, ["Pinecone", "Ridgeback", "Meadow", "Tarn", "Harbor"]);
+        // So with a line of text under each headline: the list went on past the box.
+        let text = text.replace(
+            "\n\n1. Sleeping bags\n\n2. Stoves\n\n3. Lamps\n\n",
+            "\n\n1. Sleeping bags\nWarm ones.\n\n2. Stoves\nLight ones.\n\n3. Lamps\nBright ones.\n\n",
+        );
+        let got: Vec<String> = titles(&text).into_iter().map(|t| t.1).collect();
+        assert_eq!(got, ["Pinecone", "Ridgeback", "Meadow", "Tarn", "Harbor"]);
+    }
+
+    /// A numbered "Related" box after a list that restarts at 1 under its own heading is
+    /// not part of the list: its lines have no text, while the list's items do.
+    #[test]
+    fn a_related_box_after_the_list_is_not_a_section_of_it() {
+        let mut text = String::from(
+            "# Three Houseplants\n\nEasy plants for busy people who forget to water.\n\n",
+        );
+        for (k, n) in ["Snake Plant", "Pothos", "ZZ Plant"].iter().enumerate() {
+            text += &format!(
+                "{}. {n}\nIt survives low light and weeks without water.\n\n",
+                k + 1
+            );
+        }
+        text += "## Related\n\n1. How to repot\n2. Plants for windows\n3. Yellow leaves\n";
+        let want: Vec<(Option<i64>, String)> = ["Snake Plant", "Pothos", "ZZ Plant"]
+            .iter()
+            .enumerate()
+            .map(|(k, n)| (Some(k as i64 + 1), n.to_string()))
+            .collect();
+        assert_eq!(titles(&text), want);
     }
 
     #[test]
