@@ -724,12 +724,18 @@ fn section_between(blocks: &[Block], body_start: usize, run: &Open, b: &Numbered
     // headlines under `Most read`, then under `Recommended`, are two boxes of links).
     let line = |j: usize| j >= body_start && is_section_line(blocks, j, true);
     let first = run.first;
-    let bodied = run.heads.windows(2).any(|w| w[1].block > w[0].block + 1);
+    let bodied = run.heads.len() >= 2 && !on_consecutive_blocks(&run.heads);
     b.block > a.block + 1
         && first.marker.rank == 1
         && bodied
         && line(b.block - 1)
         && (first.block.saturating_sub(3)..first.block).any(line)
+}
+
+/// Two heads or more, each on the block right after the one before: items with no text of
+/// their own (a box of numbered headlines).
+fn on_consecutive_blocks(heads: &[&Numbered]) -> bool {
+    heads.len() >= 2 && heads.windows(2).all(|w| w[1].block == w[0].block + 1)
 }
 
 /// A run joined across restarts (`1, 2, 3`, a section, `1, 2`) is one list only when its
@@ -743,18 +749,14 @@ fn split_unlike_sections(counts: &[i64], runs: &mut Vec<Vec<&Numbered>>) {
     while i < runs.len() {
         let run = &runs[i];
         // Only runs that count up restart; a restart is a number no higher than the last.
+        let restart = |k: &usize| run[*k].marker.rank <= run[*k - 1].marker.rank;
         let up = run.len() >= 2 && run[1].marker.rank > run[0].marker.rank;
-        let starts: Vec<usize> = (1..run.len())
-            .filter(|&k| run[k].marker.rank <= run[k - 1].marker.rank)
-            .collect();
-        if !up || starts.is_empty() {
+        if !up || !(1..run.len()).any(|k| restart(&k)) {
             i += 1;
             continue;
         }
-        // Tight: every head of the section on the block right after the one before.
-        let tight = |from: usize, to: usize| {
-            to - from >= 2 && (from + 1..to).all(|k| run[k].block == run[k - 1].block + 1)
-        };
+        let starts: Vec<usize> = (1..run.len()).filter(restart).collect();
+        let tight = |from: usize, to: usize| on_consecutive_blocks(&run[from..to]);
         let ends: Vec<usize> = starts.iter().copied().chain([run.len()]).collect();
         let first_tight = tight(0, ends[0]);
         // "Top 5 and Flop 5" promises both sections.
