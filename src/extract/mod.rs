@@ -1083,14 +1083,11 @@ fn dash_name(h: &str) -> Option<(usize, usize)> {
 }
 
 /// `Name: what it is`: a one-line item whose name, one to six words with no sentence ending
-/// in them, comes before a colon and a space, and three words or more after it. Where the
+/// in them, comes before its first colon and space, and three words or more after it. Where the
 /// name ends, and where the rest starts (past a spaced dash right after the colon, as in
 /// `Name: – what it is`).
 fn colon_name(h: &str) -> Option<(usize, usize)> {
-    let k = memchr::memchr(b':', h.as_bytes())?;
-    if !h[k + 1..].starts_with(' ') {
-        return None;
-    }
+    let k = crate::chars::find_pair(h, b':', b' ')?;
     let after = h[k + 1..].trim_start();
     let after = match after.strip_prefix(['–', '—', '-']) {
         Some(a) if a.starts_with(' ') => a.trim_start(),

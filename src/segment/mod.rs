@@ -3203,6 +3203,14 @@ mod tests {
             .collect()
     }
 
+    /// Names ranked 1, 2, 3, … as [`titles`] gives them.
+    fn ranked_from_1(names: &[&str]) -> Vec<(Option<i64>, String)> {
+        (1..)
+            .zip(names)
+            .map(|(k, n)| (Some(k), n.to_string()))
+            .collect()
+    }
+
     fn titles(text: &str) -> Vec<(Option<i64>, String)> {
         heads_of(&crate::blocks::text::blocks(text))
     }
@@ -4400,11 +4408,7 @@ mod tests {
                 .map(|(r, h)| (r, h.split(',').next().unwrap().to_string()))
                 .collect::<Vec<_>>()
         };
-        let four: Vec<(Option<i64>, String)> = ["Ada", "Ben", "Cleo", "Dev"]
-            .iter()
-            .enumerate()
-            .map(|(k, n)| (Some(k as i64 + 1), n.to_string()))
-            .collect();
+        let four = ranked_from_1(&["Ada", "Ben", "Cleo", "Dev"]);
         let mut five = four.clone();
         five.push((None, "My lesson: Rest the dough".into()));
         assert_eq!(page(5, "My lesson: Rest the dough"), five);
@@ -4625,11 +4629,7 @@ mod tests {
     #[test]
     fn slideshow_counters_before_titles_are_ranks() {
         let names = ["Cobalt Bay", "Ferris Hill", "Lark Meadow", "Reed Water"];
-        let want: Vec<(Option<i64>, String)> = names
-            .iter()
-            .enumerate()
-            .map(|(k, n)| (Some(k as i64 + 1), n.to_string()))
-            .collect();
+        let want = ranked_from_1(&names);
         for form in ["{k} of 4 – {n}", "Slide {k} of 4: {n}", "{k}/4 {n}"] {
             let head = |k: usize, n: &str| form.replace("{k}", &k.to_string()).replace("{n}", n);
             let mut text = String::from("Four beaches\n\n");
@@ -4723,11 +4723,7 @@ mod tests {
                 k + 1
             );
         }
-        let want: Vec<(Option<i64>, String)> = names
-            .iter()
-            .enumerate()
-            .map(|(k, n)| (Some(k as i64 + 1), n.to_string()))
-            .collect();
+        let want = ranked_from_1(&names);
         assert_eq!(titles(&text), want);
         assert_eq!(section_number_off("3.1#1 Spielebogen"), "Spielebogen");
         assert_eq!(section_number_off("1.Was ist das?"), "Was ist das?");
@@ -4834,11 +4830,7 @@ mod tests {
             );
         }
         text += "## Related\n\n1. How to repot\n2. Plants for windows\n3. Yellow leaves\n";
-        let want: Vec<(Option<i64>, String)> = ["Snake Plant", "Pothos", "ZZ Plant"]
-            .iter()
-            .enumerate()
-            .map(|(k, n)| (Some(k as i64 + 1), n.to_string()))
-            .collect();
+        let want = ranked_from_1(&["Snake Plant", "Pothos", "ZZ Plant"]);
         assert_eq!(titles(&text), want);
     }
 
