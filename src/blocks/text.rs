@@ -23,6 +23,23 @@ warm!(MD_LINK);
 
 /// Reduce plain text to blocks. `text` is the decoded document.
 pub fn blocks(text: &str) -> Blocks {
+    let mut out = line_blocks(text);
+    // A hard-wrapped text's paragraphs are one block each, as in any other text.
+    if let Some(w) = wrap_width(text, &out) {
+        out = unwrap(text, out, w);
+    }
+    let mut blocks = Blocks {
+        blocks: out,
+        meta: Meta::default(),
+        body_start: 0,
+        title_counts: Default::default(),
+    };
+    read_header(&mut blocks);
+    blocks
+}
+
+/// The blocks of `text`, a line each.
+fn line_blocks(text: &str) -> Vec<Block> {
     // A block for every 40 bytes is more than text exports have (about one in 70, blank
     // lines between them), so the list seldom regrows; the room unused is never touched.
     let mut out = Vec::with_capacity(text.len() / 40 + 1);
@@ -99,14 +116,164 @@ pub fn blocks(text: &str) -> Blocks {
         blank_before = false;
         out.push(block);
     }
-    let mut blocks = Blocks {
-        blocks: out,
-        meta: Meta::default(),
-        body_start: 0,
-        title_counts: Default::default(),
-    };
-    read_header(&mut blocks);
-    blocks
+    out
+}
+
+/// A Markdown code fence: a line that starts with ```` ``` ```` or `~~~` (after its indent).
+fn is_fence(line: &[u8]) -> bool {
+    let lead = line
+        .iter()
+        .position(|&c| c != b' ' && c != b'\t')
+        .map_or(&b""[..], |k| &line[k..]);
+    lead.starts_with(b"```") || lead.starts_with(b"~~~")
+}
+
+/// A line's length in characters, without the spaces at its end.
+fn line_chars(raw: &str) -> usize {
+    raw.trim_end().chars().count()
+}
+
+/// A line's length in characters, without the spaces at its end, when it is 100 or fewer.
+fn chars_upto_100(raw: &str) -> Option<usize> {
+    // More than 400 bytes is more than 100 characters, without counting them.
+    if raw.len() > 400 {
+        return None;
+    }
+    Some(line_chars(raw)).filter(|&n| n <= 100)
+}
+
+/// The lines of `blocks` (one block a line, as [`blocks`] reads them), each with whether it
+/// goes on from the line right before it: the line of the block before, no blank or other
+/// line between, and neither of them code (a fence or a line between fences). Each is given
+/// as its block.
+fn block_lines<'t, 'b>(
+    text: &'t str,
+    blocks: &'b [Block],
+) -> impl Iterator<Item = (&'b Block, bool)> + use<'t, 'b> {
+    let mut in_fence = false;
+    let mut last_line: Option<usize> = None;
+    blocks.iter().map(move |b| {
+        let fence = is_fence(&text.as_bytes()[b.start..b.end]);
+        in_fence ^= fence;
+        let code = in_fence || fence;
+        let goes_on = !code && !b.blank_before && last_line.is_some_and(|l| l + 1 == b.line);
+        last_line = (!code).then_some(b.line);
+        (b, goes_on)
+    })
+}
+
+/// The width a hard-wrapped text was wrapped at: the text breaks its paragraphs into lines of
+/// at most so many characters (an e-mail at 72, a Markdown file at 80), putting a word on the
+/// next line when it would not fit. Read from the lines that another line follows directly
+/// ("broken" lines), and of those, the ones whose next line starts in lower case (in the
+/// middle of a sentence: a list of one-line items starts each line anew). The width is the
+/// length of up to 100 characters that has the most of those within 12 characters below it,
+/// the longer of equals. The text is wrapped when that width is 40 or more, three of those
+/// lines or more are that near it, and they are half of all the broken lines that near it at
+/// least. `None` for text that is not wrapped: a paragraph a line, or lines that the writer
+/// broke. `blocks` are the text's blocks, a line each.
+fn wrap_width(text: &str, blocks: &[Block]) -> Option<usize> {
+    // The length of each broken line followed by one in lower case.
+    let mut lower: Vec<usize> = Vec::new();
+    let mut prev: &Block = blocks.first()?;
+    for (b, goes_on) in block_lines(text, blocks) {
+        // A line of fewer than 28 bytes has fewer than 28 characters: too short to be within
+        // 12 of a width of 40 or more.
+        if goes_on
+            && prev.end - prev.start >= 28
+            && text[b.start..b.end]
+                .trim_start()
+                .starts_with(char::is_lowercase)
+            && let Some(n) = chars_upto_100(&text[prev.start..prev.end])
+        {
+            lower.push(n);
+        }
+        prev = b;
+    }
+    if lower.len() < 3 {
+        return None;
+    }
+    lower.sort_unstable();
+    // For each length (the window's top), how many are within 12 below it.
+    let (mut best, mut near, mut from) = (0, 0, 0);
+    for (to, &n) in lower.iter().enumerate() {
+        while lower[from] + 12 < n {
+            from += 1;
+        }
+        if to + 1 - from >= near {
+            (best, near) = (n, to + 1 - from);
+        }
+    }
+    if best < 40 || near < 3 {
+        return None;
+    }
+    let mut all_near = 0;
+    let mut prev: &Block = blocks.first()?;
+    for (b, goes_on) in block_lines(text, blocks) {
+        let line = &text[prev.start..prev.end];
+        if goes_on && chars_upto_100(line).is_some_and(|n| n <= best && n + 12 >= best) {
+            all_near += 1;
+        }
+        prev = b;
+    }
+    (near * 2 >= all_near).then_some(best)
+}
+
+/// Join each line of a text wrapped at `width` that goes on with the line before it
+/// ([`wraps_into`]) to that line's block, with a space: `blocks` are a line each, and what is
+/// returned a paragraph (or a bullet's text) each.
+fn unwrap(text: &str, blocks: Vec<Block>, width: usize) -> Vec<Block> {
+    let goes_on: Vec<bool> = block_lines(text, &blocks).map(|(_, g)| g).collect();
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut prev_line = "";
+    for (mut b, g) in blocks.into_iter().zip(goes_on) {
+        let raw = &text[b.start..b.end];
+        // Never into the first block: the title.
+        if g && out.len() > 1
+            && let Some(prev) = out.last_mut()
+            && wraps_into(prev, &b, prev_line, trim(raw), width)
+        {
+            prev.text.push(' ');
+            prev.text.push_str(&b.text);
+            prev.end = b.end;
+            prev.links.append(&mut b.links);
+            prev.emphasis &= b.emphasis;
+        } else {
+            out.push(b);
+        }
+        prev_line = raw;
+    }
+    out
+}
+
+/// Does the line of block `next` (`trimmed`) go on with the block `prev`, whose last line is
+/// `prev_line`, in a text wrapped at `width`? When `prev` is a paragraph or a bullet's text
+/// and `next` a paragraph, with no number or bullet to start an item, no `Label:` and no
+/// image of its own, and the first word of `next` would not have fit on the line before: the
+/// break was the wrap's, not the writer's. Not a short line with no stop at its end after a
+/// sentence's end, either: that is a heading line (`Leica Q3`); nor after a line that ends
+/// in a symbol (`… | Watch with Subtitles ✔️`), which no wrap leaves.
+fn wraps_into(prev: &Block, next: &Block, prev_line: &str, trimmed: &str, width: usize) -> bool {
+    let first_word = trimmed.split([' ', '\t']).next().unwrap_or("");
+    // A letter, a digit or punctuation (ASCII, or the dashes, quotes and dots of General
+    // Punctuation): not a pictograph or other symbol.
+    let ends_in_text = prev.text.chars().next_back().is_some_and(|c| {
+        c.is_alphanumeric()
+            || c.is_ascii_punctuation()
+            || ('\u{2010}'..='\u{205e}').contains(&c)
+            || matches!(c, '«' | '»')
+    });
+    let heading_line = prev.text.ends_with(['.', '!', '?', ':'])
+        && trimmed.chars().count() * 2 < width
+        && !trimmed.ends_with(['.', ',', ';', ':', '!', '?', '…']);
+    matches!(prev.kind, Kind::Paragraph | Kind::ListItem)
+        && ends_in_text
+        && next.kind == Kind::Paragraph
+        && next.image.is_none()
+        && line_chars(prev_line) + 1 + first_word.chars().count() > width
+        && !heading_line
+        && crate::segment::marker::parse(trimmed).is_none()
+        && crate::extract::label_line(trimmed).is_none()
 }
 
 /// A Markdown table's rule under its header row: `|---|:--:|`, cells of dashes and colons.
@@ -662,6 +829,178 @@ mod tests {
         assert_eq!(doc.meta.date.as_deref(), Some("2 days ago"));
         assert_eq!(doc.meta.reading_time.as_deref(), Some("4 min read"));
         assert_eq!(doc.body_start, 4);
+    }
+
+    /// A text wrapped at 60 (by Python's `textwrap`): each paragraph, numbered item and
+    /// bullet is one block, its lines joined by a space, while a heading line under an item,
+    /// code between fences and the line after one that ends in a pictograph stay lines.
+    #[test]
+    fn hard_wrapped_paragraphs_are_one_block_each() {
+        let text = "Five Tools for a Small Workshop\n\n\
+            A small workshop needs fewer tools than the catalogues\n\
+            suggest, and the ones it needs are cheaper than most people\n\
+            think when they start out.\n\n\
+            1. Block plane - A small plane for end grain and chamfers,\n\
+            the one tool that stays on the bench all week.\n\
+            Price: $95\n\n\
+            2. Marking gauge - Scribes a line parallel to an edge, far\n\
+            finer than any pencil line could ever be drawn.\n\
+            Chisels\n\
+            A set of four covers almost every joint, from the widest\n\
+            mortise down to the narrowest dovetail socket.\n\n\
+            - Sharp edges cut cleaner and need less force, so a sharp\n  \
+            tool is a safer tool as well as a better one.\n\n\
+            ```\n\
+            saw.cut(board, angle=45, depth=12) # the first cut, slowly\n\
+            and then the second cut follows on from the first one\n\
+            ```\n\n\
+            Watch the whole build from the first cut to the last one ✔️\n\
+            then come back here and tell us how yours turned out.\n";
+        assert_eq!(wrap_width(text, &line_blocks(text)), Some(59));
+        let doc = blocks(text);
+        let got: Vec<(Kind, &str, usize)> = doc
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.text.as_str(), b.line))
+            .collect();
+        let p = Kind::Paragraph;
+        assert_eq!(
+            got,
+            [
+                (p, "Five Tools for a Small Workshop", 1),
+                (
+                    p,
+                    "A small workshop needs fewer tools than the catalogues suggest, and the \
+                     ones it needs are cheaper than most people think when they start out.",
+                    3
+                ),
+                (
+                    p,
+                    "1. Block plane - A small plane for end grain and chamfers, the one tool \
+                     that stays on the bench all week.",
+                    7
+                ),
+                (p, "Price: $95", 9),
+                (
+                    p,
+                    "2. Marking gauge - Scribes a line parallel to an edge, far finer than any \
+                     pencil line could ever be drawn.",
+                    11
+                ),
+                (p, "Chisels", 13),
+                (
+                    p,
+                    "A set of four covers almost every joint, from the widest mortise down to \
+                     the narrowest dovetail socket.",
+                    14
+                ),
+                (
+                    Kind::ListItem,
+                    "Sharp edges cut cleaner and need less force, so a sharp tool is a safer \
+                     tool as well as a better one.",
+                    17
+                ),
+                (p, "```", 20),
+                (
+                    p,
+                    "saw.cut(board, angle=45, depth=12) # the first cut, slowly",
+                    21
+                ),
+                (
+                    p,
+                    "and then the second cut follows on from the first one",
+                    22
+                ),
+                (p, "```", 23),
+                (
+                    p,
+                    "Watch the whole build from the first cut to the last one ✔️",
+                    25
+                ),
+                (
+                    p,
+                    "then come back here and tell us how yours turned out.",
+                    26
+                ),
+            ]
+        );
+        // A joined block spans its lines.
+        let b = &doc.blocks[1];
+        assert_eq!(&text[b.start..b.end], text.split("\n\n").nth(1).unwrap());
+    }
+
+    /// Text that is not wrapped has no width: a paragraph a line, lines the writer broke (a
+    /// list of one-line items, each starting anew in capitals), or too few broken lines.
+    #[test]
+    fn unwrapped_text_has_no_wrap_width() {
+        let width = |text: &str| wrap_width(text, &line_blocks(text));
+        let paragraphs = "Title\n\nA first paragraph that runs on for a long while without any \
+            break at all, as text exports write them.\n\nA second one, as long, written the same \
+            way by the same export of the page.\n";
+        assert_eq!(width(paragraphs), None);
+        let one_liners = "Title\n\nSlow Roads - a travel show about back roads in small towns\n\
+            Night Shift - stories from people who work through the night\n\
+            The Map Room - cartographers explain one map every single week\n\
+            Small Print - a lawyer reads the terms and conditions for you\n";
+        assert_eq!(width(one_liners), None);
+        let two_breaks = "Title\n\nA paragraph wrapped at sixty characters, which\n\
+            goes on here and then once more on the line\n\
+            below, where it ends.\n";
+        assert_eq!(width(two_breaks), None);
+        // Three lines go on in lower case, but more lines as long start anew: written so.
+        let mostly_anew = "Title\n\nOne line that the writer ended here on purpose\n\
+            and one that goes on in lower case to the end\n\
+            and one more that goes on in lower case again\n\
+            and a third line that carries on in lower case\n\
+            Then a line that starts anew with its capital\n\
+            Then another line that starts anew with one\n\
+            Then a third line that starts anew, as before\n\
+            Then the last line, which ends the list here\n";
+        assert_eq!(width(mostly_anew), None);
+        let wrapped = mostly_anew.replace("\nThen", "\nthen");
+        assert_eq!(width(&wrapped), Some(46));
+    }
+
+    /// The tests of a line going on with the one before it, in a text wrapped at 60.
+    #[test]
+    fn a_line_goes_on_only_where_the_wrap_broke_it() {
+        let para = |t: &str| Block::new(Kind::Paragraph, t.to_string(), 0, t.len(), 1);
+        let goes_on =
+            |prev: &Block, next: &str| wraps_into(prev, &para(next), &prev.text, next, 60);
+        let long = para("It keeps an edge for a long time and it sharpens in a minute");
+        assert_eq!(long.text.chars().count(), 60);
+        assert!(goes_on(&long, "or two."));
+        // The next word would have fit on a shorter line: the writer broke it.
+        let short = para("It keeps an edge for a long time.");
+        assert!(!goes_on(&short, "or two."));
+        // Items, labels and headings start lines of their own.
+        assert!(!goes_on(&long, "2. Marking gauge"));
+        assert!(!goes_on(&long, "Price: $95"));
+        let sentence = para("It keeps an edge for a long time and it sharpens in a minute.");
+        assert!(!goes_on(&sentence, "Chisels"));
+        assert!(goes_on(&sentence, "Chisels are next."));
+        // After a symbol, and for a heading or a bullet of its own, never.
+        let tick = para("It keeps an edge for a long time and it sharpens fast ✔️");
+        assert!(!goes_on(&tick, "then more"));
+        let mut heading = long.clone();
+        heading.kind = Kind::Heading(2);
+        assert!(!goes_on(&heading, "or two."));
+        let mut bullet = para("or two.");
+        bullet.kind = Kind::ListItem;
+        assert!(!wraps_into(&long, &bullet, &long.text, "or two.", 60));
+        // A line with an image of its own (`![alt](src) text`) keeps it.
+        let mut pictured = para("or two.");
+        pictured.image = Some(Image {
+            src: "a.jpg".into(),
+            alt: None,
+        });
+        assert!(!wraps_into(
+            &long,
+            &pictured,
+            &long.text,
+            "![](a.jpg) or two.",
+            60
+        ));
     }
 
     #[test]

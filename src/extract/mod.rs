@@ -1069,17 +1069,22 @@ fn inline_head(head: &Block, e: &Entry) -> bool {
 }
 
 /// `Slow Roads - a travel show about…`: a name of at most eight words, a spaced dash, and a
-/// description of three words or more that starts in lower case. Returns the byte offsets of
-/// the dash's start and of the description.
+/// description of three words or more that starts in lower case. A description in capitals
+/// is one too after a name that ends in its year (`Paris, Texas (1984) - A man walks…`), or
+/// when it is a sentence of six words or more (`Nebraska - A father and son cross the
+/// plains.`); `Star Wars - The Last Jedi` is one name. Returns the byte offsets of the
+/// dash's start and of the description.
 fn dash_name(h: &str) -> Option<(usize, usize)> {
     let b = h.as_bytes();
     let (k, sep) = memchr::memchr2_iter(b'-', 0xe2, b).find_map(|i| spaced_dash(b, i))?;
     let (name, rest) = (h[..k].trim(), h[k + sep..].trim());
     let words = name.split_whitespace().count();
-    ((1..=8).contains(&words)
-        && rest.split_whitespace().count() >= 3
-        && rest.starts_with(|c: char| c.is_lowercase()))
-    .then_some((k, k + sep))
+    let rest_words = rest.split_whitespace().count();
+    let described = rest.starts_with(|c: char| c.is_lowercase())
+        || (rest.starts_with(char::is_uppercase)
+            && (year_suffix(name).is_some()
+                || (rest_words >= 6 && rest.ends_with(['.', '!', '?', '…']))));
+    ((1..=8).contains(&words) && rest_words >= 3 && described).then_some((k, k + sep))
 }
 
 /// `Name: what it is`: a one-line item whose name, one to six words with no sentence ending
@@ -1177,7 +1182,7 @@ fn head_parts(
     match title_cut(h) {
         Some(i) if !short || h[..i].split_whitespace().count() >= 3 => {
             let rest = h[i..]
-                .trim_start_matches(['.', '!', '?', ':', ' ', '–'])
+                .trim_start_matches(['.', '!', '?', ':', ' ', '–', '-'])
                 .trim();
             (h[..i].to_string(), Some(rest.to_string()))
         }
@@ -1186,15 +1191,16 @@ fn head_parts(
 }
 
 /// Where the first sentence (or clause) of a long one-block item ends, when it ends within
-/// 200 bytes: at `.`, `!`, `?` or `:` before a space, or at a spaced en dash, past the first
-/// eight characters. That sentence is the item's title.
+/// 200 bytes: at `.`, `!`, `?` or `:` before a space, or at a spaced en dash (or `-`, as
+/// plain text writes one; not an em dash, which sets off a clause inside a sentence), past
+/// the first eight characters. That sentence is the item's title.
 pub(crate) fn title_cut(h: &str) -> Option<usize> {
     h.char_indices()
         .skip(8)
         .take_while(|&(i, _)| i <= 200)
         .find(|&(i, c)| {
             matches!(c, '.' | '!' | '?' | ':') && h[i + c.len_utf8()..].starts_with(' ')
-                || (c == ' ' && h[i..].starts_with(" – "))
+                || (c == ' ' && (h[i..].starts_with(" – ") || h[i..].starts_with(" - ")))
         })
         .map(|(i, _)| i)
 }
@@ -1247,6 +1253,31 @@ fn field_of(b: &Block) -> Option<(&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A long item's title ends at its first sentence's end, colon or spaced dash (`–`, or `-`
+    /// as plain text writes one), but not at an em dash inside a sentence.
+    #[test]
+    fn title_cut_ends_at_a_sentence_a_colon_or_a_spaced_dash() {
+        fn cut(h: &str) -> Option<&str> {
+            title_cut(h).map(|i| &h[..i])
+        }
+        assert_eq!(
+            cut("Tokyo Story (1953) - An old couple"),
+            Some("Tokyo Story (1953)")
+        );
+        assert_eq!(
+            cut("Tokyo Story (1953) – An old couple"),
+            Some("Tokyo Story (1953)")
+        );
+        assert_eq!(cut("Tokyo Story. An old couple"), Some("Tokyo Story"));
+        assert_eq!(
+            cut("A new game is out after years — but only in VR. More"),
+            Some("A new game is out after years — but only in VR")
+        );
+        assert_eq!(cut("Half-Life is back at last"), None);
+        // Not within the first eight characters.
+        assert_eq!(cut("Up - a film about a house"), None);
+    }
 
     #[test]
     fn year_suffix_shapes() {
@@ -1862,6 +1893,39 @@ mod boilerplate_tests {
                     Some("cartographers explain one map each week")
                 ),
                 ("Star Wars - The Last Jedi", None),
+            ]
+        );
+        // A description in capitals after a name that ends in its year, or one that is a
+        // sentence of six words or more; the year goes to `year`.
+        let text = "4 Films for Long Trips\n\n1. Paris, Texas (1984) - A man walks out of the desert\n\
+                    2. Nebraska - A father and son cross the plains to claim a prize.\n\
+                    3. Wild (2014) - One woman walks the whole Pacific Crest Trail\n\
+                    4. Star Wars - The Last Jedi\n";
+        let doc = crate::extract_str(text, None, "t", &crate::Options::default());
+        let got: Vec<(&str, Option<i32>, Option<&str>)> = doc
+            .records
+            .iter()
+            .map(|r| (r.title.as_str(), r.year, r.description.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "Paris, Texas",
+                    Some(1984),
+                    Some("A man walks out of the desert")
+                ),
+                (
+                    "Nebraska",
+                    None,
+                    Some("A father and son cross the plains to claim a prize.")
+                ),
+                (
+                    "Wild",
+                    Some(2014),
+                    Some("One woman walks the whole Pacific Crest Trail")
+                ),
+                ("Star Wars - The Last Jedi", None, None),
             ]
         );
         // One item of four written so is not enough.
