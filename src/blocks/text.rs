@@ -251,8 +251,10 @@ fn unwrap(text: &str, blocks: Vec<Block>, width: usize) -> Vec<Block> {
 /// and `next` a paragraph, with no number or bullet to start an item, no `Label:` and no
 /// image of its own, and the first word of `next` would not have fit on the line before: the
 /// break was the wrap's, not the writer's. Not a short line with no stop at its end after a
-/// sentence's end, either: that is a heading line (`Leica Q3`); nor after a line that ends
-/// in a symbol (`… | Watch with Subtitles ✔️`), which no wrap leaves.
+/// sentence's end, either: that is a heading line (`Leica Q3`); nor a line that opens with a
+/// bold name (`**Fujifilm X100V**: …`) or a pictograph bullet (`👉 Clear it…`), as the next
+/// item of a list does; nor after a line that ends in a symbol (`… | Watch with Subtitles ✔️`), which
+/// no wrap leaves.
 fn wraps_into(prev: &Block, next: &Block, prev_line: &str, trimmed: &str, width: usize) -> bool {
     let first_word = trimmed.split([' ', '\t']).next().unwrap_or("");
     // A letter, a digit or punctuation (ASCII, or the dashes, quotes and dots of General
@@ -270,10 +272,18 @@ fn wraps_into(prev: &Block, next: &Block, prev_line: &str, trimmed: &str, width:
         && ends_in_text
         && next.kind == Kind::Paragraph
         && next.image.is_none()
+        && next.lead.is_none()
+        && !pictograph_bullet(trimmed)
         && line_chars(prev_line) + 1 + first_word.chars().count() > width
         && !heading_line
         && crate::segment::marker::parse(trimmed).is_none()
         && crate::extract::label_line(trimmed).is_none()
+}
+
+/// A line that a pictograph opens as a bullet (`👉 Clear it every evening`), not a line that
+/// is only one (the `✔️` a wrap left at the end of the line above).
+fn pictograph_bullet(t: &str) -> bool {
+    t.starts_with(super::pictograph) && t.split_once(' ').is_some_and(|(_, r)| !r.trim().is_empty())
 }
 
 /// A Markdown table's rule under its header row: `|---|:--:|`, cells of dashes and colons.
@@ -988,6 +998,18 @@ mod tests {
         let mut bullet = para("or two.");
         bullet.kind = Kind::ListItem;
         assert!(!wraps_into(&long, &bullet, &long.text, "or two.", 60));
+        // A line that opens with a bold name or a pictograph starts the next item.
+        let mut bold = para("Fujifilm X100V: a fixed lens.");
+        bold.lead = Some("Fujifilm X100V".into());
+        assert!(!wraps_into(
+            &long,
+            &bold,
+            &long.text,
+            "**Fujifilm X100V**: a fixed lens.",
+            60
+        ));
+        assert!(!goes_on(&long, "👉 or two."));
+        assert!(goes_on(&long, "✔️"));
         // A line with an image of its own (`![alt](src) text`) keeps it.
         let mut pictured = para("or two.");
         pictured.image = Some(Image {
