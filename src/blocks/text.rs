@@ -142,23 +142,24 @@ fn chars_upto_100(raw: &str) -> Option<usize> {
     Some(line_chars(raw)).filter(|&n| n <= 100)
 }
 
-/// The lines of `blocks` (one block a line, as [`blocks`] reads them), each with whether it
-/// goes on from the line right before it: the line of the block before, no blank or other
-/// line between, and neither of them code (a fence or a line between fences). Each is given
-/// as its block.
+/// Each of `blocks` (a line each, as [`blocks`] reads them) with the line right before its
+/// own when it goes on from it: the line of the block before, no blank or other line
+/// between, and neither of them code (a fence or a line between fences).
 fn block_lines<'t, 'b>(
     text: &'t str,
     blocks: &'b [Block],
-) -> impl Iterator<Item = (&'b Block, bool)> + use<'t, 'b> {
+) -> impl Iterator<Item = (&'b Block, Option<&'t str>)> + use<'t, 'b> {
     let mut in_fence = false;
-    let mut last_line: Option<usize> = None;
+    let mut last: Option<&Block> = None;
     blocks.iter().map(move |b| {
         let fence = is_fence(&text.as_bytes()[b.start..b.end]);
         in_fence ^= fence;
         let code = in_fence || fence;
-        let goes_on = !code && !b.blank_before && last_line.is_some_and(|l| l + 1 == b.line);
-        last_line = (!code).then_some(b.line);
-        (b, goes_on)
+        let before = last
+            .filter(|l| !code && !b.blank_before && l.line + 1 == b.line)
+            .map(|l| &text[l.start..l.end]);
+        last = (!code).then_some(b);
+        (b, before)
     })
 }
 
@@ -175,20 +176,17 @@ fn block_lines<'t, 'b>(
 fn wrap_width(text: &str, blocks: &[Block]) -> Option<usize> {
     // The length of each broken line followed by one in lower case.
     let mut lower: Vec<usize> = Vec::new();
-    let mut prev: &Block = blocks.first()?;
-    for (b, goes_on) in block_lines(text, blocks) {
+    for (b, before) in block_lines(text, blocks) {
         // A line of fewer than 28 bytes has fewer than 28 characters: too short to be within
         // 12 of a width of 40 or more.
-        if goes_on
-            && prev.end - prev.start >= 28
+        if let Some(prev) = before.filter(|p| p.len() >= 28)
             && text[b.start..b.end]
                 .trim_start()
                 .starts_with(char::is_lowercase)
-            && let Some(n) = chars_upto_100(&text[prev.start..prev.end])
+            && let Some(n) = chars_upto_100(prev)
         {
             lower.push(n);
         }
-        prev = b;
     }
     if lower.len() < 3 {
         return None;
@@ -207,15 +205,10 @@ fn wrap_width(text: &str, blocks: &[Block]) -> Option<usize> {
     if best < 40 || near < 3 {
         return None;
     }
-    let mut all_near = 0;
-    let mut prev: &Block = blocks.first()?;
-    for (b, goes_on) in block_lines(text, blocks) {
-        let line = &text[prev.start..prev.end];
-        if goes_on && chars_upto_100(line).is_some_and(|n| n <= best && n + 12 >= best) {
-            all_near += 1;
-        }
-        prev = b;
-    }
+    let all_near = block_lines(text, blocks)
+        .filter_map(|(_, before)| chars_upto_100(before?))
+        .filter(|&n| n <= best && n + 12 >= best)
+        .count();
     (near * 2 >= all_near).then_some(best)
 }
 
@@ -223,15 +216,14 @@ fn wrap_width(text: &str, blocks: &[Block]) -> Option<usize> {
 /// ([`wraps_into`]) to that line's block, with a space: `blocks` are a line each, and what is
 /// returned a paragraph (or a bullet's text) each.
 fn unwrap(text: &str, blocks: Vec<Block>, width: usize) -> Vec<Block> {
-    let goes_on: Vec<bool> = block_lines(text, &blocks).map(|(_, g)| g).collect();
+    let before: Vec<Option<&str>> = block_lines(text, &blocks).map(|(_, l)| l).collect();
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
-    let mut prev_line = "";
-    for (mut b, g) in blocks.into_iter().zip(goes_on) {
-        let raw = &text[b.start..b.end];
+    for (mut b, before) in blocks.into_iter().zip(before) {
         // Never into the first block: the title.
-        if g && out.len() > 1
+        if let Some(prev_line) = before
+            && out.len() > 1
             && let Some(prev) = out.last_mut()
-            && wraps_into(prev, &b, prev_line, trim(raw), width)
+            && wraps_into(prev, &b, prev_line, trim(&text[b.start..b.end]), width)
         {
             prev.text.push(' ');
             prev.text.push_str(&b.text);
@@ -241,20 +233,18 @@ fn unwrap(text: &str, blocks: Vec<Block>, width: usize) -> Vec<Block> {
         } else {
             out.push(b);
         }
-        prev_line = raw;
     }
     out
 }
 
 /// Does the line of block `next` (`trimmed`) go on with the block `prev`, whose last line is
 /// `prev_line`, in a text wrapped at `width`? When `prev` is a paragraph or a bullet's text
-/// and `next` a paragraph, with no number or bullet to start an item, no `Label:` and no
+/// and `next` a paragraph (a bullet, of a mark or a pictograph, starts a list item), with no
+/// number to start an item, no bold name (`**Fujifilm X100V**: …`), no `Label:` and no
 /// image of its own, and the first word of `next` would not have fit on the line before: the
-/// break was the wrap's, not the writer's. Not a short line with no stop at its end after a
-/// sentence's end, either: that is a heading line (`Leica Q3`); nor a line that opens with a
-/// bold name (`**Fujifilm X100V**: …`) or a pictograph bullet (`👉 Clear it…`), as the next
-/// item of a list does; nor after a line that ends in a symbol (`… | Watch with Subtitles ✔️`), which
-/// no wrap leaves.
+/// break was the wrap's, not the writer's. Not a short line shaped as a heading's text after
+/// a sentence's end, either (`Leica Q3`, [`crate::segment::heading_shaped`]); nor after a
+/// line that ends in a symbol (`… | Watch with Subtitles ✔️`), which no wrap leaves.
 fn wraps_into(prev: &Block, next: &Block, prev_line: &str, trimmed: &str, width: usize) -> bool {
     let first_word = trimmed.split([' ', '\t']).next().unwrap_or("");
     // A letter, a digit or punctuation (ASCII, or the dashes, quotes and dots of General
@@ -267,23 +257,16 @@ fn wraps_into(prev: &Block, next: &Block, prev_line: &str, trimmed: &str, width:
     });
     let heading_line = prev.text.ends_with(['.', '!', '?', ':'])
         && trimmed.chars().count() * 2 < width
-        && !trimmed.ends_with(['.', ',', ';', ':', '!', '?', '…']);
+        && crate::segment::heading_shaped(trimmed);
     matches!(prev.kind, Kind::Paragraph | Kind::ListItem)
         && ends_in_text
         && next.kind == Kind::Paragraph
         && next.image.is_none()
         && next.lead.is_none()
-        && !pictograph_bullet(trimmed)
         && line_chars(prev_line) + 1 + first_word.chars().count() > width
         && !heading_line
         && crate::segment::marker::parse(trimmed).is_none()
         && crate::extract::label_line(trimmed).is_none()
-}
-
-/// A line that a pictograph opens as a bullet (`👉 Clear it every evening`), not a line that
-/// is only one (the `✔️` a wrap left at the end of the line above).
-fn pictograph_bullet(t: &str) -> bool {
-    t.starts_with(super::pictograph) && t.split_once(' ').is_some_and(|(_, r)| !r.trim().is_empty())
 }
 
 /// A Markdown table's rule under its header row: `|---|:--:|`, cells of dashes and colons.
@@ -975,8 +958,11 @@ mod tests {
     #[test]
     fn a_line_goes_on_only_where_the_wrap_broke_it() {
         let para = |t: &str| Block::new(Kind::Paragraph, t.to_string(), 0, t.len(), 1);
-        let goes_on =
-            |prev: &Block, next: &str| wraps_into(prev, &para(next), &prev.text, next, 60);
+        // The next line's block as the reading of lines makes it.
+        let goes_on = |prev: &Block, next: &str| {
+            let b = line_block(next, 0, next.len(), 2);
+            wraps_into(prev, &b, &prev.text, next, 60)
+        };
         let long = para("It keeps an edge for a long time and it sharpens in a minute");
         assert_eq!(long.text.chars().count(), 60);
         assert!(goes_on(&long, "or two."));
@@ -995,34 +981,14 @@ mod tests {
         let mut heading = long.clone();
         heading.kind = Kind::Heading(2);
         assert!(!goes_on(&heading, "or two."));
-        let mut bullet = para("or two.");
-        bullet.kind = Kind::ListItem;
-        assert!(!wraps_into(&long, &bullet, &long.text, "or two.", 60));
-        // A line that opens with a bold name or a pictograph starts the next item.
-        let mut bold = para("Fujifilm X100V: a fixed lens.");
-        bold.lead = Some("Fujifilm X100V".into());
-        assert!(!wraps_into(
-            &long,
-            &bold,
-            &long.text,
-            "**Fujifilm X100V**: a fixed lens.",
-            60
-        ));
+        // A bullet, a bold name or a pictograph bullet starts the next item; a pictograph
+        // alone on the line is the end of the one above.
+        assert!(!goes_on(&long, "- or two."));
+        assert!(!goes_on(&long, "**Fujifilm X100V**: a fixed lens."));
         assert!(!goes_on(&long, "👉 or two."));
         assert!(goes_on(&long, "✔️"));
         // A line with an image of its own (`![alt](src) text`) keeps it.
-        let mut pictured = para("or two.");
-        pictured.image = Some(Image {
-            src: "a.jpg".into(),
-            alt: None,
-        });
-        assert!(!wraps_into(
-            &long,
-            &pictured,
-            &long.text,
-            "![](a.jpg) or two.",
-            60
-        ));
+        assert!(!goes_on(&long, "![A plane](https://e.com/a.jpg) or two."));
     }
 
     #[test]

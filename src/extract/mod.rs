@@ -1180,11 +1180,8 @@ fn head_parts(
     // short one among long ones is cut the same way, unless that leaves a title of a word or
     // two (`Family. Family. Family.`), which a short item says in full.
     match title_cut(h) {
-        Some(i) if !short || h[..i].split_whitespace().count() >= 3 => {
-            let rest = h[i..]
-                .trim_start_matches(['.', '!', '?', ':', ' ', '–', '-'])
-                .trim();
-            (h[..i].to_string(), Some(rest.to_string()))
+        Some((i, rest)) if !short || h[..i].split_whitespace().count() >= 3 => {
+            (h[..i].to_string(), Some(h[rest..].trim().to_string()))
         }
         _ => (h.to_string(), None),
     }
@@ -1193,16 +1190,22 @@ fn head_parts(
 /// Where the first sentence (or clause) of a long one-block item ends, when it ends within
 /// 200 bytes: at `.`, `!`, `?` or `:` before a space, or at a spaced en dash (or `-`, as
 /// plain text writes one; not an em dash, which sets off a clause inside a sentence), past
-/// the first eight characters. That sentence is the item's title.
-pub(crate) fn title_cut(h: &str) -> Option<usize> {
+/// the first eight characters. That sentence is the item's title: where it ends, and where
+/// the rest starts past the mark.
+pub(crate) fn title_cut(h: &str) -> Option<(usize, usize)> {
     h.char_indices()
         .skip(8)
         .take_while(|&(i, _)| i <= 200)
-        .find(|&(i, c)| {
-            matches!(c, '.' | '!' | '?' | ':') && h[i + c.len_utf8()..].starts_with(' ')
-                || (c == ' ' && (h[i..].starts_with(" – ") || h[i..].starts_with(" - ")))
+        .find_map(|(i, c)| {
+            let after = &h[i + c.len_utf8()..];
+            let mark = match c {
+                '.' | '!' | '?' | ':' if after.starts_with(' ') => c.len_utf8() + 1,
+                ' ' if after.starts_with("– ") => " – ".len(),
+                ' ' if after.starts_with("- ") => " - ".len(),
+                _ => return None,
+            };
+            Some((i, i + mark))
         })
-        .map(|(i, _)| i)
 }
 
 /// The column labels of the header row above a table row, if the table has one.
@@ -1259,7 +1262,7 @@ mod tests {
     #[test]
     fn title_cut_ends_at_a_sentence_a_colon_or_a_spaced_dash() {
         fn cut(h: &str) -> Option<&str> {
-            title_cut(h).map(|i| &h[..i])
+            title_cut(h).map(|(i, _)| &h[..i])
         }
         assert_eq!(
             cut("Tokyo Story (1953) - An old couple"),
@@ -1270,6 +1273,13 @@ mod tests {
             Some("Tokyo Story (1953)")
         );
         assert_eq!(cut("Tokyo Story. An old couple"), Some("Tokyo Story"));
+        // The rest starts past the mark and its space.
+        let rest = |h: &'static str| title_cut(h).map(|(_, r)| &h[r..]);
+        assert_eq!(
+            rest("Tokyo Story (1953) – An old couple"),
+            Some("An old couple")
+        );
+        assert_eq!(rest("Tokyo Story!  An old couple"), Some(" An old couple"));
         assert_eq!(
             cut("A new game is out after years — but only in VR. More"),
             Some("A new game is out after years — but only in VR")

@@ -1642,7 +1642,7 @@ fn is_text_heading_line(blocks: &[Block], i: usize, reps: &Repeats) -> bool {
 /// The tests of a heading line's text alone, before any look-up of what the page repeats:
 /// not long (90 characters at most) and not the end of a sentence or clause (the cheapest
 /// tests, which most lines fail), starting with a capital, a digit or a quote.
-fn heading_shaped(t: &str) -> bool {
+pub(crate) fn heading_shaped(t: &str) -> bool {
     if t.len() > 360 || t.ends_with(['.', ',', ';', ':', '…']) {
         return false;
     }
