@@ -17,6 +17,7 @@ use crate::output::OutFormat;
   cat page.html | listicle extract -              read stdin, print JSON Lines
   listicle inspect page.html                      show how a page was read
   listicle extract crawl.warc.gz -o out/          every HTML response in an archive
+  listicle extract crawl.warc.wet.gz -o out/      every page's text in a WET archive
   listicle stream < docs.jsonl > results.jsonl    worker mode for Spark, Ray, Hadoop
 
 Exit codes: 0 every document was read, 1 some documents failed, 2 usage error.")]
@@ -59,7 +60,7 @@ pub struct StreamArgs {
 #[derive(Args, Debug)]
 pub struct ExtractArgs {
     /// Files or folders to read (folders recursively), gzip files and WARC archives (.warc,
-    /// .warc.gz); `-` reads stdin.
+    /// .warc.gz, and WET's .warc.wet.gz); `-` reads stdin (a document or an archive).
     #[arg(value_name = "INPUT", required_unless_present = "from_file")]
     pub inputs: Vec<String>,
 

@@ -112,6 +112,98 @@ fn warc_responses_are_documents_named_by_uri_with_their_http_charset() {
     }
 }
 
+/// A WET archive (Common Crawl's `.warc.wet.gz`): each `conversion` record is the text a
+/// crawler took from one page, a block a line with no blank lines between.
+fn wet_archive() -> Vec<u8> {
+    let record = |uri: &str, text: &str| {
+        let mut r = format!(
+            "WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: {uri}\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\r\n",
+            text.len()
+        )
+        .into_bytes();
+        r.extend_from_slice(text.as_bytes());
+        r.extend_from_slice(b"\r\n\r\n");
+        r
+    };
+    let mut w = b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 3\r\n\r\nabc\r\n\r\n".to_vec();
+    // Text about tags: as HTML it would lose them, so it must be read as the text it is.
+    w.extend(record(
+        "https://example.com/tags",
+        "Skip to content\nHome\nThree Tags Every Page Needs\n1. The <title> tag\n\
+         It names the page in the browser's tab and in search results.\n\
+         2. The <meta> description\nIt is the summary under the link in search results.\n\
+         3. The <h1> heading\nOne to a page, saying what the page is about.\nShare this post\n",
+    ));
+    w.extend(record(
+        "https://example.com/teas",
+        "Menu\nThree Teas for Winter\n1. Assam\nMalty and strong, it stands up to milk.\n\
+         2. Rooibos\nNo caffeine, so it suits the evening.\n3. Sencha\nGrassy and bright.\n",
+    ));
+    w
+}
+
+#[test]
+fn wet_archives_are_read_record_by_record_from_a_file_or_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let wet = common::gzip(&wet_archive());
+    let p = dir.path().join("CC-MAIN-0001.warc.wet.gz");
+    fs::write(&p, &wet).unwrap();
+    let want = [
+        ("https://example.com/tags", 1, "The <title> tag"),
+        ("https://example.com/tags", 2, "The <meta> description"),
+        ("https://example.com/tags", 3, "The <h1> heading"),
+        ("https://example.com/teas", 1, "Assam"),
+        ("https://example.com/teas", 2, "Rooibos"),
+        ("https://example.com/teas", 3, "Sencha"),
+    ]
+    .map(|(s, r, t)| (s.to_string(), r, t.to_string()));
+    let from_file = run(&["extract", p.to_str().unwrap()], None, None);
+    let from_stdin = run(&["extract", "-"], Some(&wet), None);
+    for o in [from_file, from_stdin] {
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let got: Vec<(String, i64, String)> = common::jsonl(&stdout(&o))
+            .iter()
+            .map(|r| {
+                (
+                    r["source"].as_str().unwrap().to_string(),
+                    r["rank"].as_i64().unwrap(),
+                    r["title"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(got, want);
+        assert!(
+            stderr(&o)
+                .ends_with("listicle: 2 documents read, 6 entries, 0 with no list, 0 failed\n"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn an_archive_under_another_name_fails_with_how_to_read_it_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("crawl.dat");
+    fs::write(&p, wet_archive()).unwrap();
+    let o = run(
+        &["extract", p.to_str().unwrap(), "fixtures/03-dash-outro.txt"],
+        None,
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(common::jsonl(&stdout(&o)).len(), 8, "the fixture's entries");
+    assert!(
+        stderr(&o).starts_with(&format!(
+            "listicle: {}: is a WARC archive: name it .warc, .warc.gz, .wet or .wet.gz, or pipe \
+             it to `listicle extract -`, to read its records\n",
+            p.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+}
+
 #[test]
 fn a_truncated_warc_is_a_failure_for_that_record_and_the_batch_goes_on() {
     let dir = tempfile::tempdir().unwrap();

@@ -11,8 +11,8 @@ fuzz_target!(|data: &[u8]| {
     for item in WarcReader::new(data, 1 << 20) {
         items += 1;
         assert!(items <= headers + 1, "more items than record headers");
-        if let Item::Document { uri, charset, body } = item {
-            if let Ok(doc) = listicle::extract_bytes(&body, &uri, charset.as_deref(), &Options::default()) {
+        if let Item::Document { uri, charset, body, format } = item {
+            if let Ok(doc) = listicle::extract_bytes_as(&body, &uri, charset.as_deref(), format, &Options::default()) {
                 let text = listicle::ingest::decode::decode(&body, charset.as_deref()).unwrap().text;
                 if let Err(e) = listicle::check::invariants(&text, doc.format, &doc) {
                     panic!("{e}");

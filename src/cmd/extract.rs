@@ -176,7 +176,7 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
         if report.documents() == 0 {
             eprintln!(
                 "listicle: no documents were read. Folders are searched for .txt, .md, .html, \
-                 .htm, .gz and .warc files (and files with no extension); name other files \
+                 .htm, .gz, .warc and .wet files (and files with no extension); name other files \
                  directly, or use --glob."
             );
         }
@@ -238,7 +238,19 @@ fn work(job: Job, opts: &Options, limits: Limits, wants: Wants) -> Finished {
 pub fn extract_job(job: Job, opts: &Options, limits: Limits) -> Result<Document, Error> {
     let name = job.name;
     let bytes = match job.payload {
-        Payload::Path(p) => ingest::read(&ingest::Input::File(p), limits.max_bytes)?,
+        Payload::Path(p) => {
+            let bytes = ingest::read(&ingest::Input::File(p), limits.max_bytes)?;
+            // An archive under another name would read as one text of record headers.
+            if ingest::is_warc(&bytes) {
+                return Err(Error::new(
+                    ErrorKind::Malformed,
+                    &name,
+                    "is a WARC archive: name it .warc, .warc.gz, .wet or .wet.gz, or pipe it to \
+                     `listicle extract -`, to read its records",
+                ));
+            }
+            bytes
+        }
         Payload::Bytes(b) => {
             if b.len() as u64 > limits.max_bytes {
                 return Err(Error::new(

@@ -4,7 +4,7 @@
 //! the engine asks for more.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
 
 use crate::Format;
@@ -61,11 +61,16 @@ impl<'a> Sources<'a> {
                 self.archive = None;
                 None
             }
-            Some(warc::Item::Document { uri, charset, body }) => Some(Item::Work(Job {
+            Some(warc::Item::Document {
+                uri,
+                charset,
+                body,
+                format,
+            }) => Some(Item::Work(Job {
                 name: uri,
                 payload: Payload::Bytes(body),
                 charset,
-                format: None,
+                format,
             })),
             Some(warc::Item::Skipped { uri, reason }) => {
                 Some(Item::Ready(Early::Skipped { name: uri, reason }))
@@ -92,17 +97,24 @@ impl Iterator for Sources<'_> {
                 Input::Skip(_, reason) => {
                     return Some(Item::Ready(Early::Skipped { name, reason }));
                 }
-                Input::Stdin => {
-                    return Some(match ingest::read(&Input::Stdin, self.max_bytes) {
-                        Ok(bytes) => Item::Work(Job {
+                Input::Stdin => match ingest::read(&Input::Stdin, self.max_bytes) {
+                    // An archive piped in (`zcat crawl.warc.gz | listicle extract -`): its
+                    // records, as a named archive's (read whole, up to `--max-bytes`).
+                    Ok(bytes) if ingest::is_warc(&bytes) => {
+                        let reader: Box<dyn BufRead + Send> = Box::new(Cursor::new(bytes));
+                        self.archive = Some((name, WarcReader::new(reader, self.max_bytes)));
+                        continue;
+                    }
+                    Ok(bytes) => {
+                        return Some(Item::Work(Job {
                             name,
                             payload: Payload::Bytes(bytes),
                             charset: None,
                             format: None,
-                        }),
-                        Err(error) => Item::Ready(Early::Failed { name, error }),
-                    });
-                }
+                        }));
+                    }
+                    Err(error) => return Some(Item::Ready(Early::Failed { name, error })),
+                },
                 Input::File(path) if is_warc_name(&path) => {
                     match open_archive(&path, self.max_bytes) {
                         Ok(reader) => {
@@ -137,6 +149,8 @@ pub fn may_hold_many(inputs: &[String]) -> bool {
     }
 }
 
+/// Is `p` named as a WARC archive: `.warc`, or a WET archive's `.wet` (Common Crawl's
+/// `.warc.wet.gz`), either of them gzipped?
 pub fn is_warc_name(p: &Path) -> bool {
     // Compared in place, in any case: this runs for every file of a batch.
     let n = p
@@ -146,7 +160,9 @@ pub fn is_warc_name(p: &Path) -> bool {
         .as_bytes();
     let ends =
         |end: &[u8]| n.len() >= end.len() && n[n.len() - end.len()..].eq_ignore_ascii_case(end);
-    ends(b".warc") || ends(b".warc.gz")
+    [&b".warc"[..], b".warc.gz", b".wet", b".wet.gz"]
+        .iter()
+        .any(|e| ends(e))
 }
 
 fn open_archive(path: &Path, max_bytes: u64) -> Result<Archive, Error> {
@@ -240,6 +256,9 @@ mod tests {
             "x/y.warc.gz",
             ".warc",
             "é.warc",
+            "CC-MAIN-20240101-00000.warc.wet.gz",
+            "a.wet",
+            "a.WET.gz",
         ];
         for n in yes {
             assert!(is_warc_name(std::path::Path::new(n)), "{n}");
@@ -250,6 +269,9 @@ mod tests {
             "a.gz",
             "a.war",
             "a.warcgz",
+            "a.wet.txt",
+            "a.wetgz",
+            "wet",
             "a.html",
             "",
         ];

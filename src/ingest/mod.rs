@@ -36,7 +36,7 @@ impl Input {
 /// File name endings read from folders by default.
 const DOCUMENT_EXTENSIONS: &[&str] = &[
     "txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "php", "asp", "aspx", "jsp",
-    "gz", "warc",
+    "gz", "warc", "wet",
 ];
 
 /// Does a file found in a folder look like a document? Files with no extension do too.
@@ -203,6 +203,11 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<Vec<u8>, Error> {
         bytes = gunzip(&name, &bytes, max_bytes)?;
     }
     Ok(bytes)
+}
+
+/// Do these bytes (gunzipped) open a WARC archive (`WARC/1.0`, `WARC/1.1`)?
+pub fn is_warc(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"WARC/")
 }
 
 fn too_large(name: &str, size: u64, max: u64) -> Error {

@@ -1,22 +1,31 @@
-//! WARC and WARC.gz crawl archives: each HTTP response record is a document.
+//! WARC and WARC.gz crawl archives: each HTTP response record is a document, and so is each
+//! page's text in a WET archive (Common Crawl's `.warc.wet.gz`) and each page stored whole
+//! as a resource.
 //!
 //! Records are read one at a time from a buffered (and, for `.warc.gz`, gzip-decoding)
-//! stream, so an archive of any size costs the memory of its largest record. A response's
-//! source is its `WARC-Target-URI`, and the charset of its HTTP `Content-Type` is passed on
-//! to decoding. Records that are not HTTP responses (requests, metadata, warcinfo) are passed
-//! over; responses that are not HTML or text, or not successful, are reported as skipped. A
-//! truncated record is an error for that record, and the archive ends there.
+//! stream, so an archive of any size costs the memory of its largest record. A document's
+//! source is its `WARC-Target-URI`. The charset of a response's HTTP `Content-Type`, or of a
+//! `conversion` or `resource` record's own `Content-Type`, is passed on to decoding. A
+//! `conversion` record of `text/plain` (the text a crawler took from a page) is read as plain
+//! text whatever it holds. Other records (requests, metadata, revisits, warcinfo, and
+//! resources and conversions of a URI that is not a web page's: `metadata://`, `dns:`) are
+//! passed over; documents that are not HTML or text, or not successful, are reported as
+//! skipped. A truncated record is an error for that record, and the archive ends there.
 
 use std::io::{self, BufRead, Read};
+
+use crate::Format;
 
 /// One item read from an archive.
 #[derive(Debug)]
 pub enum Item {
-    /// An HTML or text response: its target URI, HTTP charset, and body.
+    /// An HTML or text document: its target URI, declared charset, body, and format when the
+    /// record says (a WET record's text is plain text; otherwise the body is sniffed).
     Document {
         uri: String,
         charset: Option<String>,
         body: Vec<u8>,
+        format: Option<Format>,
     },
     /// A response that is not a document, and why.
     Skipped { uri: String, reason: String },
@@ -126,10 +135,15 @@ impl<R: BufRead> WarcReader<R> {
             Ok(_) => {}
             Err(e) => return Some(self.broken(format!("cannot read record {name}: {e}"))),
         }
-        if kind != "response" || !content_type.starts_with("application/http") {
-            return self.next_item();
+        match kind.as_str() {
+            "response" if content_type.starts_with("application/http") => {
+                Some(http_response(name, &block))
+            }
+            "conversion" | "resource" if is_page_uri(&uri) => {
+                Some(stored_page(name, &kind, &content_type, block))
+            }
+            _ => self.next_item(),
         }
-        Some(http_response(name, &block))
     }
 
     fn broken(&mut self, reason: String) -> Item {
@@ -148,6 +162,51 @@ impl<R: BufRead> Iterator for WarcReader<R> {
             return None;
         }
         self.next_item()
+    }
+}
+
+/// Is `uri` a page's address (`http:`, `https:` or `file:`), as a crawl's own records
+/// (`metadata://…/wget.log`, `dns:`) are not?
+fn is_page_uri(uri: &str) -> bool {
+    let scheme = uri.split_once(':').map_or("", |(s, _)| s);
+    ["http", "https", "file"]
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(scheme))
+}
+
+/// The MIME type and charset of a `Content-Type` value (lowercased).
+fn mime_and_charset(content_type: &str) -> (&str, Option<String>) {
+    let mime = content_type.split(';').next().unwrap_or("").trim();
+    let charset = content_type
+        .split(';')
+        .filter_map(|p| p.trim().strip_prefix("charset="))
+        .next()
+        .map(|c| c.trim_matches('"').to_string());
+    (mime, charset)
+}
+
+/// Could a body of this MIME type be a document: text, HTML or XML (or not said)?
+fn is_document_mime(mime: &str) -> bool {
+    mime.is_empty() || mime.starts_with("text/") || mime.contains("html") || mime.contains("xml")
+}
+
+/// A page stored whole in a record of its own (`conversion`: the text a crawler took from
+/// it, as in a WET archive; `resource`: the page as fetched), with the record's
+/// `Content-Type` as its own.
+fn stored_page(uri: String, kind: &str, content_type: &str, body: Vec<u8>) -> Item {
+    let (mime, charset) = mime_and_charset(content_type);
+    if !is_document_mime(mime) {
+        return Item::Skipped {
+            uri,
+            reason: format!("not an HTML or text {kind} ({mime})"),
+        };
+    }
+    let format = (kind == "conversion" && mime == "text/plain").then_some(Format::Text);
+    Item::Document {
+        uri,
+        charset,
+        body,
+        format,
     }
 }
 
@@ -190,27 +249,13 @@ fn http_response(uri: String, block: &[u8]) -> Item {
             reason: format!("HTTP status {status}"),
         };
     }
-    let mime = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_string();
-    if !(mime.is_empty()
-        || mime.starts_with("text/")
-        || mime.contains("html")
-        || mime.contains("xml"))
-    {
+    let (mime, charset) = mime_and_charset(&content_type);
+    if !is_document_mime(mime) {
         return Item::Skipped {
             uri,
             reason: format!("not an HTML or text response ({mime})"),
         };
     }
-    let charset = content_type
-        .split(';')
-        .filter_map(|p| p.trim().strip_prefix("charset="))
-        .next()
-        .map(|c| c.trim_matches('"').to_string());
     let mut body = block[split.1..].to_vec();
     if chunked {
         body = dechunk(&body);
@@ -224,7 +269,12 @@ fn http_response(uri: String, block: &[u8]) -> Item {
             body = out;
         }
     }
-    Item::Document { uri, charset, body }
+    Item::Document {
+        uri,
+        charset,
+        body,
+        format: None,
+    }
 }
 
 fn dechunk(b: &[u8]) -> Vec<u8> {
@@ -281,10 +331,16 @@ mod tests {
         let items: Vec<Item> = WarcReader::new(w.as_bytes(), 1 << 20).collect();
         assert_eq!(items.len(), 3);
         match &items[0] {
-            Item::Document { uri, charset, body } => {
+            Item::Document {
+                uri,
+                charset,
+                body,
+                format,
+            } => {
                 assert_eq!(uri, "http://a.example/");
                 assert_eq!(charset.as_deref(), Some("iso-8859-1"));
                 assert_eq!(body, "<p>caf\u{e9}</p>".as_bytes());
+                assert_eq!(*format, None);
             }
             other => panic!("{other:?}"),
         }
@@ -292,6 +348,83 @@ mod tests {
             matches!(&items[1], Item::Skipped { reason, .. } if reason == "not an HTML or text response (image/png)")
         );
         assert!(matches!(&items[2], Item::Skipped { reason, .. } if reason == "HTTP status 404"));
+    }
+
+    /// A record of `kind` that holds a page itself (no HTTP), as a WET archive's
+    /// `conversion` records and a `resource` record do.
+    fn stored(kind: &str, uri: &str, content_type: &str, body: &str) -> String {
+        format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{body}\r\n\r\n",
+            body.len()
+        )
+    }
+
+    #[test]
+    fn pages_stored_whole_are_documents_and_their_text_is_text() {
+        let mut w = String::new();
+        w.push_str(&stored(
+            "conversion",
+            "https://a.example/tags",
+            "text/plain",
+            "Three <title> tricks\n1. One\n",
+        ));
+        w.push_str(&stored(
+            "resource",
+            "http://a.example/page",
+            "text/html; charset=windows-1252",
+            "<p>x</p>",
+        ));
+        w.push_str(&stored(
+            "resource",
+            "http://a.example/p.jpg",
+            "image/jpeg",
+            "JPG",
+        ));
+        // A crawler's own records: its log, a DNS answer, a revisit, a request.
+        w.push_str(&stored(
+            "resource",
+            "metadata://gnu.org/software/wget/warc/wget.log",
+            "text/plain",
+            "log",
+        ));
+        w.push_str(&stored("response", "dns:a.example", "text/dns", "1.2.3.4"));
+        w.push_str(&stored(
+            "revisit",
+            "http://a.example/page",
+            "application/http",
+            "",
+        ));
+        w.push_str(&stored(
+            "request",
+            "http://a.example/page",
+            "application/http; msgtype=request",
+            "GET / HTTP/1.1\r\n\r\n",
+        ));
+        let items: Vec<Item> = WarcReader::new(w.as_bytes(), 1 << 20).collect();
+        let got: Vec<String> = items
+            .iter()
+            .map(|i| match i {
+                Item::Document {
+                    uri,
+                    charset,
+                    body,
+                    format,
+                } => format!(
+                    "{uri} {charset:?} {format:?} {:?}",
+                    String::from_utf8_lossy(body)
+                ),
+                Item::Skipped { uri, reason } => format!("{uri} skipped: {reason}"),
+                Item::Broken { at, reason } => format!("{at} broken: {reason}"),
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "https://a.example/tags None Some(Text) \"Three <title> tricks\\n1. One\\n\"",
+                "http://a.example/page Some(\"windows-1252\") None \"<p>x</p>\"",
+                "http://a.example/p.jpg skipped: not an HTML or text resource (image/jpeg)",
+            ]
+        );
     }
 
     #[test]
