@@ -28,6 +28,14 @@ pub fn blocks(text: &str) -> Blocks {
     if let Some(w) = wrap_width(text, &out) {
         out = unwrap(text, out, w);
     }
+    // A block a line, with no blank line between any two (a WET archive's page text, a
+    // crawler's export): nothing says which lines go together, so each is set apart, as
+    // blank lines between them would set them. Not a short text (a title over a tight list).
+    if out.len() >= 8 && out.iter().skip(1).all(|b| !b.blank_before) {
+        for b in &mut out {
+            b.blank_before = true;
+        }
+    }
     let mut blocks = Blocks {
         blocks: out,
         meta: Meta::default(),
@@ -170,8 +178,8 @@ fn block_lines<'t, 'b>(
 /// middle of a sentence: a list of one-line items starts each line anew). The width is the
 /// length of up to 100 characters that has the most of those within 12 characters below it,
 /// the longer of equals. The text is wrapped when that width is 40 or more, three of those
-/// lines or more are that near it, and they are half of all the broken lines that near it at
-/// least. `None` for text that is not wrapped: a paragraph a line, or lines that the writer
+/// lines or more are that near it, they are two in three of those lines at least, and they
+/// are half of all the broken lines that near it at least. `None` for text that is not wrapped: a paragraph a line, or lines that the writer
 /// broke. `blocks` are the text's blocks, a line each.
 fn wrap_width(text: &str, blocks: &[Block]) -> Option<usize> {
     // The length of each broken line followed by one in lower case.
@@ -202,7 +210,10 @@ fn wrap_width(text: &str, blocks: &[Block]) -> Option<usize> {
             (best, near) = (n, to + 1 - from);
         }
     }
-    if best < 40 || near < 3 {
+    // A wrap leaves the lines it breaks mid-sentence near its width; lines of a page's text
+    // that happen to go on in lower case (a teaser's `by Jane Doe`, a product's
+    // `http://amzn.to/…` under it) end anywhere.
+    if best < 40 || near < 3 || near * 3 < lower.len() * 2 {
         return None;
     }
     let all_near = block_lines(text, blocks)
@@ -952,6 +963,41 @@ mod tests {
         assert_eq!(width(mostly_anew), None);
         let wrapped = mostly_anew.replace("\nThen", "\nthen");
         assert_eq!(width(&wrapped), Some(46));
+        // A page's text, a block a line: teasers' titles over their bylines go on in lower
+        // case, but end at any length, as no wrap leaves lines.
+        let teasers = "Title\nTen Ways to Keep a Kitchen Tidy\nby Ann Lee\n\
+            Why We Stopped Buying Paper Towels for Good\nby Ann Lee\n\
+            The One Drawer Every Small Flat Needs\nby Bo Park\n\
+            A Week of Dinners From One Trip to the Market, Planned\nby Bo Park\n\
+            How to Store Herbs So They Last a Whole Fortnight in the Fridge\nby Cy Moss\n";
+        assert_eq!(width(teasers), None);
+        // The same count of lines, each ending near 46: wrapped.
+        let near = "Title\nOne line of a paragraph that ends near the width\nby the wrap\n\
+            Another line of the paragraph that ends near it\nby the wrap\n\
+            A third line of the paragraph, ending near it\nby the wrap\n\
+            A fourth line of the paragraph that ends nearby\nby the wrap\n\
+            A fifth line of the paragraph ends near it too\nby the wrap\n";
+        assert_eq!(width(near), Some(48));
+    }
+
+    /// A text of a block a line with no blank lines between any two (a WET archive's page
+    /// text) has every line set apart, as blank lines would set them; a text with a blank line
+    /// somewhere, or of fewer than eight lines, keeps what its blank lines say.
+    #[test]
+    fn a_block_a_line_is_each_line_set_apart() {
+        let apart = |text: &str| -> Vec<bool> {
+            blocks(text).blocks.iter().map(|b| b.blank_before).collect()
+        };
+        let lines = "Title\nA\nB\nC\nD\nE\nF\nG\n";
+        assert_eq!(apart(lines), [true; 8]);
+        assert_eq!(
+            apart(&lines.replace("C\n", "C\n\n")),
+            [true, false, false, false, true, false, false, false]
+        );
+        assert_eq!(
+            apart("Title\nA\nB\nC\nD\nE\nF\n"),
+            [true, false, false, false, false, false, false]
+        );
     }
 
     /// The tests of a line going on with the one before it, in a text wrapped at 60.

@@ -1,7 +1,9 @@
-//! Hard-wrapped text: every text fixture (and seed article, when `../shared` is beside the
-//! repository), wrapped at 72 characters as a mail program wraps it, gives the records that
-//! the text as written gives, to the descriptions' words (a wrapped line break reads as a
-//! space).
+//! The same text in other layouts gives the same records, to the descriptions' words:
+//! - hard-wrapped: every text fixture (and seed article, when `../shared` is beside the
+//!   repository), wrapped at 72 characters as a mail program wraps it (a wrapped line break
+//!   reads as a space);
+//! - a block a line with no blank lines between (a WET archive's page text), and the same
+//!   blocks set apart by blank lines.
 
 mod common;
 
@@ -81,6 +83,16 @@ fn texts_in(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
+/// The text fixtures, and the seed articles when `../shared` is beside the repository.
+fn text_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = texts_in(&root.join("fixtures"));
+    if let Some(shared) = common::shared("seeds") {
+        files.extend(texts_in(&shared.join("seeds")));
+    }
+    files
+}
+
 #[test]
 fn the_wrapper_wraps_as_textwrap_does() {
     let para = "A small workshop needs fewer tools than the catalogues suggest, and the ones it needs are cheaper than most people think.";
@@ -107,11 +119,7 @@ fn the_wrapper_wraps_as_textwrap_does() {
 
 #[test]
 fn wrapped_text_reads_as_the_text_as_written() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = texts_in(&root.join("fixtures"));
-    if let Some(shared) = common::shared("seeds") {
-        files.extend(texts_in(&shared.join("seeds")));
-    }
+    let files = text_files();
     assert!(files.len() >= 20, "text fixtures found: {}", files.len());
     let mut wrapped_any = 0;
     for f in &files {
@@ -129,5 +137,40 @@ fn wrapped_text_reads_as_the_text_as_written() {
         wrapped_any * 2 > files.len(),
         "{wrapped_any} of {} wrapped",
         files.len()
+    );
+}
+
+/// `text` with no blank lines, and with a blank line after every line.
+fn without_and_with_blank_lines(text: &str) -> (String, String) {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    (lines.join("\n") + "\n", lines.join("\n\n") + "\n")
+}
+
+#[test]
+fn a_block_a_line_reads_as_blocks_set_apart_by_blank_lines() {
+    let files = text_files();
+    // The texts whose blocks are each a line: every line set apart by a blank line, or none
+    // (a fixture of that shape). In other texts a blank line says which lines go together.
+    let mut tried = Vec::new();
+    for f in &files {
+        let text = fs::read_to_string(f).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let set_apart = lines
+            .windows(2)
+            .all(|w| w[0].trim().is_empty() || w[1].trim().is_empty());
+        let none = lines.iter().all(|l| !l.trim().is_empty());
+        if !(set_apart || none) {
+            continue;
+        }
+        let (without, with) = without_and_with_blank_lines(&text);
+        let want = read(&with);
+        assert!(!want.is_empty(), "{} has entries", f.display());
+        assert_eq!(read(&without), want, "{} without blank lines", f.display());
+        tried.push(f.file_name().unwrap().to_string_lossy().into_owned());
+    }
+    assert!(
+        tried.contains(&"45-text-line-per-block.txt".to_string())
+            && tried.contains(&"31-bold-leadins.md".to_string()),
+        "{tried:?}"
     );
 }
