@@ -4,7 +4,10 @@ written by the benchmark's converter (scripts/bench.py, PageText), scored agains
 labels with ../shared/tools/score.py. Shows how whole-page text (menus, related headlines,
 comments as lines) fares against the page's HTML.
 
-Usage: python3 scripts/score_text_dumps.py [BINARY]   (default target/release/listicle)
+With --lines, the dumps have no blank lines between blocks (a block a line, as a WET
+archive's page text has them).
+
+Usage: python3 scripts/score_text_dumps.py [BINARY] [--lines]   (default target/release/listicle)
 """
 import os
 import sys
@@ -20,7 +23,9 @@ import score  # noqa: E402
 
 
 def main():
-    binary = sys.argv[1] if len(sys.argv) > 1 else "target/release/listicle"
+    args = [a for a in sys.argv[1:] if a != "--lines"]
+    lines = "--lines" in sys.argv[1:]
+    binary = args[0] if args else "target/release/listicle"
     pages = os.path.join(SHARED, "corpus", "pages")
     labels = os.path.join(SHARED, "corpus", "labels")
     with tempfile.TemporaryDirectory(prefix="listicle-text-dumps-") as out:
@@ -29,7 +34,8 @@ def main():
             page = os.path.join(pages, ident + ".html")
             if os.path.exists(page):
                 with open(os.path.join(out, ident + ".txt"), "w", encoding="utf-8") as f:
-                    f.write(bench.page_text(page))
+                    text = bench.page_text(page)
+                    f.write(text.replace("\n\n", "\n") if lines else text)
         # The scorer looks in the seeds and the pages first; look only at the dumps.
         find = score.find_input
         score.find_input = lambda ident, dirs: find(ident, [out])
