@@ -46,15 +46,20 @@ class PageText(html.parser.HTMLParser):
              "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "blockquote",
              "pre", "figure", "figcaption", "dl", "dt", "dd", "br", "hr", "form"}
 
-    def __init__(self):
+    def __init__(self, wet=False):
         super().__init__(convert_charrefs=True)
         self.out, self.skip, self.lists = [], 0, []
+        self.wet, self.title, self.in_title = wet, None, False
 
     def handle_starttag(self, tag, attrs):
+        if self.wet and tag == "title" and self.title is None:
+            self.in_title, self.title = True, ""
         if tag in self.SKIP:
             self.skip += 1
         elif tag in self.BLOCK:
             self.out.append("\n\n")
+            if self.wet:
+                return
             if tag in ("ol", "ul"):
                 self.lists.append([tag, 0])
             elif tag == "li" and self.lists:
@@ -62,6 +67,8 @@ class PageText(html.parser.HTMLParser):
                 self.out.append(f"{self.lists[-1][1]}. " if self.lists[-1][0] == "ol" else "- ")
 
     def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
         if tag in self.SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag in self.BLOCK:
@@ -70,16 +77,23 @@ class PageText(html.parser.HTMLParser):
                 self.lists.pop()
 
     def handle_data(self, data):
-        if not self.skip:
+        if self.in_title:
+            self.title += data
+        elif not self.skip:
             self.out.append(data)
 
 
-def page_text(path):
-    p = PageText()
+def page_text(path, wet=False):
+    """`path`'s text as PageText reads it. With `wet`, as Common Crawl's WET records give a
+    page's text: the `<title>` on the first line, then a block a line with no blank lines
+    between and no marks before list items."""
+    p = PageText(wet)
     with open(path, "rb") as f:
         p.feed(f.read().decode("utf-8", "replace"))
     p.close()
-    blocks = (" ".join(b.split()) for b in "".join(p.out).split("\n\n"))
+    blocks = [" ".join(b.split()) for b in "".join(p.out).split("\n\n")]
+    if wet:
+        return "\n".join(b for b in [" ".join((p.title or "").split())] + blocks if b) + "\n"
     return "\n\n".join(b for b in blocks if b) + "\n"
 
 

@@ -4,10 +4,10 @@ written by the benchmark's converter (scripts/bench.py, PageText), scored agains
 labels with ../shared/tools/score.py. Shows how whole-page text (menus, related headlines,
 comments as lines) fares against the page's HTML.
 
-With --lines, the dumps have no blank lines between blocks (a block a line, as a WET
-archive's page text has them).
+With --wet, the dumps are as Common Crawl's WET records give a page's text: the page's
+`<title>` first, then a block a line, with no blank lines and no list marks.
 
-Usage: python3 scripts/score_text_dumps.py [BINARY] [--lines]   (default target/release/listicle)
+Usage: python3 scripts/score_text_dumps.py [BINARY] [--wet]   (default target/release/listicle)
 """
 import os
 import sys
@@ -23,8 +23,8 @@ import score  # noqa: E402
 
 
 def main():
-    args = [a for a in sys.argv[1:] if a != "--lines"]
-    lines = "--lines" in sys.argv[1:]
+    args = [a for a in sys.argv[1:] if a != "--wet"]
+    wet = "--wet" in sys.argv[1:]
     binary = args[0] if args else "target/release/listicle"
     pages = os.path.join(SHARED, "corpus", "pages")
     labels = os.path.join(SHARED, "corpus", "labels")
@@ -34,8 +34,7 @@ def main():
             page = os.path.join(pages, ident + ".html")
             if os.path.exists(page):
                 with open(os.path.join(out, ident + ".txt"), "w", encoding="utf-8") as f:
-                    text = bench.page_text(page)
-                    f.write(text.replace("\n\n", "\n") if lines else text)
+                    f.write(bench.page_text(page, wet))
         # The scorer looks in the seeds and the pages first; look only at the dumps.
         find = score.find_input
         score.find_input = lambda ident, dirs: find(ident, [out])
