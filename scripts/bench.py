@@ -113,6 +113,23 @@ def build(dest, sources, copies):
     return n, size
 
 
+def wet_archive(dest, pages, copies):
+    """A WET archive of `pages` (each as Common Crawl's WET records give a page's text),
+    `copies` times over: one `conversion` record a page. Returns (records, bytes)."""
+    texts = [page_text(p, wet=True).encode() for p in pages]
+    n = 0
+    with open(dest, "wb") as f:
+        f.write(b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n")
+        for c in range(copies):
+            for p, t in zip(pages, texts):
+                uri = f"https://example.com/{c}/{os.path.basename(p)}"
+                f.write(f"WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: {uri}\r\n"
+                        f"Content-Type: text/plain\r\nContent-Length: {len(t)}\r\n\r\n".encode())
+                f.write(t + b"\r\n\r\n")
+                n += 1
+    return n, os.path.getsize(dest)
+
+
 def run(cmd):
     """Wall seconds and peak RSS (MiB) of one command."""
     t = time.perf_counter()
@@ -243,6 +260,14 @@ def main():
             # The floor: only reading the same files (cat, one process, page cache warm).
             secs, _ = best(["sh", "-c", f"find '{d}' -type f -exec cat {{}} + > /dev/null"], repeat)
             print(f"{kind:9} reading the files alone (cat): {size / secs / 1e6:6.1f} MB/s")
+        # The same pages as a WET archive (Common Crawl's page texts), read record by record.
+        wet, out = os.path.join(work, "pages.warc.wet"), os.path.join(work, "out")
+        n, size = wet_archive(wet, html_src, copies_for(pages_src))
+        for jobs in (1, cores):
+            shutil.rmtree(out, ignore_errors=True)
+            secs, rss = best([a.binary, "extract", wet, "-o", out, "-q", "-j", str(jobs)], repeat)
+            print(f"wet       {jobs} thread{'s' if jobs > 1 else ' '}: {n:6} docs, {size / 1e6:7.1f} MB in {secs:6.2f} s = {n / secs:8.0f} docs/s, {size / secs / 1e6:6.1f} MB/s, peak RSS {rss:5.0f} MiB")
+        os.remove(wet)
         for mult in ([10] if a.quick else [10, 100]):
             d = os.path.join(work, f"mem-x{mult}")
             n, size = build(d, html_src, mult)

@@ -126,9 +126,14 @@ pub struct ExtractArgs {
 
 #[derive(Args, Debug)]
 pub struct InspectArgs {
-    /// The document to inspect; `-` reads stdin.
+    /// The document to inspect; `-` reads stdin. For a WARC archive, the documents in it are
+    /// listed, and `--record` picks one.
     #[arg(value_name = "INPUT")]
     pub input: String,
+
+    /// Inspect the document of a WARC archive with this target URI.
+    #[arg(long, value_name = "URI")]
+    pub record: Option<String>,
 
     /// Read the input as this format instead of detecting it from its content.
     #[arg(long, value_name = "FORMAT")]

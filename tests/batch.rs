@@ -182,6 +182,64 @@ fn wet_archives_are_read_record_by_record_from_a_file_or_stdin() {
 }
 
 #[test]
+fn inspect_lists_an_archives_documents_and_reads_the_one_named_by_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("crawl.warc.wet.gz");
+    fs::write(&p, common::gzip(&wet_archive())).unwrap();
+    let name = p.to_str().unwrap();
+    let o = run(&["inspect", name], None, None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "archive   {name}, 2 documents\n  https://example.com/tags\n  https://example.com/teas\n\
+             inspect one with: listicle inspect {name} --record URI\n"
+        )
+    );
+    let o = run(
+        &["inspect", name, "--record", "https://example.com/teas"],
+        None,
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("document  https://example.com/teas\nformat    Text, UTF-8, "),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "entries (3)\n  1. rank 1    Assam\n  2. rank 2    Rooibos\n  3. rank 3    Sencha\n"
+        ),
+        "{out}"
+    );
+    let o = run(
+        &["inspect", name, "--record", "https://example.com/nope"],
+        None,
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "listicle: {name}: has no document record of https://example.com/nope; `listicle \
+             inspect {name}` lists the ones it has\n"
+        )
+    );
+    let o = run(
+        &["inspect", "fixtures/03-dash-outro.txt", "--record", "x"],
+        None,
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "listicle: fixtures/03-dash-outro.txt: is not a WARC archive, so it has no records to \
+         pick with --record\n"
+    );
+}
+
+#[test]
 fn an_archive_under_another_name_fails_with_how_to_read_it_and_the_batch_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("crawl.dat");

@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use crate::blocks::Kind;
 use crate::cli::InspectArgs;
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
+use crate::ingest::warc::{self, WarcReader};
 use crate::ingest::{self, Input};
 
 pub fn run(args: InspectArgs) -> Result<i32, Error> {
@@ -15,11 +16,47 @@ pub fn run(args: InspectArgs) -> Result<i32, Error> {
     } else {
         Input::File(args.input.clone().into())
     };
-    let name = input.name();
-    let bytes = ingest::read(&input, u64::MAX / 2)?;
-    let decoded = ingest::decode::decode(&bytes, None)
-        .map_err(|e| Error::new(crate::ErrorKind::Binary, &name, e.to_string()))?;
-    let format = args.input_format.map(Into::into).unwrap_or(decoded.format);
+    let mut name = input.name();
+    let mut bytes = ingest::read(&input, u64::MAX / 2)?;
+    let (mut charset, mut record_format) = (None, None);
+    if ingest::is_warc(&bytes) {
+        let Some(uri) = &args.record else {
+            print!("{}", list_archive(&name, &bytes));
+            return Ok(0);
+        };
+        let found = WarcReader::new(&bytes[..], u64::MAX / 2).find_map(|item| match item {
+            warc::Item::Document {
+                uri: u,
+                charset,
+                body,
+                format,
+            } if u == *uri => Some((charset, body, format)),
+            _ => None,
+        });
+        let Some((c, body, f)) = found else {
+            return Err(Error::new(
+                ErrorKind::Usage,
+                &name,
+                format!(
+                    "has no document record of {uri}; `listicle inspect {name}` lists the ones it has"
+                ),
+            ));
+        };
+        (name, bytes, charset, record_format) = (uri.clone(), body, c, f);
+    } else if args.record.is_some() {
+        return Err(Error::new(
+            ErrorKind::Usage,
+            &name,
+            "is not a WARC archive, so it has no records to pick with --record",
+        ));
+    }
+    let decoded = ingest::decode::decode(&bytes, charset.as_deref())
+        .map_err(|e| Error::new(ErrorKind::Binary, &name, e.to_string()))?;
+    let format = args
+        .input_format
+        .map(Into::into)
+        .or(record_format)
+        .unwrap_or(decoded.format);
     let out = render(
         &name,
         &decoded.text,
@@ -30,6 +67,31 @@ pub fn run(args: InspectArgs) -> Result<i32, Error> {
     );
     print!("{out}");
     Ok(0)
+}
+
+/// The documents of a WARC archive, a line each (and what was skipped, and why), with how to
+/// inspect one.
+fn list_archive(name: &str, bytes: &[u8]) -> String {
+    let mut s = String::new();
+    let mut docs = 0;
+    for item in WarcReader::new(bytes, u64::MAX / 2) {
+        match item {
+            warc::Item::Document { uri, .. } => {
+                docs += 1;
+                let _ = writeln!(s, "  {uri}");
+            }
+            warc::Item::Skipped { uri, reason } => {
+                let _ = writeln!(s, "  {uri}  (skipped: {reason})");
+            }
+            warc::Item::Broken { at, reason } => {
+                let _ = writeln!(s, "  {at}  (the archive ends here: {reason})");
+            }
+        }
+    }
+    format!(
+        "archive   {name}, {docs} document{}\n{s}inspect one with: listicle inspect {name} --record URI\n",
+        if docs == 1 { "" } else { "s" }
+    )
 }
 
 /// The inspect report for decoded text.
