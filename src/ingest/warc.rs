@@ -33,6 +33,14 @@ pub enum Item {
     Broken { at: String, reason: String },
 }
 
+/// What reading one record gave.
+enum Got {
+    Item(Item),
+    /// A record that is no document (a request, metadata, warcinfo).
+    PassedOver,
+    End,
+}
+
 pub struct WarcReader<R: BufRead> {
     r: R,
     records: usize,
@@ -57,20 +65,21 @@ impl<R: BufRead> WarcReader<R> {
         Ok(n)
     }
 
-    fn next_item(&mut self) -> Option<Item> {
+    /// Read one record: the item it gives, or that it is passed over, or the end.
+    fn read_record(&mut self) -> Got {
         let mut line = Vec::new();
         // Skip blank lines between records.
         loop {
             match self.read_line(&mut line) {
-                Ok(0) => return None,
+                Ok(0) => return Got::End,
                 Ok(_) if line.iter().all(|b| b.is_ascii_whitespace()) => continue,
                 Ok(_) => break,
-                Err(e) => return Some(self.broken(format!("cannot read: {e}"))),
+                Err(e) => return Got::Item(self.broken(format!("cannot read: {e}"))),
             }
         }
         self.records += 1;
         if !line.starts_with(b"WARC/") {
-            return Some(
+            return Got::Item(
                 self.broken("not a WARC record header (expected a line starting WARC/)".into()),
             );
         }
@@ -78,10 +87,12 @@ impl<R: BufRead> WarcReader<R> {
         loop {
             match self.read_line(&mut line) {
                 Ok(0) => {
-                    return Some(self.broken("the archive ends inside a record header".into()));
+                    return Got::Item(
+                        self.broken("the archive ends inside a record header".into()),
+                    );
                 }
                 Ok(_) => {}
-                Err(e) => return Some(self.broken(format!("cannot read: {e}"))),
+                Err(e) => return Got::Item(self.broken(format!("cannot read: {e}"))),
             }
             let l = String::from_utf8_lossy(&line);
             let l = l.trim_end_matches(['\r', '\n']);
@@ -103,7 +114,7 @@ impl<R: BufRead> WarcReader<R> {
             .trim_matches(['<', '>'])
             .to_string();
         let Some(len) = get("content-length").and_then(|v| v.parse::<u64>().ok()) else {
-            return Some(self.broken("record has no Content-Length".into()));
+            return Got::Item(self.broken("record has no Content-Length".into()));
         };
         let kind = get("warc-type").unwrap_or("").to_ascii_lowercase();
         let content_type = get("content-type").unwrap_or("").to_ascii_lowercase();
@@ -115,9 +126,9 @@ impl<R: BufRead> WarcReader<R> {
         if len > self.max_bytes {
             // Skip the block without holding it.
             if let Err(e) = io::copy(&mut (&mut self.r).take(len), &mut io::sink()) {
-                return Some(self.broken(format!("cannot read: {e}")));
+                return Got::Item(self.broken(format!("cannot read: {e}")));
             }
-            return Some(Item::Skipped {
+            return Got::Item(Item::Skipped {
                 uri: name,
                 reason: format!(
                     "{len} bytes is over the limit of {} bytes; raise it with --max-bytes",
@@ -128,21 +139,21 @@ impl<R: BufRead> WarcReader<R> {
         let mut block = Vec::with_capacity(len as usize);
         match (&mut self.r).take(len).read_to_end(&mut block) {
             Ok(n) if (n as u64) < len => {
-                return Some(
+                return Got::Item(
                     self.broken(format!("record {name} is truncated: {n} of {len} bytes")),
                 );
             }
             Ok(_) => {}
-            Err(e) => return Some(self.broken(format!("cannot read record {name}: {e}"))),
+            Err(e) => return Got::Item(self.broken(format!("cannot read record {name}: {e}"))),
         }
         match kind.as_str() {
             "response" if content_type.starts_with("application/http") => {
-                Some(http_response(name, &block))
+                Got::Item(http_response(name, &block))
             }
             "conversion" | "resource" if is_page_uri(&uri) => {
-                Some(stored_page(name, &kind, &content_type, block))
+                Got::Item(stored_page(name, &kind, &content_type, block))
             }
-            _ => self.next_item(),
+            _ => Got::PassedOver,
         }
     }
 
@@ -158,10 +169,16 @@ impl<R: BufRead> WarcReader<R> {
 impl<R: BufRead> Iterator for WarcReader<R> {
     type Item = Item;
     fn next(&mut self) -> Option<Item> {
-        if self.done {
-            return None;
+        // A loop, not a call a record: an archive may pass over any number of records in a
+        // row (a crawl of revisits), and each call would take stack.
+        while !self.done {
+            match self.read_record() {
+                Got::Item(item) => return Some(item),
+                Got::PassedOver => {}
+                Got::End => return None,
+            }
         }
-        self.next_item()
+        None
     }
 }
 
@@ -424,6 +441,33 @@ mod tests {
                 "http://a.example/page Some(\"windows-1252\") None \"<p>x</p>\"",
                 "http://a.example/p.jpg skipped: not an HTML or text resource (image/jpeg)",
             ]
+        );
+    }
+
+    #[test]
+    fn any_number_of_records_in_a_row_are_passed_over_in_constant_stack() {
+        let revisit = "WARC/1.0\r\nWARC-Type: revisit\r\nWARC-Target-URI: http://a.example/\r\n\
+                       Content-Length: 0\r\n\r\n\r\n\r\n";
+        let mut w = revisit.repeat(20_000);
+        w.push_str(&record(
+            "http://a.example/last",
+            "HTTP/1.1 200 OK\r\n\r\n<p>last</p>",
+        ));
+        // A small stack: a call for each record passed over would run out of it long before
+        // the last record.
+        let read = std::thread::Builder::new()
+            .stack_size(64 * 1024)
+            .spawn(move || {
+                WarcReader::new(w.as_bytes(), 1 << 20)
+                    .map(|i| format!("{i:?}").chars().take(60).collect::<String>())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(
+            read,
+            ["Document { uri: \"http://a.example/last\", charset: None, body"]
         );
     }
 
