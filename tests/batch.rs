@@ -182,6 +182,42 @@ fn wet_archives_are_read_record_by_record_from_a_file_or_stdin() {
 }
 
 #[test]
+fn an_archive_with_no_page_in_it_is_skipped_with_what_it_held() {
+    let dir = tempfile::tempdir().unwrap();
+    // A WAT archive's shape: metadata about pages, and no page.
+    let mut w = b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 3\r\n\r\nabc\r\n\r\n".to_vec();
+    w.extend_from_slice(
+        b"WARC/1.0\r\nWARC-Type: metadata\r\nWARC-Target-URI: https://example.com/\r\n\
+          Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}\r\n\r\n",
+    );
+    let p = dir.path().join("CC-MAIN-0001.warc.wat.gz");
+    fs::write(&p, common::gzip(&w)).unwrap();
+    let out = dir.path().join("out");
+    let o = run(
+        &[
+            "extract",
+            p.to_str().unwrap(),
+            "fixtures/03-dash-outro.txt",
+            "-o",
+            out.to_str().unwrap(),
+            "-q",
+        ],
+        None,
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report = common::report(&out);
+    assert_eq!(report["totals"]["skipped"], 1);
+    assert_eq!(report["totals"]["ok"], 1);
+    assert_eq!(report["documents"][0]["source"], p.to_str().unwrap());
+    assert_eq!(
+        report["documents"][0]["reason"],
+        "the archive holds no page: none of its 2 records is an HTTP response, or a conversion \
+         or resource of a page's URI"
+    );
+}
+
+#[test]
 fn inspect_lists_an_archives_documents_and_reads_the_one_named_by_record() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("crawl.warc.wet.gz");

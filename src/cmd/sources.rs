@@ -40,7 +40,8 @@ type Archive = WarcReader<Box<dyn BufRead + Send>>;
 
 pub struct Sources<'a> {
     queue: Box<dyn Iterator<Item = Input> + 'a>,
-    archive: Option<(String, Archive)>,
+    /// The archive being read: its name, its reader, and how many items it has given.
+    archive: Option<(String, Archive, usize)>,
     max_bytes: u64,
 }
 
@@ -55,8 +56,22 @@ impl<'a> Sources<'a> {
     }
 
     fn next_from_archive(&mut self) -> Option<Item<Job, Early>> {
-        let (name, reader) = self.archive.as_mut()?;
+        let (name, reader, given) = self.archive.as_mut()?;
+        *given += 1;
         match reader.next() {
+            // An archive with no page in it is accounted for: skipped, with what it held.
+            None if *given == 1 => {
+                let (name, reader, _) = self.archive.take()?;
+                let n = reader.records();
+                Some(Item::Ready(Early::Skipped {
+                    name,
+                    reason: format!(
+                        "the archive holds no page: none of its {n} record{} is an HTTP \
+                         response, or a conversion or resource of a page's URI",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                }))
+            }
             None => {
                 self.archive = None;
                 None
@@ -102,7 +117,7 @@ impl Iterator for Sources<'_> {
                     // records, as a named archive's (read whole, up to `--max-bytes`).
                     Ok(bytes) if ingest::is_warc(&bytes) => {
                         let reader: Box<dyn BufRead + Send> = Box::new(Cursor::new(bytes));
-                        self.archive = Some((name, WarcReader::new(reader, self.max_bytes)));
+                        self.archive = Some((name, WarcReader::new(reader, self.max_bytes), 0));
                         continue;
                     }
                     Ok(bytes) => {
@@ -118,7 +133,7 @@ impl Iterator for Sources<'_> {
                 Input::File(path) if is_warc_name(&path) => {
                     match open_archive(&path, self.max_bytes) {
                         Ok(reader) => {
-                            self.archive = Some((name, reader));
+                            self.archive = Some((name, reader, 0));
                             continue;
                         }
                         Err(error) => return Some(Item::Ready(Early::Failed { name, error })),
@@ -149,8 +164,8 @@ pub fn may_hold_many(inputs: &[String]) -> bool {
     }
 }
 
-/// Is `p` named as a WARC archive: `.warc`, or a WET archive's `.wet` (Common Crawl's
-/// `.warc.wet.gz`), either of them gzipped?
+/// Is `p` named as a WARC archive: `.warc`, or a WET or WAT archive's `.wet` or `.wat`
+/// (Common Crawl's `.warc.wet.gz`), any of them gzipped?
 pub fn is_warc_name(p: &Path) -> bool {
     // Compared in place, in any case: this runs for every file of a batch.
     let n = p
@@ -160,9 +175,16 @@ pub fn is_warc_name(p: &Path) -> bool {
         .as_bytes();
     let ends =
         |end: &[u8]| n.len() >= end.len() && n[n.len() - end.len()..].eq_ignore_ascii_case(end);
-    [&b".warc"[..], b".warc.gz", b".wet", b".wet.gz"]
-        .iter()
-        .any(|e| ends(e))
+    [
+        &b".warc"[..],
+        b".warc.gz",
+        b".wet",
+        b".wet.gz",
+        b".wat",
+        b".wat.gz",
+    ]
+    .iter()
+    .any(|e| ends(e))
 }
 
 fn open_archive(path: &Path, max_bytes: u64) -> Result<Archive, Error> {
@@ -259,6 +281,7 @@ mod tests {
             "CC-MAIN-20240101-00000.warc.wet.gz",
             "a.wet",
             "a.WET.gz",
+            "CC-MAIN-20240101-00000.warc.wat.gz",
         ];
         for n in yes {
             assert!(is_warc_name(std::path::Path::new(n)), "{n}");

@@ -49,6 +49,11 @@ pub struct WarcReader<R: BufRead> {
 }
 
 impl<R: BufRead> WarcReader<R> {
+    /// How many records have been read so far (the ones passed over too).
+    pub fn records(&self) -> usize {
+        self.records
+    }
+
     pub fn new(r: R, max_bytes: u64) -> Self {
         WarcReader {
             r,
