@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 
 use crate::blocks::Kind;
 use crate::cli::InspectArgs;
+use crate::cmd::sources;
 use crate::error::{Error, ErrorKind};
-use crate::ingest::warc::{self, WarcReader};
+use crate::ingest::warc;
 use crate::ingest::{self, Input};
 
 pub fn run(args: InspectArgs) -> Result<i32, Error> {
@@ -17,14 +18,28 @@ pub fn run(args: InspectArgs) -> Result<i32, Error> {
         Input::File(args.input.clone().into())
     };
     let mut name = input.name();
-    let mut bytes = ingest::read(&input, u64::MAX / 2)?;
+    // A file named as an archive is read record by record, as `extract` reads it; another
+    // input is read whole, and as an archive when it holds one (stdin).
+    let (archive, mut bytes) = match &input {
+        Input::File(p) if sources::is_warc_name(p) => {
+            (Some(sources::open_archive(p, u64::MAX / 2)?), Vec::new())
+        }
+        _ => {
+            let bytes = ingest::read(&input, u64::MAX / 2)?;
+            if ingest::is_warc(&bytes) {
+                (Some(sources::archive_in(bytes, u64::MAX / 2)), Vec::new())
+            } else {
+                (None, bytes)
+            }
+        }
+    };
     let (mut charset, mut record_format) = (None, None);
-    if ingest::is_warc(&bytes) {
+    if let Some(archive) = archive {
         let Some(uri) = &args.record else {
-            print!("{}", list_archive(&name, &bytes));
+            print!("{}", list_archive(&name, archive));
             return Ok(0);
         };
-        let found = WarcReader::new(&bytes[..], u64::MAX / 2).find_map(|item| match item {
+        let found = archive.into_iter().find_map(|item| match item {
             warc::Item::Document {
                 uri: u,
                 charset,
@@ -71,10 +86,10 @@ pub fn run(args: InspectArgs) -> Result<i32, Error> {
 
 /// The documents of a WARC archive, a line each (and what was skipped, and why), with how to
 /// inspect one.
-fn list_archive(name: &str, bytes: &[u8]) -> String {
+fn list_archive(name: &str, archive: sources::Archive) -> String {
     let mut s = String::new();
     let mut docs = 0;
-    for item in WarcReader::new(bytes, u64::MAX / 2) {
+    for item in archive {
         match item {
             warc::Item::Document { uri, .. } => {
                 docs += 1;

@@ -36,7 +36,8 @@ pub enum Early {
     Failed { name: String, error: Error },
 }
 
-type Archive = WarcReader<Box<dyn BufRead + Send>>;
+/// An archive read record by record, from a file (gunzipped as it goes) or from memory.
+pub type Archive = WarcReader<Box<dyn BufRead + Send>>;
 
 pub struct Sources<'a> {
     queue: Box<dyn Iterator<Item = Input> + 'a>,
@@ -116,8 +117,7 @@ impl Iterator for Sources<'_> {
                     // An archive piped in (`zcat crawl.warc.gz | listicle extract -`): its
                     // records, as a named archive's (read whole, up to `--max-bytes`).
                     Ok(bytes) if ingest::is_warc(&bytes) => {
-                        let reader: Box<dyn BufRead + Send> = Box::new(Cursor::new(bytes));
-                        self.archive = Some((name, WarcReader::new(reader, self.max_bytes), 0));
+                        self.archive = Some((name, archive_in(bytes, self.max_bytes), 0));
                         continue;
                     }
                     Ok(bytes) => {
@@ -187,7 +187,13 @@ pub fn is_warc_name(p: &Path) -> bool {
     .any(|e| ends(e))
 }
 
-fn open_archive(path: &Path, max_bytes: u64) -> Result<Archive, Error> {
+/// An archive already read into memory (from stdin), to be read record by record.
+pub fn archive_in(bytes: Vec<u8>, max_bytes: u64) -> Archive {
+    WarcReader::new(Box::new(Cursor::new(bytes)), max_bytes)
+}
+
+/// Open the archive at `path` to be read record by record.
+pub fn open_archive(path: &Path, max_bytes: u64) -> Result<Archive, Error> {
     let name = path.display().to_string();
     let f = File::open(path).map_err(|e| Error::read(&name, &e))?;
     let mut r = BufReader::with_capacity(1 << 16, f);
