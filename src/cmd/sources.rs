@@ -41,8 +41,8 @@ pub type Archive = WarcReader<Box<dyn BufRead + Send>>;
 
 pub struct Sources<'a> {
     queue: Box<dyn Iterator<Item = Input> + 'a>,
-    /// The archive being read: its name, its reader, and how many items it has given.
-    archive: Option<(String, Archive, usize)>,
+    /// The archive being read, and its name.
+    archive: Option<(String, Archive)>,
     max_bytes: u64,
 }
 
@@ -57,12 +57,11 @@ impl<'a> Sources<'a> {
     }
 
     fn next_from_archive(&mut self) -> Option<Item<Job, Early>> {
-        let (name, reader, given) = self.archive.as_mut()?;
-        *given += 1;
+        let (name, reader) = self.archive.as_mut()?;
         match reader.next() {
             // An archive with no page in it is accounted for: skipped, with what it held.
-            None if *given == 1 => {
-                let (name, reader, _) = self.archive.take()?;
+            None if reader.items() == 0 => {
+                let (name, reader) = self.archive.take()?;
                 let n = reader.records();
                 Some(Item::Ready(Early::Skipped {
                     name,
@@ -117,7 +116,7 @@ impl Iterator for Sources<'_> {
                     // An archive piped in (`zcat crawl.warc.gz | listicle extract -`): its
                     // records, as a named archive's (read whole, up to `--max-bytes`).
                     Ok(bytes) if ingest::is_warc(&bytes) => {
-                        self.archive = Some((name, archive_in(bytes, self.max_bytes), 0));
+                        self.archive = Some((name, archive_in(bytes, self.max_bytes)));
                         continue;
                     }
                     Ok(bytes) => {
@@ -133,7 +132,7 @@ impl Iterator for Sources<'_> {
                 Input::File(path) if is_warc_name(&path) => {
                     match open_archive(&path, self.max_bytes) {
                         Ok(reader) => {
-                            self.archive = Some((name, reader, 0));
+                            self.archive = Some((name, reader));
                             continue;
                         }
                         Err(error) => return Some(Item::Ready(Early::Failed { name, error })),

@@ -44,6 +44,7 @@ enum Got {
 pub struct WarcReader<R: BufRead> {
     r: R,
     records: usize,
+    items: usize,
     max_bytes: u64,
     done: bool,
 }
@@ -54,10 +55,16 @@ impl<R: BufRead> WarcReader<R> {
         self.records
     }
 
+    /// How many items have been given so far (documents, skipped ones, an error).
+    pub fn items(&self) -> usize {
+        self.items
+    }
+
     pub fn new(r: R, max_bytes: u64) -> Self {
         WarcReader {
             r,
             records: 0,
+            items: 0,
             max_bytes,
             done: false,
         }
@@ -178,7 +185,10 @@ impl<R: BufRead> Iterator for WarcReader<R> {
         // row (a crawl of revisits), and each call would take stack.
         while !self.done {
             match self.read_record() {
-                Got::Item(item) => return Some(item),
+                Got::Item(item) => {
+                    self.items += 1;
+                    return Some(item);
+                }
                 Got::PassedOver => {}
                 Got::End => return None,
             }
