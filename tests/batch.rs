@@ -159,7 +159,11 @@ fn wet_archives_are_read_record_by_record_from_a_file_or_stdin() {
     .map(|(s, r, t)| (s.to_string(), r, t.to_string()));
     let from_file = run(&["extract", p.to_str().unwrap()], None, None);
     let from_stdin = run(&["extract", "-"], Some(&wet), None);
-    for o in [from_file, from_stdin] {
+    // Piped in, an archive is read as it comes: only each record must be within the limit.
+    let plain = wet_archive();
+    assert!(plain.len() > 600, "{}", plain.len());
+    let streamed = run(&["extract", "-", "--max-bytes", "600"], Some(&plain), None);
+    for o in [from_file, from_stdin, streamed] {
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let got: Vec<(String, i64, String)> = common::jsonl(&stdout(&o))
             .iter()

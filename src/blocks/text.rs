@@ -179,19 +179,24 @@ fn block_lines<'t, 'b>(
 /// length of up to 100 characters that has the most of those within 12 characters below it,
 /// the longer of equals. The text is wrapped when that width is 40 or more, three of those
 /// lines or more are that near it, they are two in three of those lines at least, and they
-/// are half of all the broken lines that near it at least. `None` for text that is not wrapped: a paragraph a line, or lines that the writer
-/// broke. `blocks` are the text's blocks, a line each.
+/// are half of all the broken lines that near it at least. `None` for text that is not
+/// wrapped: a paragraph a line, or lines that the writer broke. `blocks` are the text's
+/// blocks, a line each.
 fn wrap_width(text: &str, blocks: &[Block]) -> Option<usize> {
-    // The length of each broken line followed by one in lower case.
-    let mut lower: Vec<usize> = Vec::new();
+    // The length of each broken line of up to 100 characters, and of those followed by one
+    // in lower case, read in one walk.
+    let (mut broken, mut lower): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
     for (b, before) in block_lines(text, blocks) {
+        let Some((prev, n)) = before.and_then(|p| Some((p, chars_upto_100(p)?))) else {
+            continue;
+        };
+        broken.push(n);
         // A line of fewer than 28 bytes has fewer than 28 characters: too short to be within
         // 12 of a width of 40 or more.
-        if let Some(prev) = before.filter(|p| p.len() >= 28)
+        if prev.len() >= 28
             && text[b.start..b.end]
                 .trim_start()
                 .starts_with(char::is_lowercase)
-            && let Some(n) = chars_upto_100(prev)
         {
             lower.push(n);
         }
@@ -216,9 +221,9 @@ fn wrap_width(text: &str, blocks: &[Block]) -> Option<usize> {
     if best < 40 || near < 3 || near * 3 < lower.len() * 2 {
         return None;
     }
-    let all_near = block_lines(text, blocks)
-        .filter_map(|(_, before)| chars_upto_100(before?))
-        .filter(|&n| n <= best && n + 12 >= best)
+    let all_near = broken
+        .iter()
+        .filter(|&&n| n <= best && n + 12 >= best)
         .count();
     (near * 2 >= all_near).then_some(best)
 }

@@ -18,12 +18,16 @@ pub fn run(args: InspectArgs) -> Result<i32, Error> {
         Input::File(args.input.clone().into())
     };
     let mut name = input.name();
-    // A file named as an archive is read record by record, as `extract` reads it; another
-    // input is read whole, and as an archive when it holds one (stdin).
+    // An archive is read record by record, as `extract` reads it: a file named as one, or
+    // stdin that holds one. Another file is read whole, and as an archive when it holds one.
     let (archive, mut bytes) = match &input {
         Input::File(p) if sources::is_warc_name(p) => {
             (Some(sources::open_archive(p, u64::MAX / 2)?), Vec::new())
         }
+        Input::Stdin => match sources::read_stdin(u64::MAX / 2)? {
+            sources::Piped::Archive(a) => (Some(a), Vec::new()),
+            sources::Piped::Document(bytes) => (None, bytes),
+        },
         _ => {
             let bytes = ingest::read(&input, u64::MAX / 2)?;
             if ingest::is_warc(&bytes) {

@@ -112,14 +112,12 @@ impl Iterator for Sources<'_> {
                 Input::Skip(_, reason) => {
                     return Some(Item::Ready(Early::Skipped { name, reason }));
                 }
-                Input::Stdin => match ingest::read(&Input::Stdin, self.max_bytes) {
-                    // An archive piped in (`zcat crawl.warc.gz | listicle extract -`): its
-                    // records, as a named archive's (read whole, up to `--max-bytes`).
-                    Ok(bytes) if ingest::is_warc(&bytes) => {
-                        self.archive = Some((name, archive_in(bytes, self.max_bytes)));
+                Input::Stdin => match read_stdin(self.max_bytes) {
+                    Ok(Piped::Archive(reader)) => {
+                        self.archive = Some((name, reader));
                         continue;
                     }
-                    Ok(bytes) => {
+                    Ok(Piped::Document(bytes)) => {
                         return Some(Item::Work(Job {
                             name,
                             payload: Payload::Bytes(bytes),
@@ -186,29 +184,71 @@ pub fn is_warc_name(p: &Path) -> bool {
     .any(|e| ends(e))
 }
 
-/// An archive already read into memory (from stdin), to be read record by record.
+/// An archive already read into memory, to be read record by record.
 pub fn archive_in(bytes: Vec<u8>, max_bytes: u64) -> Archive {
     WarcReader::new(Box::new(Cursor::new(bytes)), max_bytes)
 }
 
-/// Open the archive at `path` to be read record by record.
-pub fn open_archive(path: &Path, max_bytes: u64) -> Result<Archive, Error> {
-    let name = path.display().to_string();
-    let f = File::open(path).map_err(|e| Error::read(&name, &e))?;
-    let mut r = BufReader::with_capacity(1 << 16, f);
-    let gz = r
-        .fill_buf()
-        .map_err(|e| Error::read(&name, &e))?
-        .starts_with(&[0x1f, 0x8b]);
-    let reader: Box<dyn BufRead + Send> = if gz {
+/// `r` buffered, and gunzipped as it is read when `gz`.
+fn decoding<R: Read + Send + 'static>(r: R, gz: bool) -> Box<dyn BufRead + Send> {
+    if gz {
         Box::new(BufReader::with_capacity(
             1 << 16,
             flate2::read::MultiGzDecoder::new(r),
         ))
     } else {
-        Box::new(r)
+        Box::new(BufReader::with_capacity(1 << 16, r))
+    }
+}
+
+/// Open the archive at `path` to be read record by record.
+pub fn open_archive(path: &Path, max_bytes: u64) -> Result<Archive, Error> {
+    let name = path.display().to_string();
+    let mut f = File::open(path).map_err(|e| Error::read(&name, &e))?;
+    let mut magic = [0u8; 2];
+    let n = f.read(&mut magic).map_err(|e| Error::read(&name, &e))?;
+    let gz = magic[..n] == [0x1f, 0x8b];
+    let r = Cursor::new(magic[..n].to_vec()).chain(f);
+    Ok(WarcReader::new(decoding(r, gz), max_bytes))
+}
+
+/// What stdin holds.
+pub enum Piped {
+    /// A document's bytes, read as [`ingest::read`] reads stdin.
+    Document(Vec<u8>),
+    /// A WARC archive, gzipped or not (`zcat crawl.warc.gz | listicle extract -`): read
+    /// record by record as it comes, as a named archive is, so its size is not bounded by
+    /// `--max-bytes` (each record is).
+    Archive(Archive),
+}
+
+/// Read stdin as a document or as an archive, by what its first bytes (gunzipped) are.
+pub fn read_stdin(max_bytes: u64) -> Result<Piped, Error> {
+    let mut stdin = std::io::stdin();
+    // Enough to see what a gzip stream starts with, read up front (a pipe may give a few
+    // bytes at a time); the rest follows it.
+    let mut head = Vec::new();
+    (&mut stdin)
+        .take(1 << 16)
+        .read_to_end(&mut head)
+        .map_err(|e| Error::read("-", &e))?;
+    let gz = head.starts_with(&[0x1f, 0x8b]);
+    let warc = if gz {
+        let mut first = Vec::new();
+        // A gzip stream cut short still gives its first bytes; the error past them is moot.
+        let _ = flate2::read::MultiGzDecoder::new(&head[..])
+            .take(5)
+            .read_to_end(&mut first);
+        ingest::is_warc(&first)
+    } else {
+        ingest::is_warc(&head)
     };
-    Ok(WarcReader::new(reader, max_bytes))
+    let r = Cursor::new(head).chain(stdin);
+    if warc {
+        Ok(Piped::Archive(WarcReader::new(decoding(r, gz), max_bytes)))
+    } else {
+        ingest::read_from("-", r, max_bytes).map(Piped::Document)
+    }
 }
 
 /// Paths listed one per line in a file (`-` for stdin); blank lines and `#` comments are

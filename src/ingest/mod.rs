@@ -159,13 +159,7 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<Vec<u8>, Error> {
     let name = input.name();
     let mut bytes = Vec::new();
     match input {
-        Input::Stdin => {
-            io::stdin()
-                .lock()
-                .take(max_bytes + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::read(&name, &e))?;
-        }
+        Input::Stdin => return read_from(&name, io::stdin().lock(), max_bytes),
         Input::Skip(p, reason) => {
             return Err(Error::new(
                 ErrorKind::Read,
@@ -196,11 +190,26 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<Vec<u8>, Error> {
                 .map_err(|e| Error::read(&name, &e))?;
         }
     }
+    within_limit(&name, bytes, max_bytes)
+}
+
+/// Read everything `r` gives as a document's bytes, as [`read`] reads stdin: no more than
+/// `max_bytes`, and gunzipped up to the same limit.
+pub fn read_from(name: &str, r: impl Read, max_bytes: u64) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    r.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::read(name, &e))?;
+    within_limit(name, bytes, max_bytes)
+}
+
+/// `bytes` read up to one past `max_bytes`: refused when over it, and gunzipped when gzip.
+fn within_limit(name: &str, bytes: Vec<u8>, max_bytes: u64) -> Result<Vec<u8>, Error> {
     if bytes.len() as u64 > max_bytes {
-        return Err(too_large(&name, bytes.len() as u64, max_bytes));
+        return Err(too_large(name, bytes.len() as u64, max_bytes));
     }
     if bytes.starts_with(&[0x1f, 0x8b]) {
-        bytes = gunzip(&name, &bytes, max_bytes)?;
+        return gunzip(name, &bytes, max_bytes);
     }
     Ok(bytes)
 }
