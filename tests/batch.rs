@@ -279,6 +279,40 @@ fn inspect_lists_an_archives_documents_and_reads_the_one_named_by_record() {
     );
 }
 
+/// `inspect` reads a file that holds an archive under another name, gzipped or not, as the
+/// archive it is (record by record); a folder is refused with what to run instead.
+#[test]
+fn inspect_reads_an_archive_under_another_name_and_refuses_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, bytes) in [
+        ("crawl.dat", wet_archive()),
+        ("crawl.dat.gz", common::gzip(&wet_archive())),
+    ] {
+        let p = dir.path().join(file);
+        fs::write(&p, bytes).unwrap();
+        let name = p.to_str().unwrap();
+        let o = run(&["inspect", name], None, None);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(
+            stdout(&o),
+            format!(
+                "archive   {name}, 2 documents\n  https://example.com/tags\n  https://example.com/teas\n\
+                 inspect one with: listicle inspect {name} --record URI\n"
+            )
+        );
+    }
+    let name = dir.path().to_str().unwrap();
+    let o = run(&["inspect", name], None, None);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "listicle: {name}: is a folder: inspect reads one document; name a file in it, or \
+             run `listicle extract {name}` for them all\n"
+        )
+    );
+}
+
 #[test]
 fn an_archive_under_another_name_fails_with_how_to_read_it_and_the_batch_goes_on() {
     let dir = tempfile::tempdir().unwrap();
@@ -293,8 +327,8 @@ fn an_archive_under_another_name_fails_with_how_to_read_it_and_the_batch_goes_on
     assert_eq!(common::jsonl(&stdout(&o)).len(), 8, "the fixture's entries");
     assert!(
         stderr(&o).starts_with(&format!(
-            "listicle: {}: is a WARC archive: name it .warc, .warc.gz, .wet or .wet.gz, or pipe \
-             it to `listicle extract -`, to read its records\n",
+            "listicle: {}: is a WARC archive: name it .warc, .warc.gz, .wet, .wet.gz, .wat or \
+             .wat.gz, or pipe it to `listicle extract -`, to read its records\n",
             p.display()
         )),
         "{}",

@@ -245,8 +245,7 @@ pub fn extract_job(job: Job, opts: &Options, limits: Limits) -> Result<Document,
                 return Err(Error::new(
                     ErrorKind::Malformed,
                     &name,
-                    "is a WARC archive: name it .warc, .warc.gz, .wet or .wet.gz, or pipe it to \
-                     `listicle extract -`, to read its records",
+                    crate::cmd::sources::archive_hint(),
                 ));
             }
             bytes

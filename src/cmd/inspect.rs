@@ -19,23 +19,30 @@ pub fn run(args: InspectArgs) -> Result<i32, Error> {
     };
     let mut name = input.name();
     // An archive is read record by record, as `extract` reads it: a file named as one, or
-    // stdin that holds one. Another file is read whole, and as an archive when it holds one.
-    let (archive, mut bytes) = match &input {
+    // stdin or another file that holds one (by its first bytes). A document is read whole.
+    let piped = match &input {
         Input::File(p) if sources::is_warc_name(p) => {
-            (Some(sources::open_archive(p, u64::MAX / 2)?), Vec::new())
+            sources::Piped::Archive(sources::open_archive(p, u64::MAX / 2)?)
         }
-        Input::Stdin => match sources::read_stdin(u64::MAX / 2)? {
-            sources::Piped::Archive(a) => (Some(a), Vec::new()),
-            sources::Piped::Document(bytes) => (None, bytes),
-        },
-        _ => {
-            let bytes = ingest::read(&input, u64::MAX / 2)?;
-            if ingest::is_warc(&bytes) {
-                (Some(sources::archive_in(bytes, u64::MAX / 2)), Vec::new())
-            } else {
-                (None, bytes)
-            }
+        Input::File(p) if p.is_dir() => {
+            return Err(Error::new(
+                ErrorKind::Usage,
+                &name,
+                format!(
+                    "is a folder: inspect reads one document; name a file in it, or run \
+                     `listicle extract {name}` for them all"
+                ),
+            ));
         }
+        Input::File(p) => {
+            let f = std::fs::File::open(p).map_err(|e| Error::read(&name, &e))?;
+            sources::read_piped(&name, f, u64::MAX / 2)?
+        }
+        _ => sources::read_stdin(u64::MAX / 2)?,
+    };
+    let (archive, mut bytes) = match piped {
+        sources::Piped::Archive(a) => (Some(a), Vec::new()),
+        sources::Piped::Document(bytes) => (None, bytes),
     };
     let (mut charset, mut record_format) = (None, None);
     if let Some(archive) = archive {

@@ -161,8 +161,11 @@ pub fn may_hold_many(inputs: &[String]) -> bool {
     }
 }
 
-/// Is `p` named as a WARC archive: `.warc`, or a WET or WAT archive's `.wet` or `.wat`
-/// (Common Crawl's `.warc.wet.gz`), any of them gzipped?
+/// The names of archives, read record by record: `.warc`, and a WET or WAT archive's `.wet`
+/// or `.wat` (Common Crawl's `.warc.wet.gz`), any of them gzipped.
+pub const ARCHIVE_ENDINGS: [&str; 6] = [".warc", ".warc.gz", ".wet", ".wet.gz", ".wat", ".wat.gz"];
+
+/// Is `p` named as a WARC archive (it ends in one of [`ARCHIVE_ENDINGS`])?
 pub fn is_warc_name(p: &Path) -> bool {
     // Compared in place, in any case: this runs for every file of a batch.
     let n = p
@@ -172,21 +175,18 @@ pub fn is_warc_name(p: &Path) -> bool {
         .as_bytes();
     let ends =
         |end: &[u8]| n.len() >= end.len() && n[n.len() - end.len()..].eq_ignore_ascii_case(end);
-    [
-        &b".warc"[..],
-        b".warc.gz",
-        b".wet",
-        b".wet.gz",
-        b".wat",
-        b".wat.gz",
-    ]
-    .iter()
-    .any(|e| ends(e))
+    ARCHIVE_ENDINGS.iter().any(|e| ends(e.as_bytes()))
 }
 
-/// An archive already read into memory, to be read record by record.
-pub fn archive_in(bytes: Vec<u8>, max_bytes: u64) -> Archive {
-    WarcReader::new(Box::new(Cursor::new(bytes)), max_bytes)
+/// How to have a file that holds an archive under another name read as one: the end of the
+/// error that refuses it.
+pub fn archive_hint() -> String {
+    let (last, rest) = ARCHIVE_ENDINGS.split_last().expect("archive endings");
+    format!(
+        "is a WARC archive: name it {} or {last}, or pipe it to `listicle extract -`, to read \
+         its records",
+        rest.join(", ")
+    )
 }
 
 /// `r` buffered, and gunzipped as it is read when `gz`.
@@ -224,14 +224,23 @@ pub enum Piped {
 
 /// Read stdin as a document or as an archive, by what its first bytes (gunzipped) are.
 pub fn read_stdin(max_bytes: u64) -> Result<Piped, Error> {
-    let mut stdin = std::io::stdin();
+    read_piped("-", std::io::stdin(), max_bytes)
+}
+
+/// Read `r` (named `name` in errors) as a document or as an archive, by what its first bytes
+/// (gunzipped) are: stdin, or a file that may hold an archive under another name.
+pub fn read_piped<R: Read + Send + 'static>(
+    name: &str,
+    mut r: R,
+    max_bytes: u64,
+) -> Result<Piped, Error> {
     // Enough to see what a gzip stream starts with, read up front (a pipe may give a few
     // bytes at a time); the rest follows it.
     let mut head = Vec::new();
-    (&mut stdin)
+    (&mut r)
         .take(1 << 16)
         .read_to_end(&mut head)
-        .map_err(|e| Error::read("-", &e))?;
+        .map_err(|e| Error::read(name, &e))?;
     let gz = head.starts_with(&[0x1f, 0x8b]);
     let warc = if gz {
         let mut first = Vec::new();
@@ -243,11 +252,11 @@ pub fn read_stdin(max_bytes: u64) -> Result<Piped, Error> {
     } else {
         ingest::is_warc(&head)
     };
-    let r = Cursor::new(head).chain(stdin);
+    let r = Cursor::new(head).chain(r);
     if warc {
         Ok(Piped::Archive(WarcReader::new(decoding(r, gz), max_bytes)))
     } else {
-        ingest::read_from("-", r, max_bytes).map(Piped::Document)
+        ingest::read_from(name, r, max_bytes).map(Piped::Document)
     }
 }
 
