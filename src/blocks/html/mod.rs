@@ -99,7 +99,7 @@ fn read_meta(dom: &Dom, meta: &mut Meta, base: &mut Option<url::Url>) {
     let mut base_href = None;
     let mut canonical = None;
     let mut og_url = None;
-    let mut ld_headline = None;
+    let mut ld_headline = Vec::new();
     for (i, n) in dom.nodes.iter().enumerate() {
         let id = i as u32;
         match n.tag {
@@ -187,6 +187,17 @@ fn read_meta(dom: &Dom, meta: &mut Meta, base: &mut Option<url::Url>) {
             meta.item_list = microdata_names(dom, id);
         }
     }
+    // JSON-LD's headline or name that is mostly in the page's `h1` or `<title>` (either, when
+    // the page has neither).
+    let own: Vec<&str> = h1
+        .iter()
+        .take(1)
+        .chain(&title_tag)
+        .map(String::as_str)
+        .collect();
+    let ld_headline = ld_headline
+        .into_iter()
+        .find(|h| own.is_empty() || own.iter().any(|t| mostly_in(h, t)));
     // The title: the page's own headline first, then what it tells search engines.
     let mut titles: Vec<String> = Vec::new();
     for t in [og_title, ld_headline, h1.first().cloned(), title_tag]
@@ -213,6 +224,23 @@ fn read_meta(dom: &Dom, meta: &mut Meta, base: &mut Option<url::Url>) {
     };
 }
 
+/// Are most words of `a` in `b`: half its runs of letters and digits (two characters or
+/// more) or more found in `b`, in any case? Found as substrings, so that a title in a script
+/// written without spaces matches the longer `<title>` that holds it.
+fn mostly_in(a: &str, b: &str) -> bool {
+    let b = b.to_lowercase();
+    let a = a.to_lowercase();
+    let words = a
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().nth(1).is_some());
+    let (mut found, mut all) = (0, 0);
+    for w in words {
+        all += 1;
+        found += usize::from(b.contains(w));
+    }
+    all > 0 && found * 2 >= all
+}
+
 fn inner_text(dom: &Dom, id: u32) -> String {
     let mut s = String::new();
     let mut stack = vec![id];
@@ -233,7 +261,7 @@ fn inner_text(dom: &Dom, id: u32) -> String {
     s
 }
 
-fn json_ld(v: &serde_json::Value, meta: &mut Meta, headline: &mut Option<String>, depth: u8) {
+fn json_ld(v: &serde_json::Value, meta: &mut Meta, headline: &mut Vec<String>, depth: u8) {
     use serde_json::Value;
     if depth > 8 {
         return;
@@ -254,8 +282,15 @@ fn json_ld(v: &serde_json::Value, meta: &mut Meta, headline: &mut Option<String>
                 .iter()
                 .any(|t| t.ends_with("Article") || *t == "BlogPosting");
             if is_article {
-                if let Some(h) = o.get("headline").and_then(Value::as_str) {
-                    headline.get_or_insert_with(|| collapse_ws(&decode(h)));
+                // Its headline, then its name: which is the title is settled by the page's own
+                // (`h1`, `<title>`), for a headline can be a description of the kind of page.
+                for key in ["headline", "name"] {
+                    if let Some(h) = o.get(key).and_then(Value::as_str) {
+                        let h = collapse_ws(&decode(h));
+                        if !h.is_empty() && !headline.contains(&h) {
+                            headline.push(h);
+                        }
+                    }
                 }
                 if let Some(a) = o.get("author").and_then(person_name) {
                     meta.author.get_or_insert(a);
@@ -1359,6 +1394,46 @@ mod tests {
         let b = &d.blocks[0];
         assert_eq!(b.links[0].href.as_deref(), Some("https://ex.com/c"));
         assert_eq!(b.image.as_ref().unwrap().src, "https://ex.com/i.png");
+    }
+
+    /// JSON-LD's headline is the title when it is mostly in the page's `h1` or `<title>`;
+    /// a headline that describes the kind of page gives way to the article's name, and with
+    /// neither `h1` nor `<title>` the headline stands.
+    #[test]
+    fn a_json_ld_headline_is_the_title_when_the_page_bears_it_out() {
+        let page = |head: &str, ld: &str| {
+            let html = format!(
+                r#"<html><head>{head}<script type="application/ld+json">{ld}</script></head><body><p>x</p></body></html>"#
+            );
+            blocks(&html).meta.title
+        };
+        let described = r#"{"@type":"Article","name":"List of films with robots","headline":"Reference list page"}"#;
+        assert_eq!(
+            page(
+                "<title>List of films with robots - Encyclopedia</title>",
+                described
+            )
+            .as_deref(),
+            Some("List of films with robots")
+        );
+        assert_eq!(page("", described).as_deref(), Some("Reference list page"));
+        let own = r#"{"@type":"NewsArticle","headline":"Nine Teas to Try"}"#;
+        assert_eq!(
+            page("<title>Nine Teas to Try | Tea Weekly</title>", own).as_deref(),
+            Some("Nine Teas to Try")
+        );
+        // Neither of its strings is the page's: the `<title>` is.
+        let other = r#"{"@type":"Article","headline":"Site news"}"#;
+        assert_eq!(
+            page("<title>Nine Teas to Try</title>", other).as_deref(),
+            Some("Nine Teas to Try")
+        );
+        // A title written without spaces is found inside the longer `<title>`.
+        let ja = r#"{"@type":"Article","headline":"お茶の選び方"}"#;
+        assert_eq!(
+            page("<title>お茶の選び方 - 茶の本</title>", ja).as_deref(),
+            Some("お茶の選び方")
+        );
     }
 
     #[test]
