@@ -221,6 +221,14 @@ fn an_archive_with_no_page_in_it_is_skipped_with_what_it_held() {
     );
 }
 
+/// What `inspect` lists for [`wet_archive`] at `name`.
+fn wet_listing(name: &str) -> String {
+    format!(
+        "archive   {name}, 2 documents\n  https://example.com/tags\n  https://example.com/teas\n\
+         inspect one with: listicle inspect {name} --record URI\n"
+    )
+}
+
 #[test]
 fn inspect_lists_an_archives_documents_and_reads_the_one_named_by_record() {
     let dir = tempfile::tempdir().unwrap();
@@ -229,13 +237,7 @@ fn inspect_lists_an_archives_documents_and_reads_the_one_named_by_record() {
     let name = p.to_str().unwrap();
     let o = run(&["inspect", name], None, None);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(
-        stdout(&o),
-        format!(
-            "archive   {name}, 2 documents\n  https://example.com/tags\n  https://example.com/teas\n\
-             inspect one with: listicle inspect {name} --record URI\n"
-        )
-    );
+    assert_eq!(stdout(&o), wet_listing(name));
     let o = run(
         &["inspect", name, "--record", "https://example.com/teas"],
         None,
@@ -293,13 +295,7 @@ fn inspect_reads_an_archive_under_another_name_and_refuses_a_folder() {
         let name = p.to_str().unwrap();
         let o = run(&["inspect", name], None, None);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        assert_eq!(
-            stdout(&o),
-            format!(
-                "archive   {name}, 2 documents\n  https://example.com/tags\n  https://example.com/teas\n\
-                 inspect one with: listicle inspect {name} --record URI\n"
-            )
-        );
+        assert_eq!(stdout(&o), wet_listing(name));
     }
     let name = dir.path().to_str().unwrap();
     let o = run(&["inspect", name], None, None);
