@@ -301,6 +301,30 @@ fn single_file_output_by_extension() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(common::jsonl(&fs::read_to_string(&out).unwrap()).len(), 3);
     assert_eq!(stdout(&o), "");
+    // A file in folders not made yet: they are made, as an output folder is.
+    let deep = dir.path().join("new/sub/teas.jsonl");
+    let o = run(
+        &["extract", "-", "-q", "-o", deep.to_str().unwrap()],
+        Some(TINY.as_bytes()),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(common::jsonl(&fs::read_to_string(&deep).unwrap()).len(), 3);
+    // A folder that cannot be made (a file is in the way) is named in the error.
+    let blocked = dir.path().join("teas.jsonl/x.csv");
+    let o = run(
+        &["extract", "-", "-q", "-o", blocked.to_str().unwrap()],
+        Some(TINY.as_bytes()),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "listicle: {}: cannot create the output folder: File exists (os error 17)\n",
+            out.display()
+        )
+    );
 }
 
 #[test]

@@ -517,6 +517,16 @@ impl OutputPlan {
         }
         let mut sinks: Vec<NamedSink> = Vec::new();
         for (f, path) in &self.files {
+            // A file's folder is made as an output folder is (`-o out/teas.csv`).
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).map_err(|e| {
+                    Error::new(
+                        ErrorKind::Write,
+                        parent.display().to_string(),
+                        format!("cannot create the output folder: {e}"),
+                    )
+                })?;
+            }
             let file = AtomicFile::create(path).map_err(|e| write_error(path, &e))?;
             let sink: Box<dyn Sink + Send> = match f {
                 OutFormat::Jsonl => Box::new(JsonLines::new(file)),

@@ -31,6 +31,16 @@ pub struct AtomicFile {
 /// before the rename has only the tail left to wait for.
 const WRITEBACK_EVERY: u64 = 4 << 20;
 
+/// `e` without the temporary file's path that `tempfile` adds to its message (`… at path
+/// "dir/.listicle-x.tmp"`): the user named the destination, and the error names that.
+fn without_temp_path(e: io::Error) -> io::Error {
+    let message = e.to_string();
+    match message.split_once(" at path \"") {
+        Some((cause, _)) => io::Error::new(e.kind(), cause),
+        None => e,
+    }
+}
+
 impl AtomicFile {
     pub fn create(dest: &Path) -> io::Result<AtomicFile> {
         let dir = match dest.parent() {
@@ -55,7 +65,8 @@ impl AtomicFile {
         let tmp = tempfile::Builder::new()
             .prefix(".listicle-")
             .suffix(".tmp")
-            .tempfile_in(dir)?;
+            .tempfile_in(dir)
+            .map_err(without_temp_path)?;
         Ok(AtomicFile {
             inner: Inner::Named(BufWriter::with_capacity(1 << 16, tmp)),
             dest: dest.to_path_buf(),
@@ -225,6 +236,21 @@ fn link_and_rename(_file: &File, _dir: &Path, _dest: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file that cannot be made says why, without the hidden name it was to be written
+    /// under (the user never named that).
+    #[test]
+    fn an_error_does_not_name_the_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("gone");
+        let e = AtomicFile::create(&gone.join("out.csv")).err().unwrap();
+        assert_eq!(e.kind(), io::ErrorKind::NotFound);
+        assert_eq!(e.to_string(), "No such file or directory (os error 2)");
+        let e = AtomicFile::named(&gone.join("out.csv"), &gone)
+            .err()
+            .unwrap();
+        assert_eq!(e.to_string(), "No such file or directory (os error 2)");
+    }
 
     #[test]
     fn nothing_appears_until_commit_and_then_the_whole_file() {
