@@ -367,9 +367,15 @@ const LABEL_CLASS: [u8; 256] = {
 /// then `.` or `)` (spaces after optional), or ` – ` / ` - ` / ` — `, `: ` or `/ ` (spaces
 /// required). Returns the rank, the style and where the text after the marker starts.
 fn plain(s: &str) -> Option<(i64, Style, usize)> {
+    plain_upto(s, 3)
+}
+
+/// [`plain`] with up to `most` digits (inlined, so that `plain` keeps its constant).
+#[inline(always)]
+fn plain_upto(s: &str, most: usize) -> Option<(i64, Style, usize)> {
     let b = s.as_bytes();
     let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-    if digits > 3 {
+    if digits > most {
         return None;
     }
     let rank: i64 = s[..digits].parse().ok()?;
@@ -618,6 +624,27 @@ fn circled(c: char) -> Option<i64> {
     Some(n as i64)
 }
 
+/// A plain marker of four to six digits (`1000. Name`, `1024) Name`), which [`parse`] does
+/// not read, since a line that starts with a year is no item. Only a list that counts past
+/// 999 has them ([`crate::segment`] takes one only next to its neighbour's number).
+pub fn parse_long(s: &str) -> Option<Marker> {
+    let b = s.as_bytes();
+    if !(b.len() > 4 && b[..4].iter().all(u8::is_ascii_digit)) {
+        return None;
+    }
+    let (rank, style, end) = plain_upto(s, 6)?;
+    // `2024.5` is a number, as `1.5` is.
+    if style == Style::Dot && b[end - 1] == b'.' && b.get(end).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    has_text(&s[end..]).then_some(Marker {
+        rank,
+        style,
+        label: None,
+        rest: end,
+    })
+}
+
 /// Parse a marker, including keycap digits.
 pub fn parse_any(s: &str) -> Option<Marker> {
     // Most lines start with a letter, and what an ASCII first byte allows is known from it
@@ -646,6 +673,10 @@ mod tests {
 
     fn p(s: &str) -> Option<(i64, Style, &str)> {
         parse_any(s).map(|m| (m.rank, m.style, &s[m.rest..]))
+    }
+
+    fn long(s: &str) -> Option<(i64, Style, &str)> {
+        parse_long(s).map(|m| (m.rank, m.style, &s[m.rest..]))
     }
 
     proptest::proptest! {
@@ -726,6 +757,26 @@ mod tests {
             "VI.5",
         ] {
             assert_eq!(p(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn long_numbers_are_read_apart() {
+        // `parse` stops at three digits, since a line that starts with four is most often a year.
+        assert_eq!(p("1000. Name"), None);
+        assert_eq!(long("1000. Name"), Some((1000, Style::Dot, "Name")));
+        assert_eq!(long("1024) Name"), Some((1024, Style::Paren, "Name")));
+        assert_eq!(long("012345 – Name"), Some((12345, Style::Dash, "Name")));
+        assert_eq!(long("123456. Name"), Some((123456, Style::Dot, "Name")));
+        for s in [
+            "999. Name",
+            "1234567. Name",
+            "2024.5 per cent",
+            "1000.",
+            "1000 Name",
+            "2024",
+        ] {
+            assert_eq!(long(s), None, "{s}");
         }
     }
 

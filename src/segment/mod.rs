@@ -418,6 +418,7 @@ fn numbered_candidates(
             family,
         });
     }
+    long_heads(doc, markers, &mut heads);
     let mut families: Vec<Family> = heads.iter().map(|h| h.family.clone()).collect();
     families.sort();
     families.dedup();
@@ -431,6 +432,10 @@ fn numbered_candidates(
     }
     stitch(blocks, &mut all);
     for (fam, mut run) in all {
+        // Numbers of four digits and more alone are years (a timeline), not a list's count.
+        if run.iter().all(|h| h.marker.rank >= 1000) {
+            continue;
+        }
         unlike_ends(blocks, &mut run);
         // A slideshow's counters start at 1 or end at the total (`8/11`, `9/11` and `10/11`
         // over three days of a diary are dates).
@@ -457,6 +462,53 @@ fn numbered_candidates(
             score_numbered(doc, markers, &fam, &mut p, why);
             out.push(p);
         }
+    }
+}
+
+/// Add to `heads` (in block order) the heads numbered 1000 and past (`1000. Name`,
+/// [`marker::parse_long`]) of a list that counts that far. A line that starts with four digits
+/// is most often a year, so such a head is taken only next to a number of its family: one
+/// below or above it (999 or 1001, a head of a marker of its own or of four digits too), and
+/// only when the list has its 999th head.
+fn long_heads(doc: &Blocks, markers: &[Option<Marker>], heads: &mut Vec<Numbered>) {
+    // Such a list holds a 999th item, counting up or down.
+    if !heads.iter().any(|h| h.marker.rank == 999) {
+        return;
+    }
+    let blocks = &doc.blocks;
+    let long: Vec<Numbered> = (doc.body_start..blocks.len())
+        .filter(|&i| markers[i].is_none())
+        .filter_map(|i| {
+            let b = &blocks[i];
+            let m = marker::parse_long(&b.text)?;
+            is_heading_like(b, &b.text[m.rest..]).then(|| Numbered {
+                block: i,
+                family: Family {
+                    style: m.style,
+                    label: None,
+                    kind: kind_class(b),
+                },
+                marker: m,
+            })
+        })
+        .collect();
+    if long.is_empty() {
+        return;
+    }
+    let numbers: rustc_hash::FxHashSet<(&Family, i64)> = heads
+        .iter()
+        .chain(&long)
+        .map(|h| (&h.family, h.marker.rank))
+        .collect();
+    let next_to = |h: &Numbered| {
+        let r = h.marker.rank;
+        numbers.contains(&(&h.family, r - 1)) || numbers.contains(&(&h.family, r + 1))
+    };
+    let taken: Vec<Numbered> = long.iter().filter(|h| next_to(h)).cloned().collect();
+    drop(numbers);
+    if !taken.is_empty() {
+        heads.extend(taken);
+        heads.sort_by_key(|h| h.block);
     }
 }
 
@@ -2294,6 +2346,19 @@ impl Title {
         let finder = memchr::memmem::Finder::new(&folded).into_owned();
         Title { folded, finder }
     }
+
+    /// Whether folded `text` names the title: holds it, and not as part of a longer number
+    /// (`thing 1` is not named by `thing 12`, nor `route 6` by `route 66`).
+    fn named_in(&self, text: &[u8]) -> bool {
+        let t = self.folded.as_bytes();
+        let digit = |c: Option<&u8>| c.is_some_and(u8::is_ascii_digit);
+        let (first, last) = (digit(t.first()), digit(t.last()));
+        self.finder.find_iter(text).any(|at| {
+            let before = at.checked_sub(1).and_then(|i| text.get(i));
+            let longer = (first && digit(before)) || (last && digit(text.get(at + t.len())));
+            !longer
+        })
+    }
 }
 
 /// A section (the `k`th, its head at block `head`) whose text names two or more of the other
@@ -2306,7 +2371,7 @@ fn recaps_others(folded: &Folded, titles: &[Title], head: usize, k: usize, end: 
     titles
         .iter()
         .enumerate()
-        .filter(|&(j, t)| j != k && t.folded.len() >= 4 && t.finder.find(body.as_bytes()).is_some())
+        .filter(|&(j, t)| j != k && t.folded.len() >= 4 && t.named_in(body.as_bytes()))
         .nth(1)
         .is_some()
 }
@@ -3374,6 +3439,69 @@ mod tests {
                 ))
                 .collect::<String>()
         );
+        assert_eq!(html_titles(&html), want);
+    }
+
+    /// A list that counts past 999 keeps every item (markers of four digits and more were
+    /// not read, and such a list stopped at 999); lines that start with years are still not
+    /// a list, nor are years after a list.
+    #[test]
+    fn lists_that_count_past_999_keep_every_item() {
+        let item = |n: usize| format!("{n}. Song {n}\n\nWhy song {n} is on the list.\n\n");
+        let text = format!(
+            "The 1200 best songs\n\n{}",
+            (1..=1200).map(item).collect::<String>()
+        );
+        let want: Vec<(Option<i64>, String)> =
+            (1..=1200).map(|n| (Some(n), format!("Song {n}"))).collect();
+        assert_eq!(titles(&text), want);
+        // Counting down, as headings in a page.
+        let html = format!(
+            "<html><head><title>The 1001 best songs</title></head><body><article><h1>The 1001 \
+             best songs</h1>{}</article></body></html>",
+            (1..=1001)
+                .rev()
+                .map(|n| format!("<h2>{n}. Song {n}</h2><p>Why song {n} is here.</p>"))
+                .collect::<String>()
+        );
+        let want: Vec<(Option<i64>, String)> = (1..=1001)
+            .rev()
+            .map(|n| (Some(n), format!("Song {n}")))
+            .collect();
+        assert_eq!(html_titles(&html), want);
+        // Years alone are a timeline; after a list they are not more of its items.
+        let year = |y: usize| format!("{y}. A year\n\nWhat happened in {y}, at some length.\n\n");
+        let timeline = format!(
+            "Our story\n\n{}",
+            (1990..=1995).map(year).collect::<String>()
+        );
+        assert_eq!(titles(&timeline), vec![]);
+        let text = format!(
+            "Three songs\n\n{}{}",
+            (1..=3).map(item).collect::<String>(),
+            (1998..=2000).map(year).collect::<String>()
+        );
+        let want: Vec<(Option<i64>, String)> =
+            (1..=3).map(|n| (Some(n), format!("Song {n}"))).collect();
+        assert_eq!(titles(&text), want);
+    }
+
+    /// An item whose text names the one before it is no recap of the others for naming a
+    /// title that is only the start of a longer number (`level 1` in `level 12`).
+    #[test]
+    fn a_title_in_a_longer_number_is_not_named() {
+        let html = format!(
+            "<html><head><title>Twelve levels</title></head><body><article><h1>Twelve \
+             levels</h1>{}</article></body></html>",
+            (1..=12)
+                .map(|n| format!(
+                    "<h2>Level {n}</h2><p>Level {n} comes after level {}, and is harder.</p>",
+                    n - 1
+                ))
+                .collect::<String>()
+        );
+        let want: Vec<(Option<i64>, String)> =
+            (1..=12).map(|n| (None, format!("Level {n}"))).collect();
         assert_eq!(html_titles(&html), want);
     }
 
