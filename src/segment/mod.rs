@@ -1549,10 +1549,11 @@ fn heading_candidates(
             score_sections(doc, level, &mut p, &folded, why);
             // Numbered by the sections that are left, once intros and outros are dropped.
             let g: Vec<usize> = p.heads.iter().map(|h| h.block).collect();
-            if let Some(ranks) = list_ranks(blocks, &g)
+            let ranks = list_ranks(blocks, &g)
                 .or_else(|| lead_ranks(blocks, &g))
                 .or_else(|| counter_ranks(blocks, &g))
-            {
+                .or_else(|| unnumbered_edges(blocks, &mut p, why));
+            if let Some(ranks) = ranks {
                 for (h, r) in p.heads.iter_mut().zip(ranks) {
                     h.rank = Some(r);
                 }
@@ -1579,16 +1580,47 @@ fn list_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
 }
 
 /// Headings that each come right after a block of nothing but a number (`<div>01</div>
-/// <h3>Name</h3>`, `<h2>01</h2><h3>Name</h3>`, `#1`, `No. 1`) are numbered by them, when the numbers count up or down
-/// by one.
+/// <h3>Name</h3>`, `<h2>01</h2><h3>Name</h3>`, `#1`, `No. 1`) are numbered by them, when the
+/// numbers count up or down by one (past 999 too, from below it).
 fn lead_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
     let mut ranks = Vec::with_capacity(heads.len());
     for (k, &i) in heads.iter().enumerate() {
         let j = i.checked_sub(1).filter(|&j| k == 0 || j > heads[k - 1])?;
-        ranks.push(bare_number(&blocks[j].text)?);
+        ranks.push(bare_long_number(&blocks[j].text)?);
     }
-    // Counting by one: scores in badges (`92`, `90`, `87`) are not ranks.
-    by_one(ranks)
+    // Counting by one: scores in badges (`92`, `90`, `87`) are not ranks. Numbers of four
+    // digits and more count only with the 999 before them: years alone are not ranks.
+    by_one(ranks).filter(|r| r.iter().any(|&n| n <= 999))
+}
+
+/// Sections numbered by a number of their own above each heading ([`lead_ranks`]) but for
+/// the first or last one, or both: those are the article's intro or outro ("Five more quiet
+/// villages", then `1.` over each village's name), and go. The ranks of the rest.
+fn unnumbered_edges(blocks: &[Block], p: &mut Proposal, why: Why) -> Option<Vec<i64>> {
+    let g: Vec<usize> = p.heads.iter().map(|h| h.block).collect();
+    let numbered = |k: usize| {
+        let above = g[k].checked_sub(1).filter(|&j| k == 0 || j > g[k - 1]);
+        above.is_some_and(|j| bare_long_number(&blocks[j].text).is_some())
+    };
+    let n = g.len();
+    let lo = usize::from(!numbered(0));
+    let hi = n - usize::from(n > 1 && !numbered(n - 1));
+    if (lo, hi) == (0, n) || hi < lo + MIN_ITEMS {
+        return None;
+    }
+    let ranks = lead_ranks(blocks, &g[lo..hi])?;
+    p.heads.truncate(hi);
+    p.heads.drain(..lo);
+    let mut reasons = why.list();
+    reasons.add(|| p.why.clone());
+    if lo > 0 {
+        reasons.add(|| "dropped intro (no number above it, as above every other)".into());
+    }
+    if hi < n {
+        reasons.add(|| "dropped outro (no number above it, as above every other)".into());
+    }
+    p.why = reasons.join();
+    Some(ranks)
 }
 
 /// The ranks, when they count up or down by one.
@@ -1611,6 +1643,17 @@ fn counter_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
 /// The number of a block that holds nothing else: `7`, `07`, `7.`, `#7`, `No. 7`, `Nº 7`, or
 /// a slideshow's counter (`7 of 10`, [`counter`]).
 pub(crate) fn bare_number(t: &str) -> Option<i64> {
+    bare_number_upto(t, 3)
+}
+
+/// [`bare_number`] of four to six digits too (`1000`, `#1001`): a year most often, and a rank
+/// only in a list that counts past 999.
+fn bare_long_number(t: &str) -> Option<i64> {
+    bare_number_upto(t, 6)
+}
+
+/// [`bare_number`] with up to `most` digits.
+fn bare_number_upto(t: &str, most: usize) -> Option<i64> {
     // Both shapes end in a digit (`3`, `3 of 10`, `3.`): most texts asked about, paragraphs
     // among them, do not, and are told apart by their last two bytes alone.
     let end = t.trim_end().as_bytes();
@@ -1627,7 +1670,7 @@ pub(crate) fn bare_number(t: &str) -> Option<i64> {
         .or_else(|| t.strip_prefix("No.").or_else(|| t.strip_prefix("Nº")))
         .map_or(t, str::trim_start);
     let t = t.strip_suffix('.').unwrap_or(t);
-    if (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()) {
+    if (1..=most).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()) {
         t.parse().ok()
     } else {
         None
@@ -1657,15 +1700,21 @@ pub(crate) fn is_lead_heading(blocks: &[Block], i: usize) -> bool {
 }
 
 /// A plain-text line that stands as a heading: short, not a sentence, with a blank line
-/// before it (or before a line of just its number, `01`, right above it), and followed by a
-/// longer paragraph.
+/// before it (or before a line of just its number, `01`, right above it; `1000` only on a
+/// page with a `999` line), and followed by a longer paragraph.
 fn is_text_heading_line(blocks: &[Block], i: usize, reps: &Repeats) -> bool {
     let b = &blocks[i];
     if b.list.is_some() || b.bullet.is_some() || b.container != 0 {
         return false;
     }
+    let number = |j: usize| {
+        let t = &blocks[j].text;
+        // Most lines are no number at all, and fail the first test.
+        bare_long_number(t).is_some() && (bare_number(t).is_some() || reps.counts_past_999())
+    };
+    // Not the last of a column of numbers (`1.`, `2.`, `3.` of an empty form).
     let numbered_above =
-        || i > 0 && blocks[i - 1].blank_before && bare_number(&blocks[i - 1].text).is_some();
+        || i > 0 && blocks[i - 1].blank_before && number(i - 1) && !(i > 1 && number(i - 2));
     if !(b.blank_before || numbered_above()) {
         return false;
     }
@@ -1674,8 +1723,12 @@ fn is_text_heading_line(blocks: &[Block], i: usize, reps: &Repeats) -> bool {
         return false;
     }
     // Text follows, longer than the line: right below it, or below lines that the page
-    // repeats under every item (`Share this!`).
-    let text_below = |n: &Block| n.text.len() > t.len() * 2 && n.text.len() > 120;
+    // repeats under every item (`Share this!`). Under a number of its own the line is set
+    // apart already, and a sentence will do, as under a bullet.
+    let text_below = |n: &Block| {
+        let len = n.text.len();
+        (len > t.len() * 2 && len > 120) || (len > t.len() && len >= 40 && numbered_above())
+    };
     match blocks.get(i + 1) {
         Some(n) if text_below(n) => {}
         Some(_) if reps.furniture(i + 1) => {
@@ -2696,6 +2749,8 @@ struct Repeats<'a> {
     labels: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
     /// How many blocks have each text of up to [`FURNITURE`] bytes.
     short: std::cell::OnceCell<Short<'a>>,
+    /// Whether a block is the number 999 alone (a list's, which may count on past it).
+    past_999: std::cell::OnceCell<bool>,
 }
 
 /// The blocks of each text of up to [`FURNITURE`] bytes, counted once: by text for a look-up
@@ -2717,7 +2772,18 @@ impl<'a> Repeats<'a> {
             twice: std::cell::OnceCell::new(),
             labels: std::cell::OnceCell::new(),
             short: std::cell::OnceCell::new(),
+            past_999: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Whether the page has a number `999` alone in a block, so that a number of four digits
+    /// or more alone may be a rank rather than a year ([`bare_long_number`]).
+    fn counts_past_999(&self) -> bool {
+        *self.past_999.get_or_init(|| {
+            self.blocks
+                .iter()
+                .any(|b| bare_number(&b.text) == Some(999))
+        })
     }
 
     /// Is block `i`'s text, a line of up to [`FURNITURE`] bytes, the text of three blocks of
@@ -3447,6 +3513,12 @@ mod tests {
     /// a list, nor are years after a list.
     #[test]
     fn lists_that_count_past_999_keep_every_item() {
+        // The first entry that differs, not twelve hundred of them.
+        let same = |got: Vec<(Option<i64>, String)>, want: Vec<(Option<i64>, String)>| {
+            let k = got.iter().zip(&want).position(|(g, w)| g != w);
+            assert_eq!(k.map(|k| (&got[k], &want[k])), None);
+            assert_eq!(got.len(), want.len());
+        };
         let item = |n: usize| format!("{n}. Song {n}\n\nWhy song {n} is on the list.\n\n");
         let text = format!(
             "The 1200 best songs\n\n{}",
@@ -3454,7 +3526,7 @@ mod tests {
         );
         let want: Vec<(Option<i64>, String)> =
             (1..=1200).map(|n| (Some(n), format!("Song {n}"))).collect();
-        assert_eq!(titles(&text), want);
+        same(titles(&text), want);
         // Counting down, as headings in a page.
         let html = format!(
             "<html><head><title>The 1001 best songs</title></head><body><article><h1>The 1001 \
@@ -3468,7 +3540,7 @@ mod tests {
             .rev()
             .map(|n| (Some(n), format!("Song {n}")))
             .collect();
-        assert_eq!(html_titles(&html), want);
+        same(html_titles(&html), want);
         // Years alone are a timeline; after a list they are not more of its items.
         let year = |y: usize| format!("{y}. A year\n\nWhat happened in {y}, at some length.\n\n");
         let timeline = format!(
@@ -3483,7 +3555,88 @@ mod tests {
         );
         let want: Vec<(Option<i64>, String)> =
             (1..=3).map(|n| (Some(n), format!("Song {n}"))).collect();
-        assert_eq!(titles(&text), want);
+        same(titles(&text), want);
+        // Numbers on lines of their own above the names, and badges above headings.
+        let item = |n: usize| {
+            format!("{n}\n\nSong {n}\n\nWhy song {n} is on the list, in a sentence.\n\n")
+        };
+        let text = format!(
+            "The 1200 best songs\n\n{}",
+            (1..=1200).map(item).collect::<String>()
+        );
+        let want: Vec<(Option<i64>, String)> =
+            (1..=1200).map(|n| (Some(n), format!("Song {n}"))).collect();
+        same(titles(&text), want);
+        let html = format!(
+            "<html><head><title>The 1001 best songs</title></head><body><article><h1>The 1001 \
+             best songs</h1>{}</article></body></html>",
+            (1..=1001)
+                .map(|n| format!(
+                    "<div>{n}</div><h2>Song {n}</h2><p>Why song {n} is here, told in a longer sentence.</p>"
+                ))
+                .collect::<String>()
+        );
+        let want: Vec<(Option<i64>, String)> =
+            (1..=1001).map(|n| (Some(n), format!("Song {n}"))).collect();
+        same(html_titles(&html), want);
+        // Years on lines of their own over a sentence each are a timeline too.
+        let year = |y: usize| format!("{y}\n\nA year\n\nWhat happened in {y}, in a sentence.\n\n");
+        let timeline = format!(
+            "Our story\n\n{}",
+            (1990..=1995).map(year).collect::<String>()
+        );
+        assert_eq!(titles(&timeline), vec![]);
+    }
+
+    /// A number on a line of its own sets the name below it apart, as a bullet does: a
+    /// sentence under the name will do as its text (a heading line alone needs a paragraph
+    /// twice as long as itself and over 120 bytes).
+    #[test]
+    fn a_number_on_its_own_line_heads_a_name_over_a_sentence() {
+        let names = [
+            "Harbour Lights",
+            "Copper Trail",
+            "Night Market",
+            "Orchard Keepers",
+        ];
+        let text: String = names
+            .iter()
+            .enumerate()
+            .map(|(k, n)| {
+                format!(
+                    "{:02}\n\n{n}\n\nA game we play on long winter evenings, with friends.\n\n",
+                    k + 1
+                )
+            })
+            .collect();
+        let want: Vec<(Option<i64>, String)> = (1..)
+            .zip(names)
+            .map(|(k, n)| (Some(k), n.to_string()))
+            .collect();
+        assert_eq!(titles(&format!("Board games\n\n{text}")), want);
+        // An intro set out as a heading line, with no number above it as every item has, is
+        // no item, and the numbers still rank the rest.
+        let intro = "Four more board games\n\nThe second part of our series picks up where the \
+            first left off, with four more boxes that come off the shelf again and again.\n\n";
+        assert_eq!(titles(&format!("Board games\n\n{intro}{text}")), want);
+        // The last of a column of numbers (an empty form's) does not set the line below apart.
+        let lines = |form: &str| {
+            let doc = crate::blocks::text::blocks(form);
+            let reps = Repeats::new(&doc.blocks);
+            (0..doc.blocks.len())
+                .filter(|&i| is_text_heading_line(&doc.blocks, i, &reps))
+                .map(|i| doc.blocks[i].text.clone())
+                .collect::<Vec<_>>()
+        };
+        let below = "Save Changes\n\nOnce saved, the links will no longer update.\n";
+        assert_eq!(lines(&format!("Links\n\n3.\n\n{below}")), ["Save Changes"]);
+        assert!(lines(&format!("Links\n\n1.\n\n2.\n\n3.\n\n{below}")).is_empty());
+        // Without the numbers, such short lines are no headings.
+        let bare: String = names
+            .iter()
+            .map(|n| format!("{n}\n\nA game we play on long winter evenings, with friends.\n\n"))
+            .collect();
+        assert_eq!(titles(&format!("Board games\n\n{bare}")), vec![]);
     }
 
     /// An item whose text names the one before it is no recap of the others for naming a
@@ -4204,6 +4357,14 @@ mod tests {
         let d = doc(["1", "3", "2"]);
         assert_eq!(lead_ranks(&d.blocks, &heads(&d)), None);
         let d = doc(["92", "90", "87"]);
+        assert_eq!(lead_ranks(&d.blocks, &heads(&d)), None);
+        // Past 999 from below it, but years alone are no ranks.
+        let d = doc(["999", "1000", "#1001"]);
+        assert_eq!(
+            lead_ranks(&d.blocks, &heads(&d)),
+            Some(vec![999, 1000, 1001])
+        );
+        let d = doc(["2019", "2020", "2021"]);
         assert_eq!(lead_ranks(&d.blocks, &heads(&d)), None);
         // A number in a heading of its own above each name's heading is its rank, not an item.
         let mut html = String::from("<title>3 Shoes</title><h1>3 Shoes</h1><p>Intro.</p>");
