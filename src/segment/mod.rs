@@ -3519,27 +3519,30 @@ mod tests {
             assert_eq!(k.map(|k| (&got[k], &want[k])), None);
             assert_eq!(got.len(), want.len());
         };
+        let songs = |ranks: &mut dyn Iterator<Item = i64>| -> Vec<(Option<i64>, String)> {
+            ranks.map(|n| (Some(n), format!("Song {n}"))).collect()
+        };
+        let page = |items: String| {
+            format!(
+                "<html><head><title>The 1001 best songs</title></head><body><article><h1>The \
+                 1001 best songs</h1>{items}</article></body></html>"
+            )
+        };
         let item = |n: usize| format!("{n}. Song {n}\n\nWhy song {n} is on the list.\n\n");
         let text = format!(
             "The 1200 best songs\n\n{}",
             (1..=1200).map(item).collect::<String>()
         );
-        let want: Vec<(Option<i64>, String)> =
-            (1..=1200).map(|n| (Some(n), format!("Song {n}"))).collect();
+        let want = songs(&mut (1..=1200));
         same(titles(&text), want);
         // Counting down, as headings in a page.
-        let html = format!(
-            "<html><head><title>The 1001 best songs</title></head><body><article><h1>The 1001 \
-             best songs</h1>{}</article></body></html>",
+        let html = page(
             (1..=1001)
                 .rev()
                 .map(|n| format!("<h2>{n}. Song {n}</h2><p>Why song {n} is here.</p>"))
-                .collect::<String>()
+                .collect::<String>(),
         );
-        let want: Vec<(Option<i64>, String)> = (1..=1001)
-            .rev()
-            .map(|n| (Some(n), format!("Song {n}")))
-            .collect();
+        let want = songs(&mut (1..=1001).rev());
         same(html_titles(&html), want);
         // Years alone are a timeline; after a list they are not more of its items.
         let year = |y: usize| format!("{y}. A year\n\nWhat happened in {y}, at some length.\n\n");
@@ -3553,8 +3556,7 @@ mod tests {
             (1..=3).map(item).collect::<String>(),
             (1998..=2000).map(year).collect::<String>()
         );
-        let want: Vec<(Option<i64>, String)> =
-            (1..=3).map(|n| (Some(n), format!("Song {n}"))).collect();
+        let want = songs(&mut (1..=3));
         same(titles(&text), want);
         // Numbers on lines of their own above the names, and badges above headings.
         let item = |n: usize| {
@@ -3564,20 +3566,15 @@ mod tests {
             "The 1200 best songs\n\n{}",
             (1..=1200).map(item).collect::<String>()
         );
-        let want: Vec<(Option<i64>, String)> =
-            (1..=1200).map(|n| (Some(n), format!("Song {n}"))).collect();
+        let want = songs(&mut (1..=1200));
         same(titles(&text), want);
-        let html = format!(
-            "<html><head><title>The 1001 best songs</title></head><body><article><h1>The 1001 \
-             best songs</h1>{}</article></body></html>",
-            (1..=1001)
-                .map(|n| format!(
-                    "<div>{n}</div><h2>Song {n}</h2><p>Why song {n} is here, told in a longer sentence.</p>"
-                ))
-                .collect::<String>()
-        );
-        let want: Vec<(Option<i64>, String)> =
-            (1..=1001).map(|n| (Some(n), format!("Song {n}"))).collect();
+        let badge = |n: usize| {
+            format!(
+                "<div>{n}</div><h2>Song {n}</h2><p>Why song {n} is here, in a long sentence.</p>"
+            )
+        };
+        let html = page((1..=1001).map(badge).collect());
+        let want = songs(&mut (1..=1001));
         same(html_titles(&html), want);
         // Years on lines of their own over a sentence each are a timeline too.
         let year = |y: usize| format!("{y}\n\nA year\n\nWhat happened in {y}, in a sentence.\n\n");
