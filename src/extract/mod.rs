@@ -595,6 +595,7 @@ pub(crate) fn records_to_normalize(doc: &Blocks, seg: &Segmentation, source: &st
         name_split,
         bare_years: seg.entries.len() >= 3 && dated * 3 >= seg.entries.len() * 2,
         names_after_colon: names_after_colon(blocks, &seg.entries, seg.taglines),
+        names_below: names_below(blocks, &seg.entries),
         taglines: seg.taglines,
         source,
         meta: &doc.meta,
@@ -649,6 +650,9 @@ struct Ctx<'a> {
     first_sentences: bool,
     /// Headings are `Label: Name` (`Best overall: Brindle Mini`): the name follows the colon.
     names_after_colon: bool,
+    /// Each heading is a label with the name in a subheading right below it (`Best overall`,
+    /// then `Brindle Mini`): the subheading is the title ([`names_below`]).
+    names_below: bool,
     taglines: bool,
     source: &'a str,
     meta: &'a crate::blocks::Meta,
@@ -838,7 +842,9 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
     let (blocks, taglines, source, meta) = (ctx.blocks, ctx.taglines, ctx.source, ctx.meta);
     let head = &blocks[e.head];
     let (heading, head_rest) = head_parts(head, e, ctx.name_split, ctx.first_sentences);
+    let sub = ctx.names_below.then_some(e.body.start);
     let (title, year, year_end) = match crate::chars::split_pair(&heading, b':', b' ') {
+        _ if let Some(j) = sub => split_title(&blocks[j].text, false, true),
         Some((_, name)) if ctx.names_after_colon && !name.trim().is_empty() => {
             split_title(name, false, matches!(head.kind, Kind::Heading(_)))
         }
@@ -911,7 +917,7 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
             image = b.image.clone();
         }
         links.extend(b.links.iter().cloned());
-        if taken.contains(&k) {
+        if taken.contains(&k) || sub == Some(e.body.start + k) {
             continue;
         }
         if b.kind == Kind::Pre {
@@ -1061,6 +1067,60 @@ fn names_after_colon(blocks: &[Block], entries: &[Entry], taglines: bool) -> boo
     };
     let need = (2 * n).div_ceil(3);
     most_shared(false) >= need && most_shared(true) < need
+}
+
+/// Each item's heading is a label and the name is in a subheading right below it (`<h2>Best
+/// overall</h2><h3>Brindle Mini</h3>`): in every item (three or more) the first block under the
+/// heading is a heading of a lower level, short, not a question nor a lead-in to a colon, the
+/// only one of its level in the item and unlike every other item's; and the items' own text
+/// names the subheadings more often than the headings, in half the items or more. (A
+/// subheading that every item repeats, `Why go`, names a part of the item, not the item.)
+fn names_below(blocks: &[Block], entries: &[Entry]) -> bool {
+    let n = entries.len();
+    if n < 3 {
+        return false;
+    }
+    let mut subs: Vec<&str> = Vec::with_capacity(n);
+    for e in entries {
+        let first = blocks[e.body.clone()].first();
+        let (Kind::Heading(level), Some(first)) = (blocks[e.head].kind, first) else {
+            return false;
+        };
+        let Kind::Heading(sub) = first.kind else {
+            return false;
+        };
+        let t = first.text.trim();
+        let alone = !blocks[e.body.start + 1..e.body.end]
+            .iter()
+            .any(|b| b.kind == Kind::Heading(sub));
+        if sub <= level
+            || !alone
+            || t.is_empty()
+            || t.ends_with([':', '?'])
+            || t.split_whitespace().nth(14).is_some()
+        {
+            return false;
+        }
+        subs.push(t);
+    }
+    let mut seen: HashSet<&str> = HashSet::default();
+    if !subs.iter().all(|t| seen.insert(t)) {
+        return false;
+    }
+    let (mut heads, mut names) = (0, 0);
+    for (e, sub) in entries.iter().zip(&subs) {
+        let named = |part: &str| {
+            let f = fold(part);
+            let names = crate::segment::namer(&f);
+            !f.is_empty()
+                && blocks[e.body.start + 1..e.body.end]
+                    .iter()
+                    .any(|x| names(&x.text))
+        };
+        heads += usize::from(named(&e.heading));
+        names += usize::from(named(sub));
+    }
+    names > heads && names * 2 >= n
 }
 
 /// Is the item's head a line of text (its title and maybe more), not a heading?
@@ -1773,6 +1833,70 @@ mod boilerplate_tests {
                 "Best for tea: Corra Neck"
             ]
         );
+    }
+
+    /// A label heading over the name in a subheading (`## Best overall`, then `### Brindle
+    /// Mini`) is titled by the subheading, which leaves the description; the heading stays as
+    /// shown. A subheading that names a part of every item (`### Why go`) does not.
+    #[test]
+    fn a_label_heading_over_a_named_subheading_is_titled_by_the_name() {
+        let page = |subs: [&str; 3]| {
+            let items = [
+                ("Best overall", "Brindle Mini"),
+                ("Best budget", "Plume Basic"),
+                ("Best for tea", "Corra Neck"),
+            ];
+            let mut md = String::from("# The 3 Best Kettles\n\nIntro.\n\n");
+            for ((label, name), sub) in items.iter().zip(subs) {
+                md += &format!(
+                    "## {label}\n\n### {sub}\n\nThe {name} boils fast and pours well.\n\n"
+                );
+            }
+            crate::extract_str(&md, None, "t", &crate::Options::default()).records
+        };
+        let records = page(["Brindle Mini", "Plume Basic", "Corra Neck"]);
+        let got: Vec<(&str, &str, Option<&str>)> = records
+            .iter()
+            .map(|r| {
+                (
+                    r.title.as_str(),
+                    r.heading.as_str(),
+                    r.description.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "Brindle Mini",
+                    "Best overall",
+                    Some("The Brindle Mini boils fast and pours well.")
+                ),
+                (
+                    "Plume Basic",
+                    "Best budget",
+                    Some("The Plume Basic boils fast and pours well.")
+                ),
+                (
+                    "Corra Neck",
+                    "Best for tea",
+                    Some("The Corra Neck boils fast and pours well.")
+                ),
+            ]
+        );
+        // The same subheading in every item, or subheadings the text does not name.
+        for subs in [
+            ["Why buy", "Why buy", "Why buy"],
+            ["Steel", "Glass", "Copper"],
+        ] {
+            let titles: Vec<String> = page(subs).into_iter().map(|r| r.title).collect();
+            assert_eq!(
+                titles,
+                ["Best overall", "Best budget", "Best for tea"],
+                "{subs:?}"
+            );
+        }
     }
 
     /// A short line that ends an item with a colon introduces something that is not there:
