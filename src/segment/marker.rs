@@ -53,7 +53,7 @@ pub struct Marker {
 }
 
 static HASH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^#[ \t]?([0-9]{1,3})(?:[ \t]*[:.)–—-])?[ \t]*").unwrap());
+    LazyLock::new(|| Regex::new(r"^#[ \t]?([0-9]{1,6})(?:[ \t]*[:.)–—-])?[ \t]*").unwrap());
 static NUMERO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:No\.|Nr\.|Nº|№|N°)[ \t]*([0-9]{1,3})(?:[ \t]*[:.)–—-])?[ \t]+").unwrap()
 });
@@ -129,13 +129,8 @@ fn parse_raw(s: &str) -> Option<Marker> {
         });
     }
     if first == '#' {
-        let c = HASH.captures(s)?;
-        return Some(Marker {
-            rank: c[1].parse().ok()?,
-            style: Style::Hash,
-            label: None,
-            rest: c.get(0).unwrap().end(),
-        });
+        // Up to three digits: `#2024goals` is no rank 202 before `4goals`.
+        return hash(s, 1..=3);
     }
     if first == '(' || first == '[' {
         let c = ENCLOSED.captures(s)?;
@@ -624,10 +619,32 @@ fn circled(c: char) -> Option<i64> {
     Some(n as i64)
 }
 
-/// A plain marker of four to six digits (`1000. Name`, `1024) Name`), which [`parse`] does
-/// not read, since a line that starts with a year is no item. Only a list that counts past
-/// 999 has them ([`crate::segment`] takes one only next to its neighbour's number).
+/// A `#` marker (`#3`, `#3:`, `# 3 –`) of so many digits.
+fn hash(s: &str, digits: std::ops::RangeInclusive<usize>) -> Option<Marker> {
+    let c = HASH.captures(s)?;
+    let n = c.get(1)?.as_str();
+    digits.contains(&n.len()).then_some(())?;
+    Some(Marker {
+        rank: n.parse().ok()?,
+        style: Style::Hash,
+        label: None,
+        rest: c.get(0)?.end(),
+    })
+}
+
+/// A plain or `#` marker of four to six digits (`1000. Name`, `1024) Name`, `#1000 Name`),
+/// which [`parse`] does not read, since a line that starts with a year is no item. Only a list
+/// that counts past 999 has them ([`crate::segment`] takes one only next to its neighbour's
+/// number).
 pub fn parse_long(s: &str) -> Option<Marker> {
+    if let Some(tail) = s.strip_prefix('#') {
+        // Set apart from its text: `#2024goals` is a hashtag.
+        let after = tail
+            .trim_start_matches([' ', '\t'])
+            .trim_start_matches(|c: char| c.is_ascii_digit());
+        let glued = after.starts_with(char::is_alphabetic);
+        return hash(s, 4..=6).filter(|m| !glued && has_text(&s[m.rest..]));
+    }
     let b = s.as_bytes();
     if !(b.len() > 4 && b[..4].iter().all(u8::is_ascii_digit)) {
         return None;
@@ -767,6 +784,8 @@ mod tests {
         assert_eq!(long("1000. Name"), Some((1000, Style::Dot, "Name")));
         assert_eq!(long("1024) Name"), Some((1024, Style::Paren, "Name")));
         assert_eq!(long("012345 – Name"), Some((12345, Style::Dash, "Name")));
+        assert_eq!(long("#1000: Name"), Some((1000, Style::Hash, "Name")));
+        assert_eq!(long("#2024goals"), None);
         assert_eq!(long("123456. Name"), Some((123456, Style::Dot, "Name")));
         for s in [
             "999. Name",
@@ -789,6 +808,9 @@ mod tests {
         assert_eq!(p("12 - Name"), Some((12, Style::Dash, "Name")));
         assert_eq!(p("#1 Name"), Some((1, Style::Hash, "Name")));
         assert_eq!(p("#10: Name"), Some((10, Style::Hash, "Name")));
+        // Not the start of a longer number.
+        assert_eq!(p("#2024goals"), None);
+        assert_eq!(p("#1000 Name"), None);
         assert_eq!(p("No. 4 Name"), Some((4, Style::Numero, "Name")));
         assert_eq!(p("1/ Name"), Some((1, Style::Slash, "Name")));
         assert_eq!(p("(3) Name"), Some((3, Style::Enclosed, "Name")));

@@ -3576,6 +3576,10 @@ mod tests {
         let html = page((1..=1001).map(badge).collect());
         let want = songs(&mut (1..=1001));
         same(html_titles(&html), want);
+        // `#` markers too, and the list may start anywhere below 1000.
+        let hashed = |n: i64| format!("#{n} Song {n}\n\nWhy song {n} is on the list.\n\n");
+        let text = format!("Songs\n\n{}", (997..=1002).map(hashed).collect::<String>());
+        same(titles(&text), songs(&mut (997..=1002)));
         // Years on lines of their own over a sentence each are a timeline too.
         let year = |y: usize| format!("{y}\n\nA year\n\nWhat happened in {y}, in a sentence.\n\n");
         let timeline = format!(
