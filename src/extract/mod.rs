@@ -54,7 +54,11 @@ fn year_suffix(t: &str) -> Option<(&str, &str, Option<&str>)> {
     Some((title, c.get(1)?.as_str(), c.get(2).map(|m| m.as_str())))
 }
 
-warm!(YEAR_BRACKET);
+warm!(YEAR_BRACKET, YEAR_BRACKET_LEAD);
+
+/// A year in brackets at the start of a text (`(1972) – A space station drama`).
+static YEAR_BRACKET_LEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^{YEAR_BRACKET_BODY}")).unwrap());
 
 /// Text folded for comparison: lowercased, quotes and dashes unified, punctuation dropped.
 pub fn fold(s: &str) -> String {
@@ -1218,8 +1222,18 @@ fn head_parts(
             let rest = e.heading[lead_text.len()..]
                 .trim_start_matches([':', '.', '–', '—', '-', ' '])
                 .trim();
+            let title = lead_text.trim_end_matches(':');
+            // `**Solaris** (1972)`: the year in brackets right after the bold name is the
+            // name's, as it would be inside the bold.
+            if let Some(m) = YEAR_BRACKET_LEAD.find(rest) {
+                let after = rest[m.end()..]
+                    .trim_start_matches([':', '.', '–', '—', '-', ' '])
+                    .trim();
+                let after = (!after.is_empty()).then(|| after.to_string());
+                return (format!("{title} {}", m.as_str()), after);
+            }
             let rest = (!rest.is_empty()).then(|| rest.to_string());
-            return (lead_text.trim_end_matches(':').to_string(), rest);
+            return (title.to_string(), rest);
         }
     }
     let h = e.heading.as_str();
@@ -1744,6 +1758,29 @@ mod boilerplate_tests {
                 ["Eat greens", "One plate a day.\nSpinach counts."],
                 ["Walk", "Twenty minutes."],
                 ["Read", "A chapter a night."],
+            ]
+        );
+    }
+
+    /// A year in brackets right after the bold name (`**Solaris** (1972)`) is the name's year,
+    /// not the start of its description.
+    #[test]
+    fn a_year_after_a_bold_name_is_its_year() {
+        let text = "Four films\n\n1. **Solaris** (1972)\n2. **Stalker** (1979) – Three men walk into \
+                    the Zone.\n3. **Mirror** (1975): A memory piece.\n4. **Nostalghia** (1983)\n";
+        let doc = crate::extract_str(text, None, "t", &crate::Options::default());
+        let got: Vec<(&str, Option<i32>, Option<&str>)> = doc
+            .records
+            .iter()
+            .map(|r| (r.title.as_str(), r.year, r.description.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Solaris", Some(1972), None),
+                ("Stalker", Some(1979), Some("Three men walk into the Zone.")),
+                ("Mirror", Some(1975), Some("A memory piece.")),
+                ("Nostalghia", Some(1983), None),
             ]
         );
     }
