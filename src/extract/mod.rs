@@ -847,12 +847,16 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
     let head = &blocks[e.head];
     let (heading, head_rest) = head_parts(head, e, ctx.name_split, ctx.first_sentences);
     let sub = ctx.names_below.then_some(e.body.start);
-    let (title, year, year_end) = match crate::chars::split_pair(&heading, b':', b' ') {
-        _ if let Some(j) = sub => split_title(&blocks[j].text, false, true),
-        Some((_, name)) if ctx.names_after_colon && !name.trim().is_empty() => {
-            split_title(name, false, matches!(head.kind, Kind::Heading(_)))
+    let is_heading = matches!(head.kind, Kind::Heading(_));
+    let (title, year, year_end) = if let Some(j) = sub {
+        split_title(&blocks[j].text, false, true)
+    } else {
+        match crate::chars::split_pair(&heading, b':', b' ') {
+            Some((_, name)) if ctx.names_after_colon && !name.trim().is_empty() => {
+                split_title(name, false, is_heading)
+            }
+            _ => split_title(&heading, taglines, is_heading),
         }
-        _ => split_title(&heading, taglines, matches!(head.kind, Kind::Heading(_))),
     };
     let (title, year) = match bare_year(&title) {
         Some((k, y)) if ctx.bare_years && year.is_none() => (title[..k].to_string(), Some(y)),
@@ -1042,13 +1046,8 @@ fn names_after_colon(blocks: &[Block], entries: &[Entry], taglines: bool) -> boo
     }
     let (mut before, mut after) = (0, 0);
     for (e, (b, a)) in entries.iter().zip(&pairs) {
-        let named = |part: &str| {
-            let f = fold(part);
-            let names = crate::segment::namer(&f);
-            !f.is_empty() && blocks[e.body.clone()].iter().any(|x| names(&x.text))
-        };
-        before += usize::from(named(b));
-        after += usize::from(named(a));
+        before += usize::from(named_in(&blocks[e.body.clone()], b));
+        after += usize::from(named_in(&blocks[e.body.clone()], a));
     }
     if after != before || !taglines {
         return after > before && after * 2 >= n;
@@ -1113,18 +1112,18 @@ fn names_below(blocks: &[Block], entries: &[Entry]) -> bool {
     }
     let (mut heads, mut names) = (0, 0);
     for (e, sub) in entries.iter().zip(&subs) {
-        let named = |part: &str| {
-            let f = fold(part);
-            let names = crate::segment::namer(&f);
-            !f.is_empty()
-                && blocks[e.body.start + 1..e.body.end]
-                    .iter()
-                    .any(|x| names(&x.text))
-        };
-        heads += usize::from(named(&e.heading));
-        names += usize::from(named(sub));
+        let below = &blocks[e.body.start + 1..e.body.end];
+        heads += usize::from(named_in(below, &e.heading));
+        names += usize::from(named_in(below, sub));
     }
     names > heads && names * 2 >= n
+}
+
+/// Whether one of `blocks` names `part` ([`crate::segment::namer`], on folded text).
+fn named_in(blocks: &[Block], part: &str) -> bool {
+    let f = fold(part);
+    let names = crate::segment::namer(&f);
+    !f.is_empty() && blocks.iter().any(|x| names(&x.text))
 }
 
 /// Is the item's head a line of text (its title and maybe more), not a heading?
@@ -1219,21 +1218,20 @@ fn head_parts(
             .map(|m| lead[m.rest..].trim())
             .unwrap_or(lead.trim());
         if !lead_text.is_empty() && e.heading.starts_with(lead_text) {
-            let rest = e.heading[lead_text.len()..]
-                .trim_start_matches([':', '.', '–', '—', '-', ' '])
-                .trim();
+            /// Past the colon or dash that sets a text off from what goes before it.
+            fn set_off(t: &str) -> &str {
+                t.trim_start_matches([':', '.', '–', '—', '-', ' ']).trim()
+            }
+            let owned = |t: &str| (!t.is_empty()).then(|| t.to_string());
+            let rest = set_off(&e.heading[lead_text.len()..]);
             let title = lead_text.trim_end_matches(':');
             // `**Solaris** (1972)`: the year in brackets right after the bold name is the
             // name's, as it would be inside the bold.
             if let Some(m) = YEAR_BRACKET_LEAD.find(rest) {
-                let after = rest[m.end()..]
-                    .trim_start_matches([':', '.', '–', '—', '-', ' '])
-                    .trim();
-                let after = (!after.is_empty()).then(|| after.to_string());
-                return (format!("{title} {}", m.as_str()), after);
+                let after = set_off(&rest[m.end()..]);
+                return (format!("{title} {}", m.as_str()), owned(after));
             }
-            let rest = (!rest.is_empty()).then(|| rest.to_string());
-            return (title.to_string(), rest);
+            return (title.to_string(), owned(rest));
         }
     }
     let h = e.heading.as_str();
@@ -1725,6 +1723,14 @@ mod boilerplate_tests {
             .collect()
     }
 
+    /// Each record's title, year and description.
+    fn title_year_description(doc: &crate::Document) -> Vec<(&str, Option<i32>, Option<&str>)> {
+        doc.records
+            .iter()
+            .map(|r| (r.title.as_str(), r.year, r.description.as_deref()))
+            .collect()
+    }
+
     /// Each record's title and description ("" when it has none).
     fn titles_and_descriptions(input: &str) -> Vec<[String; 2]> {
         crate::extract_str(input, None, "t", &crate::Options::default())
@@ -1769,11 +1775,7 @@ mod boilerplate_tests {
         let text = "Four films\n\n1. **Solaris** (1972)\n2. **Stalker** (1979) – Three men walk into \
                     the Zone.\n3. **Mirror** (1975): A memory piece.\n4. **Nostalghia** (1983)\n";
         let doc = crate::extract_str(text, None, "t", &crate::Options::default());
-        let got: Vec<(&str, Option<i32>, Option<&str>)> = doc
-            .records
-            .iter()
-            .map(|r| (r.title.as_str(), r.year, r.description.as_deref()))
-            .collect();
+        let got = title_year_description(&doc);
         assert_eq!(
             got,
             [
@@ -2073,11 +2075,7 @@ mod boilerplate_tests {
                     3. Wild (2014) - One woman walks the whole Pacific Crest Trail\n\
                     4. Star Wars - The Last Jedi\n";
         let doc = crate::extract_str(text, None, "t", &crate::Options::default());
-        let got: Vec<(&str, Option<i32>, Option<&str>)> = doc
-            .records
-            .iter()
-            .map(|r| (r.title.as_str(), r.year, r.description.as_deref()))
-            .collect();
+        let got = title_year_description(&doc);
         assert_eq!(
             got,
             vec![

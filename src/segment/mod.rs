@@ -1583,14 +1583,21 @@ fn list_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
 /// <h3>Name</h3>`, `<h2>01</h2><h3>Name</h3>`, `#1`, `No. 1`) are numbered by them, when the
 /// numbers count up or down by one (past 999 too, from below it).
 fn lead_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
-    let mut ranks = Vec::with_capacity(heads.len());
-    for (k, &i) in heads.iter().enumerate() {
-        let j = i.checked_sub(1).filter(|&j| k == 0 || j > heads[k - 1])?;
-        ranks.push(bare_long_number(&blocks[j].text)?);
-    }
+    let ranks: Vec<i64> = (0..heads.len())
+        .map(|k| number_above(blocks, heads, k))
+        .collect::<Option<_>>()?;
     // Counting by one: scores in badges (`92`, `90`, `87`) are not ranks. Numbers of four
     // digits and more count only with the 999 before them: years alone are not ranks.
     by_one(ranks).filter(|r| r.iter().any(|&n| n <= 999))
+}
+
+/// The number alone in the block right above head `k` of `heads` (up to six digits, [`bare_long_number`]),
+/// when that block is not the previous head's.
+fn number_above(blocks: &[Block], heads: &[usize], k: usize) -> Option<i64> {
+    let j = heads[k]
+        .checked_sub(1)
+        .filter(|&j| k == 0 || j > heads[k - 1])?;
+    bare_long_number(&blocks[j].text)
 }
 
 /// Sections numbered by a number of their own above each heading ([`lead_ranks`]) but for
@@ -1598,10 +1605,7 @@ fn lead_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
 /// villages", then `1.` over each village's name), and go. The ranks of the rest.
 fn unnumbered_edges(blocks: &[Block], p: &mut Proposal, why: Why) -> Option<Vec<i64>> {
     let g: Vec<usize> = p.heads.iter().map(|h| h.block).collect();
-    let numbered = |k: usize| {
-        let above = g[k].checked_sub(1).filter(|&j| k == 0 || j > g[k - 1]);
-        above.is_some_and(|j| bare_long_number(&blocks[j].text).is_some())
-    };
+    let numbered = |k: usize| number_above(blocks, &g, k).is_some();
     let n = g.len();
     let lo = usize::from(!numbered(0));
     let hi = n - usize::from(n > 1 && !numbered(n - 1));
@@ -1708,9 +1712,7 @@ fn is_text_heading_line(blocks: &[Block], i: usize, reps: &Repeats) -> bool {
         return false;
     }
     let number = |j: usize| {
-        let t = &blocks[j].text;
-        // Most lines are no number at all, and fail the first test.
-        bare_long_number(t).is_some() && (bare_number(t).is_some() || reps.counts_past_999())
+        bare_long_number(&blocks[j].text).is_some_and(|n| n <= 999 || reps.counts_past_999())
     };
     // Not the last of a column of numbers (`1.`, `2.`, `3.` of an empty form).
     let numbered_above =
