@@ -648,13 +648,72 @@ pub fn price_in(raw: &str, yen: &'static str) -> Value {
     noted(raw, |t| price_alone(t, yen))
 }
 
+/// A word of magnitude right after a price's number (`$3.9 million`, `€2m`, `$45k`,
+/// `3,9 Mio. €`, `$1.5bn`), and what it multiplies by.
+static MAGNITUDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)([0-9])\s*(k|thousand|m|mn|mio|millions?|b|bn|billions?|mrd|milliarden?|milliards?|trillions?|tn)\b\.?").unwrap()
+});
+
+fn magnitude(word: &str) -> f64 {
+    let w = word.to_ascii_lowercase();
+    match w.as_str() {
+        "k" | "thousand" => 1e3,
+        "m" | "mn" | "mio" | "million" | "millions" => 1e6,
+        "b" | "bn" | "billion" | "billions" | "mrd" | "milliarde" | "milliarden" | "milliard"
+        | "milliards" => 1e9,
+        _ => 1e12,
+    }
+}
+
+/// `a` times `m`, rid of the binary fraction's noise (`3.9 × 10⁶` is 3900000, not
+/// 3899999.9999999995).
+fn scaled(a: f64, m: f64) -> f64 {
+    let v = a * m;
+    if (v - v.round()).abs() < 1e-6 {
+        v.round()
+    } else {
+        v
+    }
+}
+
 fn price_alone(raw: &str, yen: &'static str) -> Value {
     let s = text(raw);
     if s.is_empty() {
         return Value::Null;
     }
-    let Some(c) = PRICE.captures(&s) else {
+    // Words of magnitude come out before the price is read, each by where it stood: one
+    // after the second number of a range scales both (`$1–2 million`), one after each number
+    // scales that number (`$500k–$1M`).
+    let mut scales: Vec<(usize, f64)> = Vec::new();
+    let unscaled;
+    let s = if MAGNITUDE.is_match(&s) {
+        let mut out = String::with_capacity(s.len());
+        let mut last = 0;
+        for c in MAGNITUDE.captures_iter(&s) {
+            let (digit, word) = (c.get(1).unwrap(), c.get(2).unwrap());
+            out.push_str(&s[last..digit.end()]);
+            scales.push((out.len(), magnitude(word.as_str())));
+            last = c.get(0).unwrap().end();
+        }
+        out.push_str(&s[last..]);
+        unscaled = out;
+        &unscaled
+    } else {
+        &s
+    };
+    let Some(c) = PRICE.captures(s) else {
         return flagged(raw, "unparsed");
+    };
+    let (a_end, b_end) = (
+        c["a"].trim_end().len() + c.name("a").unwrap().start(),
+        c.name("b").map(|b| b.end()),
+    );
+    let (scale_a, scale_b) = match (scales.as_slice(), b_end) {
+        ([], _) => (1.0, 1.0),
+        ([(at, m)], None) if *at == a_end => (*m, *m),
+        ([(at, m)], Some(b)) if *at == b => (*m, *m),
+        ([(x, m), (y, n)], Some(b)) if *x == a_end && *y == b => (*m, *n),
+        _ => return flagged(raw, "unparsed"),
     };
     let cur = [c.name("pre"), c.name("mid"), c.name("post")]
         .into_iter()
@@ -668,9 +727,9 @@ fn price_alone(raw: &str, yen: &'static str) -> Value {
     let Some(value) = number(&c["a"]) else {
         return flagged(raw, "unparsed");
     };
-    let mut out = json!({"value": num(value), "currency": cur[0]});
+    let mut out = json!({"value": num(scaled(value, scale_a)), "currency": cur[0]});
     if let Some(b) = c.name("b").and_then(|b| number(b.as_str())) {
-        out["max"] = num(b);
+        out["max"] = num(scaled(b, scale_b));
     }
     out
 }
@@ -782,6 +841,7 @@ warm!(
     HHMM,
     ISO,
     LIST_SEP,
+    MAGNITUDE,
     NUMERIC,
     PRICE,
     RATING_OF,
