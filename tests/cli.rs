@@ -321,10 +321,27 @@ fn single_file_output_by_extension() {
     assert_eq!(
         stderr(&o),
         format!(
-            "listicle: {}: cannot create the output folder: File exists (os error 17)\n",
+            "listicle: {}: cannot create the output folder: File exists (os error 17) (it is a file)\n",
             out.display()
         )
     );
+    // An output folder that is a file: what -o takes instead.
+    let notes = dir.path().join("notes");
+    fs::write(&notes, "kept").unwrap();
+    let o = run(
+        &["extract", "-", "-q", "-o", notes.to_str().unwrap()],
+        Some(TINY.as_bytes()),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "listicle: {}: cannot create the output folder: File exists (os error 17) (it is a file: give a folder, or a file name ending in .csv, .json or .jsonl)\n",
+            notes.display()
+        )
+    );
+    assert_eq!(fs::read_to_string(&notes).unwrap(), "kept");
 }
 
 #[test]

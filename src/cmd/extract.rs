@@ -508,10 +508,11 @@ impl OutputPlan {
         }
         if let Some(dir) = &self.dir {
             std::fs::create_dir_all(dir).map_err(|e| {
-                Error::new(
-                    ErrorKind::Write,
-                    dir.display().to_string(),
-                    format!("cannot create the output folder: {e}"),
+                // `-o notes` where `notes` is a file: say what -o takes.
+                folder_error(
+                    dir,
+                    &e,
+                    ": give a folder, or a file name ending in .csv, .json or .jsonl",
                 )
             })?;
         }
@@ -519,13 +520,7 @@ impl OutputPlan {
         for (f, path) in &self.files {
             // A file's folder is made as an output folder is (`-o out/teas.csv`).
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent).map_err(|e| {
-                    Error::new(
-                        ErrorKind::Write,
-                        parent.display().to_string(),
-                        format!("cannot create the output folder: {e}"),
-                    )
-                })?;
+                std::fs::create_dir_all(parent).map_err(|e| folder_error(parent, &e, ""))?;
             }
             let file = AtomicFile::create(path).map_err(|e| write_error(path, &e))?;
             let sink: Box<dyn Sink + Send> = match f {
@@ -555,4 +550,19 @@ fn absolute(p: &Path) -> PathBuf {
                 .unwrap_or_else(|_| p.to_path_buf()),
         }
     })
+}
+
+/// The output folder `dir` could not be made: the error, and when a file is in the way, that
+/// it is a file (and `next`, what to give instead).
+fn folder_error(dir: &Path, e: &std::io::Error, next: &str) -> Error {
+    let hint = if dir.is_file() {
+        format!(" (it is a file{next})")
+    } else {
+        String::new()
+    };
+    Error::new(
+        ErrorKind::Write,
+        dir.display().to_string(),
+        format!("cannot create the output folder: {e}{hint}"),
+    )
 }
