@@ -3115,9 +3115,25 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry], reps: &Repeats) {
     };
     let (start, body_end) = (entries[n - 1].body.start, entries[n - 1].body.end);
     let mut end = body_end;
+    // Heads set apart by blank lines (text whose blank lines say which lines go together):
+    // a sentence right under the last one kept, no blank line between, goes on its paragraph.
+    // Not a bullet line ("Also worth a look:" over a list is no more the item's for that), a
+    // labelled line (the page's `Images: …`), or text under a line that ends no sentence
+    // ("Final thoughts").
+    let heads_set_apart = entries.iter().all(|e| blocks[e.head].blank_before);
+    let plain = |b: &Block| b.kind == Kind::Paragraph && b.bullet.is_none() && b.list.is_none();
+    let goes_on = |i: usize| {
+        let (b, above) = (&blocks[i], &blocks[i - 1]);
+        heads_set_apart
+            && !b.blank_before
+            && plain(b)
+            && plain(above)
+            && above.text.trim_end().ends_with(['.', '!', '?'])
+            && label_of(i).is_none()
+    };
     if body_end - start > longest {
         end = start + longest;
-        while end < body_end && label_of(end).is_some_and(shared_label) {
+        while end < body_end && (label_of(end).is_some_and(shared_label) || goes_on(end)) {
             end += 1;
         }
     }
@@ -3972,6 +3988,37 @@ mod tests {
         assert_eq!(
             list("\nPrice: $12", "\nShe uses it daily.\nPrice: $9"),
             ["A sturdy pick.", "She uses it daily.", "Price: $9"]
+        );
+    }
+
+    /// Past the length of the longest other item, the last item still keeps the sentences
+    /// that go on its paragraph (no blank line between, in text whose heads blank lines set
+    /// apart); a paragraph after a blank line is the article's again.
+    #[test]
+    fn the_last_item_keeps_the_rest_of_its_paragraph() {
+        let list = |last: &str| {
+            let mut t = String::from("4 Records\n\nThe ones that will stand.\n\n");
+            for (n, name) in ["Most points", "Longest streak", "Most wins"]
+                .iter()
+                .enumerate()
+            {
+                t.push_str(&format!("{}. {name}\n\nA mark set long ago.\n\n", n + 1));
+            }
+            t.push_str(&format!("4. Best average\n\n{last}"));
+            bodies(&crate::blocks::text::blocks(&t)).pop().unwrap()
+        };
+        assert_eq!(
+            list("99.94 was his average.\nThe next best is about 61.\n"),
+            ["99.94 was his average.", "The next best is about 61."]
+        );
+        assert_eq!(
+            list("99.94 was his average.\n\nThanks for reading.\n"),
+            ["99.94 was his average."]
+        );
+        // Under a line that ends no sentence, the line is not the same paragraph's.
+        assert_eq!(
+            list("99.94 was his average\nThanks for reading.\n"),
+            ["99.94 was his average"]
         );
     }
 
