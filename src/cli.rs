@@ -18,6 +18,7 @@ use crate::output::OutFormat;
   listicle inspect page.html                      show how a page was read
   listicle extract crawl.warc.gz -o out/          every HTML response in an archive
   listicle extract crawl.warc.wet.gz -o out/      every page's text in a WET archive
+  listicle extract pages.jsonl -o out/            every line's page (JSON Lines, as stream reads)
   listicle stream < docs.jsonl > results.jsonl    worker mode for Spark, Ray, Hadoop
 
 Exit codes: 0 every document was read, 1 some documents failed, 2 usage error.")]
@@ -59,8 +60,10 @@ pub struct StreamArgs {
 
 #[derive(Args, Debug)]
 pub struct ExtractArgs {
-    /// Files or folders to read (folders recursively), gzip files and WARC archives (.warc,
-    /// .warc.gz, and WET's .warc.wet.gz); `-` reads stdin (a document or an archive).
+    /// Files or folders to read (folders recursively), gzip files, WARC archives (.warc,
+    /// .warc.gz, and WET's .warc.wet.gz) and JSON Lines of documents (.jsonl, .ndjson: a
+    /// document a line, as `stream` reads them); `-` reads stdin (a document, an archive or
+    /// JSON Lines).
     #[arg(value_name = "INPUT", required_unless_present = "from_file")]
     pub inputs: Vec<String>,
 

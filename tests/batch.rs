@@ -332,6 +332,138 @@ fn an_archive_under_another_name_fails_with_how_to_read_it_and_the_batch_goes_on
     );
 }
 
+/// JSON Lines of documents, as `stream` reads them: a page, a bad line, a text with no url.
+fn doc_lines() -> String {
+    let page = serde_json::json!({"id": 1, "url": "https://example.com/teas", "html": page("Three Teas", &["Sencha", "Assam", "Rooibos"])});
+    let text = serde_json::json!({"id": "tools-7", "text": "3 Garden Tools\n\n1. Spade\n\nFor digging.\n\n2. Rake\n\nFor leaves.\n\n3. Hoe\n\nFor weeds.\n"});
+    format!("{page}\nnot json\n\n{text}\n{{\"id\": 9, \"text\": \"\"}}\n")
+}
+
+#[test]
+fn json_lines_of_documents_are_read_a_line_at_a_time_and_a_bad_line_does_not_stop_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = doc_lines();
+    let named = dir.path().join("pages.jsonl");
+    fs::write(&named, &lines).unwrap();
+    let gz = dir.path().join("pages.ndjson.gz");
+    fs::write(&gz, common::gzip(lines.as_bytes())).unwrap();
+    let want = [
+        ("https://example.com/teas", "Sencha"),
+        ("https://example.com/teas", "Assam"),
+        ("https://example.com/teas", "Rooibos"),
+        ("tools-7", "Spade"),
+        ("tools-7", "Rake"),
+        ("tools-7", "Hoe"),
+    ]
+    .map(|(s, t)| (s.to_string(), t.to_string()));
+    for (o, name) in [
+        (
+            run(&["extract", named.to_str().unwrap()], None, None),
+            named.display().to_string(),
+        ),
+        (
+            run(&["extract", gz.to_str().unwrap()], None, None),
+            gz.display().to_string(),
+        ),
+        (
+            run(&["extract", "-"], Some(lines.as_bytes()), None),
+            "-".to_string(),
+        ),
+    ] {
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let got: Vec<(String, String)> = common::jsonl(&stdout(&o))
+            .iter()
+            .map(|r| {
+                (
+                    r["source"].as_str().unwrap().to_string(),
+                    r["title"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "listicle: {name} (line 2): not JSON: expected ident at line 1 column 2\n\
+                 listicle: 3 documents read, 6 entries, 1 with no list, 1 failed\n"
+            )
+        );
+    }
+    // The report accounts for every line, the empty text under the file's name and its line.
+    let out = dir.path().join("out");
+    let o = run(
+        &[
+            "extract",
+            named.to_str().unwrap(),
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    let docs: Vec<(String, String)> = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["source"].as_str().unwrap().to_string(),
+                d["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let n = named.display();
+    assert_eq!(
+        docs,
+        [
+            ("https://example.com/teas".to_string(), "ok".to_string()),
+            (format!("{n} (line 2)"), "failed".to_string()),
+            ("tools-7".to_string(), "ok".to_string()),
+            (format!("{n} (line 5)"), "no_list".to_string()),
+        ]
+    );
+    // inspect lists the lines' documents, and reads the one named by --record.
+    let o = run(&["inspect", named.to_str().unwrap()], None, None);
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "archive   {n}, 3 documents\n  https://example.com/teas\n  line 2  (no document: not \
+             JSON: expected ident at line 1 column 2)\n  tools-7\n  {n} (line 5)\ninspect one \
+             with: listicle inspect {n} --record URI\n"
+        )
+    );
+    let o = run(
+        &["inspect", named.to_str().unwrap(), "--record", "tools-7"],
+        None,
+        None,
+    );
+    assert!(
+        stdout(&o).starts_with("document  tools-7\nformat    Text"),
+        "{}",
+        stdout(&o)
+    );
+    // Under another name, the file is refused with how to read it, not read as one page.
+    let misnamed = dir.path().join("pages.txt");
+    fs::write(&misnamed, &lines).unwrap();
+    let o = run(&["extract", misnamed.to_str().unwrap()], None, None);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "");
+    assert!(
+        stderr(&o).starts_with(&format!(
+            "listicle: {}: holds JSON Lines of documents (a JSON object a line, with \"html\" or \
+             \"text\"): name it .jsonl, .jsonl.gz, .ndjson, .ndjson.gz, or pipe it to `listicle \
+             extract -`, to read each line as a document\n",
+            misnamed.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+}
+
 #[test]
 fn a_truncated_warc_is_a_failure_for_that_record_and_the_batch_goes_on() {
     let dir = tempfile::tempdir().unwrap();

@@ -248,6 +248,14 @@ pub fn extract_job(job: Job, opts: &Options, limits: Limits) -> Result<Document,
                     crate::cmd::sources::archive_hint(),
                 ));
             }
+            // So would JSON Lines of documents as one text (or one page, the first with HTML).
+            if ingest::jsonl::is_doc_lines(&bytes) {
+                return Err(Error::new(
+                    ErrorKind::Malformed,
+                    &name,
+                    crate::cmd::sources::doc_lines_hint(),
+                ));
+            }
             bytes
         }
         Payload::Bytes(b) => {

@@ -21,7 +21,7 @@ pub fn run(args: InspectArgs) -> Result<i32, Error> {
     // An archive is read record by record, as `extract` reads it: a file named as one, or
     // stdin or another file that holds one (by its first bytes). A document is read whole.
     let piped = match &input {
-        Input::File(p) if sources::is_warc_name(p) => {
+        Input::File(p) if sources::is_warc_name(p) || sources::is_doc_lines_name(p) => {
             sources::Piped::Archive(sources::open_archive(p, u64::MAX / 2)?)
         }
         Input::File(p) if p.is_dir() => {
@@ -100,6 +100,7 @@ pub fn run(args: InspectArgs) -> Result<i32, Error> {
 fn list_archive(name: &str, archive: sources::Archive) -> String {
     let mut s = String::new();
     let mut docs = 0;
+    let ends = archive.ends_at_broken();
     for item in archive {
         match item {
             warc::Item::Document { uri, .. } => {
@@ -109,8 +110,11 @@ fn list_archive(name: &str, archive: sources::Archive) -> String {
             warc::Item::Skipped { uri, reason } => {
                 let _ = writeln!(s, "  {uri}  (skipped: {reason})");
             }
-            warc::Item::Broken { at, reason } => {
+            warc::Item::Broken { at, reason } if ends => {
                 let _ = writeln!(s, "  {at}  (the archive ends here: {reason})");
+            }
+            warc::Item::Broken { at, reason } => {
+                let _ = writeln!(s, "  {at}  (no document: {reason})");
             }
         }
     }

@@ -1,7 +1,7 @@
 //! Where a batch's documents come from: files and folders (filtered by name or `--glob`),
-//! a list of paths (`--from-file`), stdin, gzip files and WARC archives. The listing is
-//! lazy: folders are walked one folder at a time, and archives are read record by record, as
-//! the engine asks for more.
+//! a list of paths (`--from-file`), stdin, gzip files, WARC archives and JSON Lines of
+//! documents. The listing is lazy: folders are walked one folder at a time, and archives are
+//! read record by record (JSON Lines a line at a time), as the engine asks for more.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Cursor, Read};
@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::Format;
 use crate::cmd::engine::Item;
 use crate::error::{Error, ErrorKind};
+use crate::ingest::jsonl::{self, DocLines};
 use crate::ingest::warc::{self, WarcReader};
 use crate::ingest::{self, Input};
 
@@ -36,8 +37,57 @@ pub enum Early {
     Failed { name: String, error: Error },
 }
 
-/// An archive read record by record, from a file (gunzipped as it goes) or from memory.
-pub type Archive = WarcReader<Box<dyn BufRead + Send>>;
+/// A file of many documents, read one at a time: a WARC archive (record by record) or JSON
+/// Lines of documents (a line at a time).
+pub trait Records: Iterator<Item = warc::Item> + Send {
+    /// How many items have been given so far.
+    fn items(&self) -> usize;
+    /// Why a file that gave no item at all is skipped.
+    fn empty(&self) -> String;
+    /// Does a broken item end the file (an archive), or does the reading go on (a line)?
+    fn ends_at_broken(&self) -> bool;
+}
+
+impl<R: BufRead + Send> Records for WarcReader<R> {
+    fn items(&self) -> usize {
+        WarcReader::items(self)
+    }
+
+    fn empty(&self) -> String {
+        let n = self.records();
+        format!(
+            "the archive holds no page: none of its {n} record{} is an HTTP response, or a \
+             conversion or resource of a page's URI",
+            if n == 1 { "" } else { "s" }
+        )
+    }
+
+    fn ends_at_broken(&self) -> bool {
+        true
+    }
+}
+
+impl<R: BufRead + Send> Records for DocLines<R> {
+    fn items(&self) -> usize {
+        DocLines::items(self)
+    }
+
+    fn empty(&self) -> String {
+        format!(
+            "the file holds no document: none of its {} lines is a JSON object with an \
+             \"html\" or \"text\" string",
+            self.lines()
+        )
+    }
+
+    fn ends_at_broken(&self) -> bool {
+        false
+    }
+}
+
+/// A file of many documents (an archive, or JSON Lines), from a file (gunzipped as it goes) or
+/// from memory.
+pub type Archive = Box<dyn Records>;
 
 pub struct Sources<'a> {
     queue: Box<dyn Iterator<Item = Input> + 'a>,
@@ -62,14 +112,9 @@ impl<'a> Sources<'a> {
             // An archive with no page in it is accounted for: skipped, with what it held.
             None if reader.items() == 0 => {
                 let (name, reader) = self.archive.take()?;
-                let n = reader.records();
                 Some(Item::Ready(Early::Skipped {
                     name,
-                    reason: format!(
-                        "the archive holds no page: none of its {n} record{} is an HTTP \
-                         response, or a conversion or resource of a page's URI",
-                        if n == 1 { "" } else { "s" }
-                    ),
+                    reason: reader.empty(),
                 }))
             }
             None => {
@@ -127,7 +172,7 @@ impl Iterator for Sources<'_> {
                     }
                     Err(error) => return Some(Item::Ready(Early::Failed { name, error })),
                 },
-                Input::File(path) if is_warc_name(&path) => {
+                Input::File(path) if is_warc_name(&path) || is_doc_lines_name(&path) => {
                     match open_archive(&path, self.max_bytes) {
                         Ok(reader) => {
                             self.archive = Some((name, reader));
@@ -155,7 +200,7 @@ pub fn may_hold_many(inputs: &[String]) -> bool {
     match inputs {
         [one] => {
             let p = Path::new(one);
-            one != "-" && (p.is_dir() || is_warc_name(p))
+            one != "-" && (p.is_dir() || is_warc_name(p) || is_doc_lines_name(p))
         }
         _ => inputs.len() > 1,
     }
@@ -165,9 +210,22 @@ pub fn may_hold_many(inputs: &[String]) -> bool {
 /// or `.wat` (Common Crawl's `.warc.wet.gz`), any of them gzipped.
 pub const ARCHIVE_ENDINGS: [&str; 6] = [".warc", ".warc.gz", ".wet", ".wet.gz", ".wat", ".wat.gz"];
 
+/// The names of JSON Lines files, read a line at a time, each line a document.
+pub const DOC_LINES_ENDINGS: [&str; 4] = [".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz"];
+
 /// Is `p` named as a WARC archive (it ends in one of [`ARCHIVE_ENDINGS`])?
 pub fn is_warc_name(p: &Path) -> bool {
-    // Compared in place, in any case: this runs for every file of a batch.
+    name_ends(p, &ARCHIVE_ENDINGS)
+}
+
+/// Is `p` named as JSON Lines (it ends in one of [`DOC_LINES_ENDINGS`])?
+pub fn is_doc_lines_name(p: &Path) -> bool {
+    name_ends(p, &DOC_LINES_ENDINGS)
+}
+
+/// Does the name of `p` end in one of `endings`, in any case?
+fn name_ends(p: &Path, endings: &[&str]) -> bool {
+    // Compared in place: this runs for every file of a batch.
     let n = p
         .file_name()
         .and_then(|n| n.to_str())
@@ -175,7 +233,7 @@ pub fn is_warc_name(p: &Path) -> bool {
         .as_bytes();
     let ends =
         |end: &[u8]| n.len() >= end.len() && n[n.len() - end.len()..].eq_ignore_ascii_case(end);
-    ARCHIVE_ENDINGS.iter().any(|e| ends(e.as_bytes()))
+    endings.iter().any(|e| ends(e.as_bytes()))
 }
 
 /// How to have a file that holds an archive under another name read as one: the end of the
@@ -186,6 +244,16 @@ pub fn archive_hint() -> String {
         "is a WARC archive: name it {} or {last}, or pipe it to `listicle extract -`, to read \
          its records",
         rest.join(", ")
+    )
+}
+
+/// How to have a file that holds JSON Lines of documents under another name read a line at
+/// a time: the end of the error that refuses it.
+pub fn doc_lines_hint() -> String {
+    format!(
+        "holds JSON Lines of documents (a JSON object a line, with \"html\" or \"text\"): name \
+         it {}, or pipe it to `listicle extract -`, to read each line as a document",
+        DOC_LINES_ENDINGS.join(", ")
     )
 }
 
@@ -201,24 +269,29 @@ fn decoding<R: Read + Send + 'static>(r: R, gz: bool) -> Box<dyn BufRead + Send>
     }
 }
 
-/// Open the archive at `path` to be read record by record.
+/// Open the archive at `path` to be read record by record, or the JSON Lines file (named so)
+/// to be read a line at a time.
 pub fn open_archive(path: &Path, max_bytes: u64) -> Result<Archive, Error> {
     let name = path.display().to_string();
     let mut f = File::open(path).map_err(|e| Error::read(&name, &e))?;
     let mut magic = [0u8; 2];
     let n = f.read(&mut magic).map_err(|e| Error::read(&name, &e))?;
     let gz = magic[..n] == [0x1f, 0x8b];
-    let r = Cursor::new(magic[..n].to_vec()).chain(f);
-    Ok(WarcReader::new(decoding(r, gz), max_bytes))
+    let r = decoding(Cursor::new(magic[..n].to_vec()).chain(f), gz);
+    Ok(if is_doc_lines_name(path) {
+        Box::new(DocLines::new(r, &name, max_bytes))
+    } else {
+        Box::new(WarcReader::new(r, max_bytes))
+    })
 }
 
 /// What stdin holds.
 pub enum Piped {
     /// A document's bytes, read as [`ingest::read`] reads stdin.
     Document(Vec<u8>),
-    /// A WARC archive, gzipped or not (`zcat crawl.warc.gz | listicle extract -`): read
-    /// record by record as it comes, as a named archive is, so its size is not bounded by
-    /// `--max-bytes` (each record is).
+    /// A WARC archive, gzipped or not (`zcat crawl.warc.gz | listicle extract -`), or JSON
+    /// Lines of documents: read record by record (line by line) as it comes, as a named one
+    /// is, so its size is not bounded by `--max-bytes` (each record, or line, is).
     Archive(Archive),
 }
 
@@ -242,19 +315,29 @@ pub fn read_piped<R: Read + Send + 'static>(
         .read_to_end(&mut head)
         .map_err(|e| Error::read(name, &e))?;
     let gz = head.starts_with(&[0x1f, 0x8b]);
-    let warc = if gz {
-        let mut first = Vec::new();
+    let mut first = Vec::new();
+    let start: &[u8] = if gz {
         // A gzip stream cut short still gives its first bytes; the error past them is moot.
         let _ = flate2::read::MultiGzDecoder::new(&head[..])
-            .take(5)
+            .take(1 << 16)
             .read_to_end(&mut first);
-        ingest::is_warc(&first)
+        &first
     } else {
-        ingest::is_warc(&head)
+        &head
     };
+    let (warc, lines) = (ingest::is_warc(start), jsonl::is_doc_lines(start));
     let r = Cursor::new(head).chain(r);
     if warc {
-        Ok(Piped::Archive(WarcReader::new(decoding(r, gz), max_bytes)))
+        Ok(Piped::Archive(Box::new(WarcReader::new(
+            decoding(r, gz),
+            max_bytes,
+        ))))
+    } else if lines {
+        Ok(Piped::Archive(Box::new(DocLines::new(
+            decoding(r, gz),
+            name,
+            max_bytes,
+        ))))
     } else {
         ingest::read_from(name, r, max_bytes).map(Piped::Document)
     }

@@ -13,7 +13,6 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::Format;
 use crate::cli::StreamArgs;
 use crate::cmd::engine::{self, Item};
 use crate::cmd::extract::{Limits, extract_job};
@@ -87,43 +86,23 @@ pub fn answer_line(n: usize, line: &str, opts: &Options, limits: Limits) -> Stri
 }
 
 fn parse_line(n: usize, line: &str) -> Item<(Value, Job), String> {
-    let v: Value = match serde_json::from_str(line) {
-        Ok(v) => v,
-        Err(e) => {
-            return Item::Ready(answer_error(
-                &Value::Null,
-                &format!("line {n}: not JSON: {e}"),
-            ));
-        }
+    let doc = match crate::ingest::jsonl::parse(line) {
+        Ok(doc) => doc,
+        Err((id, reason)) => return Item::Ready(answer_error(&id, &format!("line {n}: {reason}"))),
     };
-    let id = v.get("id").cloned().unwrap_or(Value::Null);
-    let (body, format) = match (
-        v.get("html").and_then(Value::as_str),
-        v.get("text").and_then(Value::as_str),
-    ) {
-        (Some(h), _) => (h, Format::Html),
-        (None, Some(t)) => (t, Format::Text),
-        _ => {
-            return Item::Ready(answer_error(
-                &id,
-                &format!("line {n}: no \"html\" or \"text\" string to read"),
-            ));
-        }
-    };
-    let url = v.get("url").and_then(Value::as_str);
-    let name = match (url, &id) {
-        (Some(u), _) => u.to_string(),
+    let name = match (doc.url, &doc.id) {
+        (Some(u), _) => u,
         (None, Value::String(s)) => s.clone(),
         (None, Value::Null) => format!("line {n}"),
         (None, other) => other.to_string(),
     };
     Item::Work((
-        id,
+        doc.id,
         Job {
             name,
-            payload: Payload::Bytes(body.as_bytes().to_vec()),
+            payload: Payload::Bytes(doc.body.into_bytes()),
             charset: Some("utf-8".into()),
-            format: Some(format),
+            format: Some(doc.format),
         },
     ))
 }

@@ -6,6 +6,7 @@
 //! files are listed as skipped with the reason.
 
 pub mod decode;
+pub mod jsonl;
 pub mod warc;
 
 use std::fs;
