@@ -676,6 +676,16 @@ fn scaled(a: f64, m: f64) -> f64 {
     }
 }
 
+/// The [`number`] before a word of magnitude `m`: there a lone point is a decimal point
+/// whatever follows it (`$2.799 billion` is 2.799 of them, not 2799).
+fn scaled_number(s: &str, m: f64) -> Option<f64> {
+    let t = s.trim();
+    if m != 1.0 && t.matches('.').count() == 1 && !t.contains(',') {
+        return t.parse().ok();
+    }
+    number(s)
+}
+
 fn price_alone(raw: &str, yen: &'static str) -> Value {
     let s = text(raw);
     if s.is_empty() {
@@ -724,11 +734,11 @@ fn price_alone(raw: &str, yen: &'static str) -> Value {
     if cur.iter().any(Option::is_none) || cur.is_empty() {
         return flagged(raw, "unparsed");
     }
-    let Some(value) = number(&c["a"]) else {
+    let Some(value) = scaled_number(&c["a"], scale_a) else {
         return flagged(raw, "unparsed");
     };
     let mut out = json!({"value": num(scaled(value, scale_a)), "currency": cur[0]});
-    if let Some(b) = c.name("b").and_then(|b| number(b.as_str())) {
+    if let Some(b) = c.name("b").and_then(|b| scaled_number(b.as_str(), scale_b)) {
         out["max"] = num(scaled(b, scale_b));
     }
     out
