@@ -55,7 +55,7 @@ pub struct Marker {
 static HASH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^#[ \t]?([0-9]{1,6})(?:[ \t]*[:.)–—-])?[ \t]*").unwrap());
 static NUMERO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:No\.|Nr\.|Nº|№|N°)[ \t]*([0-9]{1,3})(?:[ \t]*[:.)–—-])?[ \t]+").unwrap()
+    Regex::new(r"^(?:No\.|Nr\.|Nº|N\.º|№|N°)[ \t]*([0-9]{1,3})(?:[ \t]*[:.)–—-])?[ \t]+").unwrap()
 });
 static ENCLOSED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\(([0-9]{1,3})\)|\[([0-9]{1,3})\])[ \t]*").unwrap());
@@ -142,7 +142,8 @@ fn parse_raw(s: &str) -> Option<Marker> {
             rest: c.get(0).unwrap().end(),
         });
     }
-    // `No. 1`, `Nr. 1`, `Nº 1`, `№ 1`, `N° 1`: only lines that start so reach the regex.
+    // `No. 1`, `Nr. 1`, `Nº 1`, `N.º 1`, `№ 1`, `N° 1`: only lines that start so reach the
+    // regex.
     if (first == 'N' || first == '№')
         && let Some(c) = NUMERO.captures(s)
     {
@@ -376,8 +377,9 @@ fn plain_upto(s: &str, most: usize) -> Option<(i64, Style, usize)> {
     let rank: i64 = s[..digits].parse().ok()?;
     let blanks = |from: usize| after_blanks(b, from);
     let i = digits;
-    // `1º Name`, `2ª Name`: an ordinal indicator (Spanish, Portuguese, Italian) is a dot.
-    if s[i..].starts_with(['º', 'ª']) {
+    // `1º Name`, `2ª Name`: an ordinal indicator (Spanish, Portuguese, Italian) is a dot, and
+    // so is the degree sign often typed for it (`1° Name`).
+    if s[i..].starts_with(['º', 'ª', '°']) {
         let after = i + 'º'.len_utf8();
         let after = after + usize::from(matches!(b.get(after), Some(b'.' | b')')));
         let end = blanks(after);
@@ -729,6 +731,10 @@ mod tests {
         assert_eq!(p("2º Segundo"), Some((2, Style::Dot, "Segundo")));
         assert_eq!(p("3ª. Tercera"), Some((3, Style::Dot, "Tercera")));
         assert_eq!(p("4ºpiso"), None);
+        // The degree sign typed for the ordinal indicator, and `N.º`.
+        assert_eq!(p("5° Quinto"), Some((5, Style::Dot, "Quinto")));
+        assert_eq!(p("6°C"), None);
+        assert_eq!(p("N.º 7: Séptimo"), Some((7, Style::Numero, "Séptimo")));
     }
 
     #[test]
@@ -826,9 +832,9 @@ mod tests {
     proptest::proptest! {
         /// The plain-marker scan and the label pre-check agree with the regexes they stand for.
         #[test]
-        fn plain_markers_match_the_regex(s in "[0-9]{1,5}[.):/ \t–—a-zºª-]{0,5}[a-z0-9 ]{0,3}", t in "[A-Za-zé #:0-9\t.-]{0,24}") {
+        fn plain_markers_match_the_regex(s in "[0-9]{1,5}[.):/ \t–—a-zºª°-]{0,5}[a-z0-9 ]{0,3}", t in "[A-Za-zé #:0-9\t.-]{0,24}") {
             let whole = Regex::new(
-                r"^([0-9]{1,3})(?:(\.)(?:-[ \t]+|[ \t]*)|(\))[ \t]*|[ \t]+([–—-])[ \t]+|(:)[ \t]+|(/)[ \t]+|[ºª][.)]?([ \t]+))",
+                r"^([0-9]{1,3})(?:(\.)(?:-[ \t]+|[ \t]*)|(\))[ \t]*|[ \t]+([–—-])[ \t]+|(:)[ \t]+|(/)[ \t]+|[ºª°][.)]?([ \t]+))",
             )
             .unwrap();
             let want = whole.captures(&s).map(|c| {
