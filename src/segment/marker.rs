@@ -57,8 +57,9 @@ static HASH: LazyLock<Regex> =
 static NUMERO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:No\.|Nr\.|Nº|N\.º|№|N°)[ \t]*([0-9]{1,3})(?:[ \t]*[:.)–—-])?[ \t]+").unwrap()
 });
-static ENCLOSED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\(([0-9]{1,3})\)|\[([0-9]{1,3})\])[ \t]*").unwrap());
+static ENCLOSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\(([0-9]{1,3})\)|\[([0-9]{1,3})\])(?:[.:][ \t]+|[ \t]*)").unwrap()
+});
 warm!(ENCLOSED, HASH, NUMERO);
 
 /// Parse a marker at the start of `s`. The text after the marker must hold a letter or digit,
@@ -385,13 +386,42 @@ fn plain_upto(s: &str, most: usize) -> Option<(i64, Style, usize)> {
         let end = blanks(after);
         return (end > after).then_some((rank, Style::Dot, end));
     }
+    // A dash at `at` with blanks after it: where the text goes on.
+    let dash_at = |at: usize| {
+        let len = if b.get(at) == Some(&b'-') {
+            1
+        } else if s.get(at..)?.starts_with(['–', '—']) {
+            3
+        } else {
+            return None;
+        };
+        let end = blanks(at + len);
+        (end > at + len).then_some(end)
+    };
     let (style, end) = match *b.get(i)? {
         // `1.- Name`, as Spanish lists often write it: the dash belongs to the marker.
         b'.' if b.get(i + 1) == Some(&b'-') && matches!(b.get(i + 2), Some(b' ' | b'\t')) => {
             (Style::Dot, blanks(i + 2))
         }
-        b'.' => (Style::Dot, blanks(i + 1)),
+        // `1.) Name`, and `1.º Name` as Spanish writes ordinals: the mark after the dot is the
+        // marker's.
+        b'.' if b.get(i + 1) == Some(&b')') => (Style::Dot, blanks(i + 2)),
+        b'.' if s[i + 1..].starts_with(['º', 'ª']) => {
+            (Style::Dot, blanks(i + 1 + 'º'.len_utf8()))
+        }
+        b'.' => {
+            // `1. – Name`: a dash set apart after the dot is the marker's too.
+            let end = blanks(i + 1);
+            let end = if end > i + 1 {
+                dash_at(end).unwrap_or(end)
+            } else {
+                end
+            };
+            (Style::Dot, end)
+        }
         b')' => (Style::Paren, blanks(i + 1)),
+        // `1- Name`, `1– Name`: a dash with blanks after it, none before.
+        b'-' | 0xe2 => (Style::Dash, dash_at(i)?),
         b':' | b'/' => {
             let end = blanks(i + 1);
             if end == i + 1 {
@@ -408,6 +438,11 @@ fn plain_upto(s: &str, most: usize) -> Option<(i64, Style, usize)> {
         }
         b' ' | b'\t' => {
             let d = blanks(i);
+            // `1 : Name`, as French sets a colon apart.
+            if b.get(d) == Some(&b':') {
+                let end = blanks(d + 1);
+                return (end > d + 1).then_some((rank, Style::Colon, end));
+            }
             let len = if b.get(d) == Some(&b'-') {
                 1
             } else if s[d..].starts_with(['–', '—']) {
@@ -735,6 +770,25 @@ mod tests {
         assert_eq!(p("5° Quinto"), Some((5, Style::Dot, "Quinto")));
         assert_eq!(p("6°C"), None);
         assert_eq!(p("N.º 7: Séptimo"), Some((7, Style::Numero, "Séptimo")));
+        // `1.º`, as the Spanish Academy writes ordinals.
+        assert_eq!(p("8.º Octavo"), Some((8, Style::Dot, "Octavo")));
+    }
+
+    /// A second mark after the first belongs to the marker, not to the title.
+    #[test]
+    fn doubled_marks() {
+        assert_eq!(p("1. – Name"), Some((1, Style::Dot, "Name")));
+        assert_eq!(p("2. - Name"), Some((2, Style::Dot, "Name")));
+        assert_eq!(p("3.) Name"), Some((3, Style::Dot, "Name")));
+        assert_eq!(p("(4). Name"), Some((4, Style::Enclosed, "Name")));
+        assert_eq!(p("[5]: Name"), Some((5, Style::Enclosed, "Name")));
+        assert_eq!(p("6 : Nom"), Some((6, Style::Colon, "Nom")));
+        assert_eq!(p("7- Name"), Some((7, Style::Dash, "Name")));
+        assert_eq!(p("8– Name"), Some((8, Style::Dash, "Name")));
+        // Not a dash or colon with text run on: `1.-5`, `3-4 cups`, `9 :x`.
+        assert_eq!(p("1. -5 degrees"), Some((1, Style::Dot, "-5 degrees")));
+        assert_eq!(p("3-4 cups"), None);
+        assert_eq!(p("9 :x"), None);
     }
 
     #[test]
@@ -834,7 +888,7 @@ mod tests {
         #[test]
         fn plain_markers_match_the_regex(s in "[0-9]{1,5}[.):/ \t–—a-zºª°-]{0,5}[a-z0-9 ]{0,3}", t in "[A-Za-zé #:0-9\t.-]{0,24}") {
             let whole = Regex::new(
-                r"^([0-9]{1,3})(?:(\.)(?:-[ \t]+|[ \t]*)|(\))[ \t]*|[ \t]+([–—-])[ \t]+|(:)[ \t]+|(/)[ \t]+|[ºª°][.)]?([ \t]+))",
+                r"^([0-9]{1,3})(?:(\.)(?:-[ \t]+|[)ºª][ \t]*|[ \t]+[–—-][ \t]+|[ \t]*)|(\))[ \t]*|[ \t]*([–—-])[ \t]+|[ \t]*(:)[ \t]+|(/)[ \t]+|[ºª°][.)]?([ \t]+))",
             )
             .unwrap();
             let want = whole.captures(&s).map(|c| {
