@@ -648,21 +648,63 @@ pub fn price_in(raw: &str, yen: &'static str) -> Value {
     noted(raw, |t| price_alone(t, yen))
 }
 
-/// A word of magnitude right after a price's number (`$3.9 million`, `€2m`, `$45k`,
-/// `3,9 Mio. €`, `$1.5bn`), and what it multiplies by.
-static MAGNITUDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)([0-9])\s*(k|thousand|m|mn|mio|millions?|b|bn|billions?|mrd|milliarden?|milliards?|trillions?|tn)\b\.?").unwrap()
-});
+/// The words of magnitude that may follow a price's number (`$3.9 million`, `€2m`, `$45k`,
+/// `3,9 Mio. €`, `$1.5bn`), in lowercase, and what each multiplies by.
+const MAGNITUDES: &[(&str, f64)] = &[
+    ("k", 1e3),
+    ("thousand", 1e3),
+    ("m", 1e6),
+    ("mn", 1e6),
+    ("mio", 1e6),
+    ("million", 1e6),
+    ("millions", 1e6),
+    ("b", 1e9),
+    ("bn", 1e9),
+    ("billion", 1e9),
+    ("billions", 1e9),
+    ("mrd", 1e9),
+    ("milliard", 1e9),
+    ("milliards", 1e9),
+    ("milliarde", 1e9),
+    ("milliarden", 1e9),
+    ("tn", 1e12),
+    ("trillion", 1e12),
+    ("trillions", 1e12),
+];
 
-fn magnitude(word: &str) -> f64 {
-    let w = word.to_ascii_lowercase();
-    match w.as_str() {
-        "k" | "thousand" => 1e3,
-        "m" | "mn" | "mio" | "million" | "millions" => 1e6,
-        "b" | "bn" | "billion" | "billions" | "mrd" | "milliarde" | "milliarden" | "milliard"
-        | "milliards" => 1e9,
-        _ => 1e12,
+/// The words of magnitude in `s`, each right after a digit (blanks between): for each, the
+/// end of its digit, where the word and a dot after it end, and what it multiplies by.
+fn magnitudes(s: &str) -> Vec<(usize, usize, f64)> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    for (i, _) in b.iter().enumerate().filter(|(_, c)| c.is_ascii_digit()) {
+        if b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
+        let start = i
+            + 1
+            + b[i + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_whitespace())
+                .count();
+        let len = b[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        // A whole word: not the start of a longer one (`5 mo`, `3 kg`, `5 mé`, `5 m2`).
+        if len == 0 || s[start + len..].starts_with(char::is_alphanumeric) {
+            continue;
+        }
+        let word = &s[start..start + len];
+        if let Some(&(_, m)) = MAGNITUDES
+            .iter()
+            .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        {
+            let end = start + len + usize::from(b.get(start + len) == Some(&b'.'));
+            out.push((i + 1, end, m));
+        }
     }
+    out
 }
 
 /// `a` times `m`, rid of the binary fraction's noise (`3.9 × 10⁶` is 3900000, not
@@ -696,20 +738,20 @@ fn price_alone(raw: &str, yen: &'static str) -> Value {
     // scales that number (`$500k–$1M`).
     let mut scales: Vec<(usize, f64)> = Vec::new();
     let unscaled;
-    let s = if MAGNITUDE.is_match(&s) {
+    let found = magnitudes(&s);
+    let s = if found.is_empty() {
+        &s
+    } else {
         let mut out = String::with_capacity(s.len());
         let mut last = 0;
-        for c in MAGNITUDE.captures_iter(&s) {
-            let (digit, word) = (c.get(1).unwrap(), c.get(2).unwrap());
-            out.push_str(&s[last..digit.end()]);
-            scales.push((out.len(), magnitude(word.as_str())));
-            last = c.get(0).unwrap().end();
+        for (digit_end, end, m) in found {
+            out.push_str(&s[last..digit_end]);
+            scales.push((out.len(), m));
+            last = end;
         }
         out.push_str(&s[last..]);
         unscaled = out;
         &unscaled
-    } else {
-        &s
     };
     let Some(c) = PRICE.captures(s) else {
         return flagged(raw, "unparsed");
@@ -851,7 +893,6 @@ warm!(
     HHMM,
     ISO,
     LIST_SEP,
-    MAGNITUDE,
     NUMERIC,
     PRICE,
     RATING_OF,
