@@ -60,6 +60,21 @@ fn line_blocks(text: &str) -> Vec<Block> {
     // `\r` ends a line here but does not count, as in [`super::LineIndex`]).
     let mut line = 1;
     let bytes = text.as_bytes();
+    // YAML front matter: the document's metadata, not its text. Its `title:` stands as the
+    // first line would.
+    let front = front_matter(text);
+    if let Some((_, Some((title, at)))) = front {
+        let mut block = line_block(
+            title,
+            at,
+            at + title.len(),
+            1 + memchr::memchr_iter(b'\n', &bytes[..at]).count(),
+        );
+        block.kind = Kind::Heading(1);
+        out.push(block);
+        blank_before = true;
+    }
+    let body_from = front.map_or(0, |(end, _)| end);
     for (start, end) in lines(text) {
         let this_line = line;
         if bytes.get(end) == Some(&b'\n')
@@ -72,6 +87,26 @@ fn line_blocks(text: &str) -> Vec<Block> {
         }
         let raw = &text[start..end];
         let t = trim(raw);
+        if start < body_from {
+            continue;
+        }
+        // A Markdown rule: under a line of text, `===` or `---` makes it a heading (a setext
+        // heading, as converters from HTML write them); anywhere else it is a break between
+        // parts (`* * *`, `---`), as a blank line is.
+        if let Some(c) = rule(t) {
+            match out.last_mut() {
+                Some(prev)
+                    if !blank_before
+                        && matches!(c, b'=' | b'-')
+                        && prev.kind == Kind::Paragraph
+                        && prev.line + 1 == this_line =>
+                {
+                    prev.kind = Kind::Heading(if c == b'=' { 1 } else { 2 });
+                }
+                _ => blank_before = true,
+            }
+            continue;
+        }
         // HTML comments are invisible in Markdown; a line that is all comment is no text.
         if in_comment || t.starts_with("<!--") {
             in_comment = !t.ends_with("-->");
@@ -125,6 +160,65 @@ fn line_blocks(text: &str) -> Vec<Block> {
         out.push(block);
     }
     out
+}
+
+/// YAML front matter at the start of `text`: `---` on the first line, then lines of
+/// `key: value` (or indented, or `- item`), up to a line of `---` or `...` within 60 lines.
+/// Where the text after it starts, and its `title:` value with its offset. Anything else at
+/// the start (a rule over prose) is no front matter.
+fn front_matter(text: &str) -> Option<(usize, Option<(&str, usize)>)> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut pieces = text[start..].split_inclusive('\n');
+    if pieces.next()?.trim_end() != "---" {
+        return None;
+    }
+    let mut title = None;
+    for piece in pieces.take(60) {
+        let t = piece.trim_end();
+        let next = piece.as_ptr() as usize - text.as_ptr() as usize + piece.len();
+        if t == "---" || t == "..." {
+            return Some((next, title));
+        }
+        let key = t.split_once(':').map(|(k, _)| k).filter(|k| {
+            !k.is_empty()
+                && k.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        });
+        if key.is_none() && !t.is_empty() && !t.starts_with([' ', '\t', '-', '#']) {
+            return None;
+        }
+        if key == Some("title") {
+            let v = t["title:".len()..].trim();
+            let v = v
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .or_else(|| v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+                .unwrap_or(v);
+            if !v.is_empty() {
+                title = Some((v, v.as_ptr() as usize - text.as_ptr() as usize));
+            }
+        }
+    }
+    None
+}
+
+/// A Markdown rule: three or more of one of `-`, `*`, `_` (spaces between them allowed), or
+/// of `=`. Its character.
+fn rule(t: &str) -> Option<u8> {
+    let b = t.as_bytes();
+    let c = *b.first()?;
+    if !matches!(c, b'-' | b'*' | b'_' | b'=') {
+        return None;
+    }
+    let mut n = 0;
+    for &x in b {
+        match x {
+            _ if x == c => n += 1,
+            b' ' | b'\t' if c != b'=' => {}
+            _ => return None,
+        }
+    }
+    (n >= 3).then_some(c)
 }
 
 /// A Markdown code fence: a line that starts with ```` ``` ```` or `~~~` (after its indent).
@@ -800,6 +894,71 @@ mod tests {
         assert_eq!(b[2].lead.as_deref(), Some("Bold"));
         assert_eq!(b[3].text, "x y");
         assert_eq!(b[3].links[0].href.as_deref(), Some("https://e.com/a"));
+    }
+
+    /// `===` and `---` under a line of text make it a heading (as converters from HTML write
+    /// headings); a rule anywhere else (`* * *`, `---`, `___`) is a break, as a blank line is,
+    /// not a block of its own or a bullet.
+    #[test]
+    fn rules_and_setext_headings() {
+        let kinds = |t: &str| {
+            blocks(t)
+                .blocks
+                .iter()
+                .map(|b| (b.kind, b.text.clone(), b.blank_before))
+                .collect::<Vec<_>>()
+        };
+        let h = |n: u8, t: &str| (Kind::Heading(n), t.to_string(), true);
+        let p = |t: &str, blank: bool| (Kind::Paragraph, t.to_string(), blank);
+        assert_eq!(
+            kinds(
+                "Ten Films\n=========\n\nIntro.\n\n1. Parasite\n-----------\nText.\n* * *\nMore.\n"
+            ),
+            [
+                h(1, "Ten Films"),
+                p("Intro.", true),
+                h(2, "1. Parasite"),
+                p("Text.", false),
+                p("More.", true),
+            ]
+        );
+        // Not under text (a blank line, or a bullet, above it): a break.
+        assert_eq!(
+            kinds("Title\n\nA line.\n\n---\nB line.\n- item\n___\nC\n"),
+            [
+                p("Title", true),
+                p("A line.", true),
+                p("B line.", true),
+                (Kind::ListItem, "item".to_string(), false),
+                p("C", true),
+            ]
+        );
+        // Two marks, or marks mixed, are no rule.
+        assert_eq!(
+            kinds("Title\n\n-*-\n\n--\n"),
+            [p("Title", true), p("-*-", true), p("--", true)]
+        );
+    }
+
+    /// YAML front matter is metadata: its lines are no text, and its `title:` is the title.
+    /// A rule over prose at the start is no front matter.
+    #[test]
+    fn front_matter_gives_the_title_and_no_text() {
+        let doc =
+            blocks("---\ntitle: \"Ten Films\"\ndate: 2024-03-01\ntags:\n  - film\n---\n\nIntro.\n");
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Ten Films", "Intro."]);
+        assert_eq!(doc.meta.title.as_deref(), Some("Ten Films"));
+        assert_eq!((doc.blocks[0].line, doc.blocks[1].line), (2, 8));
+        let doc = blocks("\u{feff}---\r\ntitle: Crlf\r\n---\r\nBody text.\r\n");
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Crlf", "Body text."]);
+        let doc = blocks("---\nNot metadata at all, a line of prose.\n\nMore prose.\n");
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Not metadata at all, a line of prose.", "More prose."]
+        );
     }
 
     /// A Markdown image is an image, not a link: on a line of its own it goes to the next
