@@ -64,15 +64,14 @@ fn line_blocks(text: &str) -> Vec<Block> {
     // first line would.
     let front = front_matter(text);
     if let Some((_, Some((title, at)))) = front {
-        let mut block = line_block(
-            title,
+        let line = 1 + memchr::memchr_iter(b'\n', &bytes[..at]).count();
+        out.push(Block::new(
+            Kind::Heading(1),
+            collapse_ws(title),
             at,
             at + title.len(),
-            1 + memchr::memchr_iter(b'\n', &bytes[..at]).count(),
-        );
-        block.kind = Kind::Heading(1);
-        out.push(block);
-        blank_before = true;
+            line,
+        ));
     }
     let body_from = front.map_or(0, |(end, _)| end);
     for (start, end) in lines(text) {
