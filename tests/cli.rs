@@ -310,36 +310,30 @@ fn single_file_output_by_extension() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(common::jsonl(&fs::read_to_string(&deep).unwrap()).len(), 3);
-    // A folder that cannot be made (a file is in the way) is named in the error.
-    let blocked = dir.path().join("teas.jsonl/x.csv");
-    let o = run(
-        &["extract", "-", "-q", "-o", blocked.to_str().unwrap()],
-        Some(TINY.as_bytes()),
-        None,
-    );
-    assert_eq!(o.status.code(), Some(2));
-    assert_eq!(
-        stderr(&o),
-        format!(
-            "listicle: {}: cannot create the output folder: File exists (os error 17) (it is a file)\n",
-            out.display()
-        )
-    );
-    // An output folder that is a file: what -o takes instead.
+    // A folder that cannot be made (a file is in the way) is named in the error, and -o
+    // naming a file that is no output file says what -o takes instead.
+    let refused = |dest: &std::path::Path, folder: &std::path::Path, hint: &str| {
+        let o = run(
+            &["extract", "-", "-q", "-o", dest.to_str().unwrap()],
+            Some(TINY.as_bytes()),
+            None,
+        );
+        assert_eq!(o.status.code(), Some(2));
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "listicle: {}: cannot create the output folder: File exists (os error 17) (it is a file{hint})\n",
+                folder.display()
+            )
+        );
+    };
+    refused(&dir.path().join("teas.jsonl/x.csv"), &out, "");
     let notes = dir.path().join("notes");
     fs::write(&notes, "kept").unwrap();
-    let o = run(
-        &["extract", "-", "-q", "-o", notes.to_str().unwrap()],
-        Some(TINY.as_bytes()),
-        None,
-    );
-    assert_eq!(o.status.code(), Some(2));
-    assert_eq!(
-        stderr(&o),
-        format!(
-            "listicle: {}: cannot create the output folder: File exists (os error 17) (it is a file: give a folder, or a file name ending in .csv, .json or .jsonl)\n",
-            notes.display()
-        )
+    refused(
+        &notes,
+        &notes,
+        ": give a folder, or a file name ending in .csv, .json or .jsonl",
     );
     assert_eq!(fs::read_to_string(&notes).unwrap(), "kept");
 }
