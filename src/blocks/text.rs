@@ -98,7 +98,8 @@ fn line_blocks(text: &str) -> Vec<Block> {
                     if !blank_before
                         && matches!(c, b'=' | b'-')
                         && prev.kind == Kind::Paragraph
-                        && prev.line + 1 == this_line =>
+                        && prev.line + 1 == this_line
+                        && underlined(&prev.text) =>
                 {
                     prev.kind = Kind::Heading(if c == b'=' { 1 } else { 2 });
                 }
@@ -199,6 +200,12 @@ fn front_matter(text: &str) -> Option<(usize, Option<(&str, usize)>)> {
         }
     }
     None
+}
+
+/// Can `t`, over a rule, be a heading it underlines? Short, and not a sentence's end: a
+/// paragraph of prose over a rule of dashes (a plain-text separator) stays a paragraph.
+fn underlined(t: &str) -> bool {
+    t.len() <= 150 && !t.ends_with(['.', ',', ';', ':'])
 }
 
 /// A Markdown rule: three or more of one of `-`, `*`, `_` (spaces between them allowed), or
@@ -919,6 +926,15 @@ mod tests {
                 h(2, "1. Parasite"),
                 p("Text.", false),
                 p("More.", true),
+            ]
+        );
+        // Under a sentence, a rule of dashes is a separator, not an underline.
+        assert_eq!(
+            kinds("Title\n\nWe went to the coast in May.\n------\nNext\n"),
+            [
+                p("Title", true),
+                p("We went to the coast in May.", true),
+                p("Next", true)
             ]
         );
         // Not under text (a blank line, or a bullet, above it): a break.
