@@ -63,8 +63,7 @@ fn line_blocks(text: &str) -> Vec<Block> {
     // YAML front matter: the document's metadata, not its text. Its `title:` stands as the
     // first line would.
     let front = front_matter(text);
-    if let Some((_, Some((title, at)))) = front {
-        let line = 1 + memchr::memchr_iter(b'\n', &bytes[..at]).count();
+    if let Some((_, Some((title, at, line)))) = front {
         out.push(Block::new(
             Kind::Heading(1),
             collapse_ws(title),
@@ -162,18 +161,21 @@ fn line_blocks(text: &str) -> Vec<Block> {
     out
 }
 
+/// Where the text after a front matter starts, and its `title:` value with the value's
+/// offset and 1-based line.
+type FrontMatter<'a> = (usize, Option<(&'a str, usize, usize)>);
+
 /// YAML front matter at the start of `text`: `---` on the first line, then lines of
 /// `key: value` (or indented, or `- item`), up to a line of `---` or `...` within 60 lines.
-/// Where the text after it starts, and its `title:` value with its offset. Anything else at
-/// the start (a rule over prose) is no front matter.
-fn front_matter(text: &str) -> Option<(usize, Option<(&str, usize)>)> {
+/// Anything else at the start (a rule over prose) is no front matter.
+fn front_matter(text: &str) -> Option<FrontMatter<'_>> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut pieces = text[start..].split_inclusive('\n');
     if pieces.next()?.trim_end() != "---" {
         return None;
     }
     let mut title = None;
-    for piece in pieces.take(60) {
+    for (k, piece) in pieces.take(60).enumerate() {
         let t = piece.trim_end();
         let next = piece.as_ptr() as usize - text.as_ptr() as usize + piece.len();
         if t == "---" || t == "..." {
@@ -195,7 +197,7 @@ fn front_matter(text: &str) -> Option<(usize, Option<(&str, usize)>)> {
                 .or_else(|| v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
                 .unwrap_or(v);
             if !v.is_empty() {
-                title = Some((v, v.as_ptr() as usize - text.as_ptr() as usize));
+                title = Some((v, v.as_ptr() as usize - text.as_ptr() as usize, k + 2));
             }
         }
     }

@@ -90,12 +90,10 @@ fn parse_line(n: usize, line: &str) -> Item<(Value, Job), String> {
         Ok(doc) => doc,
         Err((id, reason)) => return Item::Ready(answer_error(&id, &format!("line {n}: {reason}"))),
     };
-    let name = match (doc.url, &doc.id) {
-        (Some(u), _) => u,
-        (None, Value::String(s)) => s.clone(),
-        (None, Value::Null) => format!("line {n}"),
-        (None, other) => other.to_string(),
-    };
+    let name = doc.name(|id| match id {
+        Value::Null => format!("line {n}"),
+        other => other.to_string(),
+    });
     Item::Work((
         doc.id,
         Job {

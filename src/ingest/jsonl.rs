@@ -18,6 +18,18 @@ pub struct Doc {
     pub format: Format,
 }
 
+impl Doc {
+    /// What the document is called: its `url`, else its `id` when that is a string, else
+    /// `other` of the id (null, a number, an object).
+    pub fn name(&self, other: impl FnOnce(&Value) -> String) -> String {
+        match (&self.url, &self.id) {
+            (Some(u), _) => u.clone(),
+            (None, Value::String(s)) => s.clone(),
+            (None, id) => other(id),
+        }
+    }
+}
+
 /// Read one line: a JSON object with an `html` or `text` string. The error says what is wrong
 /// with the line, without naming it.
 pub fn parse(line: &str) -> Result<Doc, (Value, String)> {
@@ -49,18 +61,17 @@ pub fn parse(line: &str) -> Result<Doc, (Value, String)> {
 /// the first line does (a page in a line is long), the line is judged by its start: an
 /// object with an `"html":` or `"text":` key in it.
 pub fn is_doc_lines(bytes: &[u8]) -> bool {
-    // Most inputs fail at their first byte, before any scan for the line's end.
-    if !bytes.trim_ascii_start().starts_with(b"{\"") {
+    // The first line that is not blank (as the reader passes blank lines over). Most inputs
+    // fail at its first byte, before any scan for the line's end.
+    let bytes = bytes.trim_ascii_start();
+    if !bytes.starts_with(b"{\"") {
         return false;
     }
     let (first, whole) = match memchr::memchr(b'\n', bytes) {
         Some(k) => (&bytes[..k], true),
         None => (bytes, false),
     };
-    let t = first.trim_ascii();
-    if !t.starts_with(b"{\"") {
-        return false;
-    }
+    let t = first.trim_ascii_end();
     let parses = || std::str::from_utf8(t).is_ok_and(|s| parse(s).is_ok());
     if whole {
         return parses();
@@ -146,11 +157,7 @@ impl<R: BufRead> DocLines<R> {
             }
             return Some(match parse(text) {
                 Ok(doc) => {
-                    let uri = match (doc.url, &doc.id) {
-                        (Some(u), _) => u,
-                        (None, Value::String(s)) => s.clone(),
-                        (None, _) => format!("{} (line {at})", self.name),
-                    };
+                    let uri = doc.name(|_| format!("{} (line {at})", self.name));
                     Item::Document {
                         uri,
                         charset: Some("utf-8".into()),
@@ -242,6 +249,8 @@ mod tests {
         assert!(!is_doc_lines(b"Ten things {\"text\": \"x\"}\n"));
         assert!(!is_doc_lines(b"[{\"text\": \"x\"}]\n"));
         assert!(!is_doc_lines(b""));
+        // Blank lines before the first document are passed over, as the reader does.
+        assert!(is_doc_lines(b"\n\r\n{\"text\": \"x\"}\n"));
         // The start of a long first line: judged by its keys.
         assert!(is_doc_lines(
             b"{\"id\": 1, \"html\" : \"<html><body><p>a long pa"

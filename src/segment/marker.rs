@@ -399,20 +399,19 @@ fn plain_upto(s: &str, most: usize) -> Option<(i64, Style, usize)> {
         (end > at + len).then_some(end)
     };
     let (style, end) = match *b.get(i)? {
-        // `1.- Name`, as Spanish lists often write it: the dash belongs to the marker.
-        b'.' if b.get(i + 1) == Some(&b'-') && matches!(b.get(i + 2), Some(b' ' | b'\t')) => {
-            (Style::Dot, blanks(i + 2))
-        }
-        // `1.) Name`, and `1.º Name` as Spanish writes ordinals: the mark after the dot is the
-        // marker's.
-        b'.' if b.get(i + 1) == Some(&b')') => (Style::Dot, blanks(i + 2)),
-        b'.' if s[i + 1..].starts_with(['º', 'ª']) => {
-            (Style::Dot, blanks(i + 1 + 'º'.len_utf8()))
-        }
         b'.' => {
-            // `1. – Name`: a dash set apart after the dot is the marker's too.
-            let end = blanks(i + 1);
-            let end = if end > i + 1 {
+            // A second mark after the dot is the marker's: `1.) Name`, `1.º Name` (as Spanish
+            // writes ordinals), or a dash with blanks after it, right after the dot (`1.- Name`,
+            // as Spanish lists write it) or set apart (`1. – Name`).
+            let mark = if b.get(i + 1) == Some(&b')') {
+                1
+            } else if s[i + 1..].starts_with(['º', 'ª']) {
+                'º'.len_utf8()
+            } else {
+                0
+            };
+            let end = blanks(i + 1 + mark);
+            let end = if mark == 0 {
                 dash_at(end).unwrap_or(end)
             } else {
                 end
@@ -888,7 +887,7 @@ mod tests {
         #[test]
         fn plain_markers_match_the_regex(s in "[0-9]{1,5}[.):/ \t–—a-zºª°-]{0,5}[a-z0-9 ]{0,3}", t in "[A-Za-zé #:0-9\t.-]{0,24}") {
             let whole = Regex::new(
-                r"^([0-9]{1,3})(?:(\.)(?:-[ \t]+|[)ºª][ \t]*|[ \t]+[–—-][ \t]+|[ \t]*)|(\))[ \t]*|[ \t]*([–—-])[ \t]+|[ \t]*(:)[ \t]+|(/)[ \t]+|[ºª°][.)]?([ \t]+))",
+                r"^([0-9]{1,3})(?:(\.)(?:[)ºª][ \t]*|[ \t]*[–—-][ \t]+|[ \t]*)|(\))[ \t]*|[ \t]*([–—-])[ \t]+|[ \t]*(:)[ \t]+|(/)[ \t]+|[ºª°][.)]?([ \t]+))",
             )
             .unwrap();
             let want = whole.captures(&s).map(|c| {
