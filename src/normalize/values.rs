@@ -649,32 +649,48 @@ pub fn price_in(raw: &str, yen: &'static str) -> Value {
 }
 
 /// The words of magnitude that may follow a price's number (`$3.9 million`, `€2m`, `$45k`,
-/// `3,9 Mio. €`, `$1.5bn`), in lowercase, and what each multiplies by.
-const MAGNITUDES: &[(&str, f64)] = &[
-    ("k", 1e3),
-    ("thousand", 1e3),
-    ("m", 1e6),
-    ("mn", 1e6),
-    ("mio", 1e6),
-    ("million", 1e6),
-    ("millions", 1e6),
-    ("b", 1e9),
-    ("bn", 1e9),
-    ("billion", 1e9),
-    ("billions", 1e9),
-    ("mrd", 1e9),
-    ("milliard", 1e9),
-    ("milliards", 1e9),
-    ("milliarde", 1e9),
-    ("milliarden", 1e9),
-    ("tn", 1e12),
-    ("trillion", 1e12),
-    ("trillions", 1e12),
+/// `3,9 Mio. €`, `$1.5bn`), in lowercase, what each multiplies by, and whether it is a word
+/// of the languages that write a decimal comma (German `Mio.`, `Mrd.`, French `milliards`):
+/// before those a lone comma is a decimal comma whatever follows it (`2,799 Mrd. €` is 2.799
+/// billion), where in English `$1,500 million` is fifteen hundred million.
+const MAGNITUDES: &[(&str, f64, bool)] = &[
+    ("k", 1e3, false),
+    ("thousand", 1e3, false),
+    ("m", 1e6, false),
+    ("mn", 1e6, false),
+    ("mio", 1e6, true),
+    ("million", 1e6, false),
+    ("millions", 1e6, false),
+    ("b", 1e9, false),
+    ("bn", 1e9, false),
+    ("billion", 1e9, false),
+    ("billions", 1e9, false),
+    ("mrd", 1e9, true),
+    ("milliard", 1e9, true),
+    ("milliards", 1e9, true),
+    ("milliarde", 1e9, true),
+    ("milliarden", 1e9, true),
+    ("tn", 1e12, false),
+    ("trillion", 1e12, false),
+    ("trillions", 1e12, false),
 ];
 
+/// A word of magnitude after a number: what it multiplies by, and whether a lone comma
+/// before it is a decimal comma ([`MAGNITUDES`]).
+#[derive(Clone, Copy)]
+struct Scale {
+    by: f64,
+    comma: bool,
+}
+
+const UNSCALED: Scale = Scale {
+    by: 1.0,
+    comma: false,
+};
+
 /// The words of magnitude in `s`, each right after a digit (blanks between): for each, the
-/// end of its digit, where the word and a dot after it end, and what it multiplies by.
-fn magnitudes(s: &str) -> Vec<(usize, usize, f64)> {
+/// end of its digit, where the word and a dot after it end, and its scale.
+fn magnitudes(s: &str) -> Vec<(usize, usize, Scale)> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     for (i, _) in b.iter().enumerate().filter(|(_, c)| c.is_ascii_digit()) {
@@ -696,12 +712,12 @@ fn magnitudes(s: &str) -> Vec<(usize, usize, f64)> {
             continue;
         }
         let word = &s[start..start + len];
-        if let Some(&(_, m)) = MAGNITUDES
+        if let Some(&(_, by, comma)) = MAGNITUDES
             .iter()
-            .find(|(w, _)| w.eq_ignore_ascii_case(word))
+            .find(|(w, ..)| w.eq_ignore_ascii_case(word))
         {
             let end = start + len + usize::from(b.get(start + len) == Some(&b'.'));
-            out.push((i + 1, end, m));
+            out.push((i + 1, end, Scale { by, comma }));
         }
     }
     out
@@ -718,12 +734,24 @@ fn scaled(a: f64, m: f64) -> f64 {
     }
 }
 
-/// The [`number`] before a word of magnitude `m`: there a lone point is a decimal point
-/// whatever follows it (`$2.799 billion` is 2.799 of them, not 2799).
-fn scaled_number(s: &str, m: f64) -> Option<f64> {
+/// The [`number`] before a word of magnitude: there a lone point is a decimal point
+/// whatever follows it (`$2.799 billion` is 2.799 of them, not 2799). Before a word that goes
+/// with a decimal comma the roles swap: a lone comma is the decimal (`2,799 Mrd.`), and a
+/// point is read as [`number`] reads it (`1.200 Mio.` is 1,200 of them).
+fn scaled_number(s: &str, m: Scale) -> Option<f64> {
     let t = s.trim();
-    if m != 1.0 && t.matches('.').count() == 1 && !t.contains(',') {
-        return t.parse().ok();
+    if m.by != 1.0 {
+        let (point, comma) = (t.matches('.').count(), t.matches(',').count());
+        if point == 1 && comma == 0 && !m.comma {
+            return t.parse().ok();
+        }
+        if m.comma
+            && comma == 1
+            && point == 0
+            && let Ok(v) = t.replacen(',', ".", 1).parse()
+        {
+            return Some(v);
+        }
     }
     number(s)
 }
@@ -736,7 +764,7 @@ fn price_alone(raw: &str, yen: &'static str) -> Value {
     // Words of magnitude come out before the price is read, each by where it stood: one
     // after the second number of a range scales both (`$1–2 million`), one after each number
     // scales that number (`$500k–$1M`).
-    let mut scales: Vec<(usize, f64)> = Vec::new();
+    let mut scales: Vec<(usize, Scale)> = Vec::new();
     let unscaled;
     let found = magnitudes(&s);
     let s = if found.is_empty() {
@@ -761,7 +789,7 @@ fn price_alone(raw: &str, yen: &'static str) -> Value {
         c.name("b").map(|b| b.end()),
     );
     let (scale_a, scale_b) = match (scales.as_slice(), b_end) {
-        ([], _) => (1.0, 1.0),
+        ([], _) => (UNSCALED, UNSCALED),
         ([(at, m)], None) if *at == a_end => (*m, *m),
         ([(at, m)], Some(b)) if *at == b => (*m, *m),
         ([(x, m), (y, n)], Some(b)) if *x == a_end && *y == b => (*m, *n),
@@ -779,9 +807,9 @@ fn price_alone(raw: &str, yen: &'static str) -> Value {
     let Some(value) = scaled_number(&c["a"], scale_a) else {
         return flagged(raw, "unparsed");
     };
-    let mut out = json!({"value": num(scaled(value, scale_a)), "currency": cur[0]});
+    let mut out = json!({"value": num(scaled(value, scale_a.by)), "currency": cur[0]});
     if let Some(b) = c.name("b").and_then(|b| scaled_number(b.as_str(), scale_b)) {
-        out["max"] = num(scaled(b, scale_b));
+        out["max"] = num(scaled(b, scale_b.by));
     }
     out
 }
