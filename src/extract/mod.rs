@@ -453,8 +453,8 @@ fn ends_in_abbreviation(h: &str) -> bool {
         && !before.contains(['.', '?', '!'])
 }
 
-/// `Name, 1974`, `Name – 1974`, `Name - 1974`: the end of the name and the year after a comma
-/// or a spaced dash at the end of a heading.
+/// `Name, 1974`, `Name – 1974`, `Name - 1974`, `Name | 1974`, `Name / 1974`: the end of the
+/// name and the year after a comma, or a spaced dash, bar or slash, at the end of a heading.
 fn bare_year(h: &str) -> Option<(usize, i32)> {
     let h = h.trim_end_matches(['.', ' ']);
     let (rest, year) = h.split_at_checked(h.len().checked_sub(4)?)?;
@@ -465,7 +465,7 @@ fn bare_year(h: &str) -> Option<(usize, i32)> {
         .strip_suffix(',')
         .or_else(|| {
             let dash = rest.strip_suffix(' ')?.trim_end();
-            dash.strip_suffix(['-', '–', '—'])
+            dash.strip_suffix(['-', '–', '—', '|', '/'])
                 .filter(|b| b.ends_with(' '))
         })?
         .trim_end();
@@ -2546,7 +2546,11 @@ mod boilerplate_tests {
         assert_eq!(super::bare_year("Solaris, 1972"), Some((7, 1972)));
         assert_eq!(super::bare_year("Wake in Fright – 1971"), Some((14, 1971)));
         assert_eq!(super::bare_year("Alien - 1979."), Some((5, 1979)));
+        assert_eq!(super::bare_year("Heat | 1995"), Some((4, 1995)));
+        assert_eq!(super::bare_year("Ran / 1985"), Some((3, 1985)));
         for h in [
+            "AC/DC 1979",
+            "Left|1999",
             "Blade Runner 2049",
             "Class of 1984",
             "Room-1984",
@@ -2567,6 +2571,14 @@ mod boilerplate_tests {
                 ("Solaris".to_string(), Some(1972)),
                 ("Alien".to_string(), Some(1979)),
                 ("Stalker".to_string(), Some(1979))
+            ]
+        );
+        assert_eq!(
+            doc(["Heat | 1995", "Ran / 1985", "Alien - 1979"]),
+            [
+                ("Heat".to_string(), Some(1995)),
+                ("Ran".to_string(), Some(1985)),
+                ("Alien".to_string(), Some(1979))
             ]
         );
         // One heading in three is too few to read `, 1984` as a year.
