@@ -438,6 +438,18 @@ pub fn split_title(
     (t.to_string(), year, year_end)
 }
 
+/// An item of a list inside an entry's body: the list's id, and the number an ordered list
+/// shows beside it.
+type ListMark = (u32, Option<i64>);
+
+/// Does `t` start with the number `n` as a list's marker (`3.`, `3)`)?
+fn numbered_as(t: &str, n: i64) -> bool {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && t[..digits].parse() == Ok(n)
+        && matches!(t.as_bytes().get(digits), Some(b'.' | b')'))
+}
+
 /// `HunnyBunny Biscuit Co`, `Smith Bros`: a name whose last word is a capitalised
 /// abbreviation of up to four letters (`Co`, `Inc`, `Jr`, `Bros`) after another word, with no
 /// sentence ending before it (`Is it safe? No` is a sentence).
@@ -876,10 +888,11 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
     };
     let mut fields = Map::new();
     let mut links: Vec<Link> = head.links.clone();
-    // The description's parts, borrowed until they are joined: (blank line before, text).
-    let mut description: Vec<(bool, &str)> = Vec::new();
+    // The description's parts, borrowed until they are joined: (blank line before, text, and
+    // for an item of a list in the body, which list and the number it shows).
+    let mut description: Vec<(bool, &str, Option<ListMark>)> = Vec::new();
     if let Some(rest) = &head_rest {
-        description.push((false, rest));
+        description.push((false, rest, None));
     }
     // An image placed before the head that introduces this item comes first.
     let mut image = e
@@ -909,7 +922,7 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
                 }
                 match snake(label).as_str() {
                     "" => {}
-                    "description" | "summary" | "notes" => description.push((false, cell)),
+                    "description" | "summary" | "notes" => description.push((false, cell, None)),
                     key => {
                         fields.insert(key.to_string(), Value::String(cell.to_string()));
                     }
@@ -929,7 +942,7 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
             continue;
         }
         if b.kind == Kind::Pre {
-            description.push((b.blank_before, &b.text));
+            description.push((b.blank_before, &b.text, None));
             continue;
         }
         // Captions first: `Lantern: The Long Night - Wikipedia` is a caption, not a field.
@@ -979,22 +992,47 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
             && !is_credit(b)
             && !is_teaser(b, head)
         {
-            description.push((b.blank_before, &b.text));
+            // A list inside the item's body, not the list whose items the entries are.
+            let item = b
+                .list
+                .as_ref()
+                .filter(|l| {
+                    b.kind == Kind::ListItem && head.list.as_ref().is_none_or(|h| h.id != l.id)
+                })
+                .map(|l| (l.id, l.value));
+            description.push((b.blank_before, &b.text, item));
         }
     }
     // A short line that ends the item with a colon ("More games news:") introduces what is
     // not part of it (links dropped as navigation, an embed): not description.
     if description
         .last()
-        .is_some_and(|(_, t)| t.ends_with(':') && t.split_whitespace().nth(8).is_none())
+        .is_some_and(|(_, t, _)| t.ends_with(':') && t.split_whitespace().nth(8).is_none())
     {
         description.pop();
     }
-    let mut desc =
-        String::with_capacity(description.iter().map(|(_, t)| t.len() + 2).sum::<usize>());
-    for (i, (blank, t)) in description.iter().enumerate() {
+    let mut desc = String::with_capacity(
+        description
+            .iter()
+            .map(|(_, t, _)| t.len() + 6)
+            .sum::<usize>(),
+    );
+    let mut last_list = None;
+    for (i, (blank, t, item)) in description.iter().enumerate() {
+        // The items of one list in a page stand a line each, as a tight list in text does,
+        // and an ordered list's keep the numbers the reader sees beside them (unless the
+        // page wrote them into the item as well).
+        let list = item.map(|(id, _)| id);
         if i > 0 {
-            desc.push_str(if *blank { "\n\n" } else { "\n" });
+            let tight = !*blank || (list.is_some() && list == last_list);
+            desc.push_str(if tight { "\n" } else { "\n\n" });
+        }
+        last_list = list;
+        if let Some((_, Some(n))) = item
+            && !numbered_as(t, *n)
+        {
+            use std::fmt::Write;
+            let _ = write!(desc, "{n}. ");
         }
         desc.push_str(t);
     }
@@ -1746,6 +1784,42 @@ mod boilerplate_tests {
             .iter()
             .map(|r| serde_json::Value::Object(r.raw_fields.clone()))
             .collect()
+    }
+
+    /// A list inside an item's body reads as it does in text: its items a line each, and an
+    /// ordered list's numbered as the page shows them (from its `start`), unless the page
+    /// wrote the number too. The list whose items are the entries keeps no numbers.
+    #[test]
+    fn a_list_in_an_items_body_keeps_its_numbers_and_lines() {
+        let html = "<html><body><article><h1>Four weeknight dinners</h1>\
+            <h2>1. Lemon pasta</h2><p>Bright and simple.</p>\
+            <ol><li>Boil the pasta.</li><li>Zest a lemon.</li></ol>\
+            <h2>2. Bean tacos</h2><p>Cheap.</p><ul><li>Black beans</li><li>Tortillas</li></ul>\
+            <h2>3. Fried rice</h2><ol start=\"4\"><li>Fry the egg.</li><li>5. Add rice.</li></ol>\
+            <p>Serve hot.</p>\
+            <h2>4. Tomato soup</h2><p>Comfort in a bowl.</p></article></body></html>";
+        assert_eq!(
+            descriptions(html),
+            [
+                "Bright and simple.\n\n1. Boil the pasta.\n2. Zest a lemon.",
+                "Cheap.\n\nBlack beans\nTortillas",
+                "4. Fry the egg.\n5. Add rice.\n\nServe hot.",
+                "Comfort in a bowl.",
+            ]
+        );
+        // Items that are the list's own keep their text as it is.
+        let html = "<html><body><article><h1>Three more villages</h1><ol start=\"3\">\
+            <li><h3>Spitz</h3><p>Vines in the middle of the village.</p></li>\
+            <li><h3>Melk</h3><p>An abbey above the river.</p></li>\
+            <li><h3>Krems</h3><p>The old town gate.</p></li></ol></article></body></html>";
+        assert_eq!(
+            descriptions(html),
+            [
+                "Vines in the middle of the village.",
+                "An abbey above the river.",
+                "The old town gate."
+            ]
+        );
     }
 
     /// A tight Markdown list of `N. **Name**: text` lines: the bold name is the title and the
