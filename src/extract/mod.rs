@@ -42,6 +42,9 @@ static YEAR_BRACKET: LazyLock<Regex> =
 /// year (`present` and `now` kept as written). No bracket may stand inside the year's, so it
 /// opens at the last `(` or `[`; what goes before must hold no line break.
 fn year_suffix(t: &str) -> Option<(&str, &str, Option<&str>)> {
+    if t.ends_with('）') {
+        return fullwidth_year_suffix(t);
+    }
     if !t.ends_with([')', ']']) {
         return None;
     }
@@ -52,6 +55,25 @@ fn year_suffix(t: &str) -> Option<(&str, &str, Option<&str>)> {
     }
     let c = YEAR_BRACKET.captures(&t[open..])?;
     Some((title, c.get(1)?.as_str(), c.get(2).map(|m| m.as_str())))
+}
+
+/// [`year_suffix`] in full-width brackets, as Chinese and Japanese titles write them
+/// (`寄生虫（2019）`): the bracket is read as its ASCII form.
+fn fullwidth_year_suffix(t: &str) -> Option<(&str, &str, Option<&str>)> {
+    let open = t.rfind('（')?;
+    let title = t[..open].trim_end();
+    let inner = &t[open + '（'.len_utf8()..t.len() - '）'.len_utf8()];
+    if title.is_empty() || title.contains('\n') || inner.contains(['(', ')', '[', ']']) {
+        return None;
+    }
+    let ascii = format!("({inner})");
+    let c = YEAR_BRACKET.captures(&ascii)?;
+    // The same bytes in `t`: `inner` starts one byte on in `ascii`.
+    let at = |m: regex::Match| {
+        let from = open + '（'.len_utf8() + m.start() - 1;
+        &t[from..from + m.len()]
+    };
+    Some((title, at(c.get(1)?), c.get(2).map(at)))
 }
 
 warm!(YEAR_BRACKET, YEAR_BRACKET_LEAD);
@@ -1427,6 +1449,14 @@ mod tests {
             (" (2001)", None),
             ("X (see (2001))", None),
             ("X (in2001)", None),
+            // Full-width brackets, as Chinese and Japanese titles write them.
+            ("寄生虫（2019）", Some(("寄生虫", "2019", None))),
+            (
+                "请回答（2015–2016）",
+                Some(("请回答", "2015", Some("2016"))),
+            ),
+            ("小姐（导演剪辑版）", None),
+            ("（2019）", None),
         ];
         for &(title, want) in cases {
             assert_eq!(year_suffix(title), want, "{title:?}");

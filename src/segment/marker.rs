@@ -516,10 +516,15 @@ fn place(s: &str) -> Option<(i64, usize)> {
     };
     let b = s.as_bytes();
     let digits = b[start..].iter().take_while(|c| c.is_ascii_digit()).count();
-    if !(1..=3).contains(&digits) {
-        return None;
-    }
-    let at = start + digits;
+    // `第一名`, `第十二位`: after `第`, the number may be in Chinese numerals.
+    let (rank, at) = match digits {
+        1..=3 => (s[start..start + digits].parse().ok()?, start + digits),
+        0 if start > 0 => {
+            let (n, len) = chinese_number(&s[start..])?;
+            (n, start + len)
+        }
+        _ => return None,
+    };
     let unit = s[at..].chars().next()?;
     // `第N` counts with `位` or `名`; a bare number only with `位` or `위`.
     let ok = match unit {
@@ -539,7 +544,52 @@ fn place(s: &str) -> Option<(i64, usize)> {
     {
         end += c.len_utf8();
     }
-    Some((s[start..at].parse().ok()?, skip_blanks(s, end)))
+    Some((rank, skip_blanks(s, end)))
+}
+
+/// A number from 1 to 999 in Chinese numerals at the start of `s` (`三`, `十二`, `二十`,
+/// `一百零五`): its value and its length in bytes.
+fn chinese_number(s: &str) -> Option<(i64, usize)> {
+    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c);
+    let (mut total, mut pending, mut len) = (0i64, None::<i64>, 0);
+    let mut last_unit = 1000;
+    for c in s.chars() {
+        let unit = match c {
+            '百' => 100,
+            '十' => 10,
+            '两' => {
+                pending = Some(2);
+                len += c.len_utf8();
+                continue;
+            }
+            '〇' => 0,
+            _ => match digit(c) {
+                Some(0) => 0,
+                Some(d) => {
+                    if pending.is_some() {
+                        return None;
+                    }
+                    pending = Some(d as i64);
+                    len += c.len_utf8();
+                    continue;
+                }
+                None => break,
+            },
+        };
+        len += c.len_utf8();
+        if unit == 0 {
+            // `零` between places (`一百零五`).
+            continue;
+        }
+        if unit >= last_unit {
+            return None;
+        }
+        last_unit = unit;
+        // `十二` is twelve: a unit with no digit before it is one of it.
+        total += pending.take().unwrap_or(1) * unit;
+    }
+    total += pending.unwrap_or(0);
+    (len > 0 && (1..=999).contains(&total)).then_some((total, len))
 }
 
 /// Where `b` goes on after byte `from`, past spaces and tabs.
@@ -795,6 +845,14 @@ mod tests {
         assert_eq!(p("1位：新福菜館"), Some((1, Style::Place, "新福菜館")));
         assert_eq!(p("第12位 天下一品"), Some((12, Style::Place, "天下一品")));
         assert_eq!(p("第3名：北京烤鸭"), Some((3, Style::Place, "北京烤鸭")));
+        assert_eq!(p("第一名：寄生虫"), Some((1, Style::Place, "寄生虫")));
+        assert_eq!(p("第十二位 天下一品"), Some((12, Style::Place, "天下一品")));
+        assert_eq!(p("第二十名：燃烧"), Some((20, Style::Place, "燃烧")));
+        assert_eq!(p("第一百零五名 北京"), Some((105, Style::Place, "北京")));
+        // A chapter, or a numeral that is no number, is no place in a ranking.
+        assert_eq!(p("第一章 开始"), None);
+        assert_eq!(p("第十十名 北京"), None);
+        assert_eq!(p("一名学生"), None);
         assert_eq!(p("2위 부산"), Some((2, Style::Place, "부산")));
         assert_eq!(p("5位　ますたに"), Some((5, Style::Place, "ますたに")));
         // Full-width digits and marks, as Japanese text often has them.
