@@ -82,7 +82,7 @@ impl Iterator for Walk<'_> {
     fn next(&mut self) -> Option<Input> {
         loop {
             if let Some(frame) = self.stack.last_mut() {
-                let Some((name, is_dir)) = frame.entries.pop() else {
+                let Some((name, kind)) = frame.entries.pop() else {
                     self.stack.pop();
                     continue;
                 };
@@ -90,13 +90,24 @@ impl Iterator for Walk<'_> {
                     continue;
                 }
                 let p = frame.dir.join(name);
-                if is_dir {
-                    match list(&p) {
-                        Some(entries) => self.stack.push(entries),
-                        // Reported when read, so the folder is accounted for.
-                        None => return Some(Input::File(p)),
+                match kind {
+                    EntryKind::Folder => {
+                        // A folder that is one of those being walked (a symbolic link to a
+                        // folder above it) would be walked again and again.
+                        let id = folder_id(&p);
+                        if id.is_some() && self.stack.iter().any(|f| f.id == id) {
+                            return Some(Input::Skip(p, LOOP.to_string()));
+                        }
+                        match list(&p, id) {
+                            Some(entries) => self.stack.push(entries),
+                            // Reported when read, so the folder is accounted for.
+                            None => return Some(Input::File(p)),
+                        }
+                        continue;
                     }
-                    continue;
+                    // Reading a pipe or a device found in a folder could wait for ever.
+                    EntryKind::Special => return Some(Input::Skip(p, SPECIAL.to_string())),
+                    EntryKind::File => {}
                 }
                 return Some(if (self.accept)(&p) {
                     Input::File(p)
@@ -112,7 +123,7 @@ impl Iterator for Walk<'_> {
             if !p.is_dir() {
                 return Some(Input::File(p));
             }
-            match list(&p) {
+            match list(&p, folder_id(&p)) {
                 Some(entries) => self.stack.push(entries),
                 None => return Some(Input::File(p)),
             }
@@ -120,28 +131,63 @@ impl Iterator for Walk<'_> {
     }
 }
 
-/// A folder being walked: its path, and its entries' names (sorted and reversed, so that the
-/// first is popped first), each with whether it is a folder.
+/// Why a folder in a walk is not walked: it is one of the folders it is in.
+const LOOP: &str = "a symbolic link to a folder it is in (a loop); not followed";
+
+/// Why a file in a walk is not read: a pipe, socket or device could block or never end.
+const SPECIAL: &str =
+    "not a regular file (a pipe, socket or device); name it on the command line to read it";
+
+/// What a folder's entry is, as far as the walk needs to know.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum EntryKind {
+    File,
+    Folder,
+    Special,
+}
+
+/// A folder's identity on the machine (device and inode), to tell a folder reached again
+/// through a symbolic link.
+fn folder_id(dir: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(dir).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// What an entry of type `t` at `path` is; a symbolic link is followed to know.
+fn entry_kind(t: io::Result<fs::FileType>, path: impl FnOnce() -> PathBuf) -> EntryKind {
+    let of = |t: fs::FileType| {
+        if t.is_dir() {
+            EntryKind::Folder
+        } else if t.is_file() {
+            EntryKind::File
+        } else {
+            EntryKind::Special
+        }
+    };
+    match t {
+        Ok(t) if !t.is_symlink() => of(t),
+        // A link is what it points to; a broken one is reported as a file that cannot be
+        // read, so it is accounted for.
+        _ => fs::metadata(path()).map_or(EntryKind::File, |m| of(m.file_type())),
+    }
+}
+
+/// A folder being walked: its path, its identity ([`folder_id`]), and its entries' names
+/// (sorted and reversed, so that the first is popped first), each with what it is.
 struct Folder {
     dir: PathBuf,
-    entries: Vec<(std::ffi::OsString, bool)>,
+    id: Option<(u64, u64)>,
+    entries: Vec<(std::ffi::OsString, EntryKind)>,
 }
 
 /// A folder's entries; `None` when the folder cannot be listed.
-fn list(dir: &Path) -> Option<Folder> {
-    // The directory entry says whether it is a folder without another system call; only a
-    // symbolic link needs to be followed to know.
-    let mut entries: Vec<(std::ffi::OsString, bool)> = fs::read_dir(dir)
+fn list(dir: &Path, id: Option<(u64, u64)>) -> Option<Folder> {
+    // The directory entry says what it is without another system call; only a symbolic link
+    // needs to be followed to know.
+    let mut entries: Vec<(std::ffi::OsString, EntryKind)> = fs::read_dir(dir)
         .ok()?
         .filter_map(|e| e.ok())
-        .map(|e| {
-            let is_dir = match e.file_type() {
-                Ok(t) if t.is_symlink() => e.path().is_dir(),
-                Ok(t) => t.is_dir(),
-                Err(_) => e.path().is_dir(),
-            };
-            (e.file_name(), is_dir)
-        })
+        .map(|e| (e.file_name(), entry_kind(e.file_type(), || e.path())))
         .collect();
     // Names of one folder compare as bytes: the order paths have, without comparing them a
     // component at a time (a folder of a million files sorts in a fraction of the time).
@@ -150,6 +196,7 @@ fn list(dir: &Path) -> Option<Folder> {
     entries.reverse();
     Some(Folder {
         dir: dir.to_path_buf(),
+        id,
         entries,
     })
 }
@@ -327,6 +374,40 @@ mod tests {
         assert_eq!(
             Walk::new(args, &is_document_name, "not a document").count(),
             7
+        );
+    }
+
+    /// A link back to a folder being walked is not followed (it would list the same files
+    /// again at every depth), a link to another folder is, and a pipe in a folder is skipped
+    /// (reading it could wait for ever), each accounted for; a pipe named is read.
+    #[test]
+    fn the_walk_follows_no_loop_and_reads_no_pipe_it_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::create_dir_all(d.join("a/b")).unwrap();
+        fs::create_dir_all(d.join("other")).unwrap();
+        fs::write(d.join("a/b/x.txt"), "x").unwrap();
+        fs::write(d.join("other/y.txt"), "y").unwrap();
+        std::os::unix::fs::symlink(d.join("a"), d.join("a/b/up")).unwrap();
+        std::os::unix::fs::symlink(d.join("other"), d.join("a/b/side")).unwrap();
+        let pipe = d.join("a/b/pipe.txt");
+        let c = std::ffi::CString::new(pipe.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a plain system call with a valid, NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let args = vec![
+            d.join("a").display().to_string(),
+            pipe.display().to_string(),
+        ];
+        let walk: Vec<Input> = Walk::new(args, &is_document_name, "not a document").collect();
+        assert_eq!(
+            walk,
+            vec![
+                Input::Skip(pipe.clone(), SPECIAL.into()),
+                Input::File(d.join("a/b/side/y.txt")),
+                Input::Skip(d.join("a/b/up"), LOOP.into()),
+                Input::File(d.join("a/b/x.txt")),
+                Input::File(pipe),
+            ]
         );
     }
 }
