@@ -547,10 +547,14 @@ fn place(s: &str) -> Option<(i64, usize)> {
     Some((rank, skip_blanks(s, end)))
 }
 
+/// The characters of Chinese numerals: the digits from zero, then the units and the other
+/// forms of zero and two.
+pub(crate) const CHINESE_NUMERALS: &str = "零一二三四五六七八九十百〇两";
+
 /// A number from 1 to 999 in Chinese numerals at the start of `s` (`三`, `十二`, `二十`,
 /// `一百零五`): its value and its length in bytes.
-fn chinese_number(s: &str) -> Option<(i64, usize)> {
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c);
+pub(crate) fn chinese_number(s: &str) -> Option<(i64, usize)> {
+    let digit = |c: char| CHINESE_NUMERALS.chars().take(10).position(|d| d == c);
     let (mut total, mut pending, mut len) = (0i64, None::<i64>, 0);
     let mut last_unit = 1000;
     for c in s.chars() {

@@ -964,6 +964,7 @@ pub(crate) fn title_count(meta: &crate::blocks::Meta) -> Vec<i64> {
         let t = t.as_ref();
         out.extend(standalone_numbers(t));
         out.extend(number_words(t, meta.lang.as_deref()));
+        out.extend(counted_in_numerals(t));
     }
     out
 }
@@ -978,6 +979,39 @@ fn spaceless(c: char) -> bool {
         | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' // ideographs
         | '\u{ac00}'..='\u{d7af}' // Hangul
     )
+}
+
+/// What follows a count in Chinese (or Japanese) numerals in a title: a measure word
+/// (`五家茶馆`, `七部电影`, `三つの`), `大` (`十大`, "top ten") or `選` (`五選`).
+const MEASURE_WORDS: &str = "大家部个個款种種本首件条條位名道招样樣处處座间間只隻句步组組项項则則篇所支张張台集季选選类類国國城岛島つ";
+
+/// Counts written in Chinese numerals (`五家茶馆`, `十大`), each followed by a measure word
+/// ([`MEASURE_WORDS`]) and not after `第` (an ordinal, `第五名`); three or more.
+fn counted_in_numerals(t: &str) -> Vec<i64> {
+    let mut out = Vec::new();
+    if t.is_ascii() {
+        return out;
+    }
+    // The character before: a count starts after neither `第` nor another numeral.
+    let mut prev = None;
+    let mut i = 0;
+    while i < t.len() {
+        let rest = &t[i..];
+        let c = rest.chars().next().unwrap_or_default();
+        if !prev.is_some_and(|p| p == '第' || marker::CHINESE_NUMERALS.contains(p))
+            && let Some((n, len)) = marker::chinese_number(rest)
+        {
+            if n >= 3 && rest[len..].starts_with(|m: char| MEASURE_WORDS.contains(m)) {
+                out.push(n);
+            }
+            prev = rest[..len].chars().last();
+            i += len;
+            continue;
+        }
+        prev = Some(c);
+        i += c.len_utf8().max(1);
+    }
+    out
 }
 
 /// Units of dates, times and ages after a number in those scripts (`10月`, `3日`, `5시`): the
@@ -5244,6 +5278,60 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(title_count(&meta), vec![5]);
+        // In Chinese numerals with a measure word after them, not as an ordinal.
+        for (t, want) in [
+            ("杭州最值得去的五家茶馆", vec![5]),
+            ("2026年十大电影", vec![10]),
+            ("二十部经典老片", vec![20]),
+            ("京都の三つの庭", vec![3]),
+            ("第五名的故事", vec![]),
+            ("三明治的做法", vec![]),
+            ("一家人", vec![]),
+        ] {
+            assert_eq!(counted_in_numerals(t), want, "{t}");
+        }
+    }
+
+    /// A count in Chinese numerals in the title is the promise a count in digits is: four
+    /// unnumbered sections, too few to be a list unpromised, are the four the title names.
+    #[test]
+    fn a_title_count_in_chinese_numerals_promises_the_list() {
+        let page = |title: &str| {
+            let mut html = format!(
+                "<html lang=\"zh\"><head><title>{title}</title></head><body><article><h1>{title}</h1><p>西湖边的茶馆各有特色，下面是我们最喜欢的几家。</p>"
+            );
+            for (name, text) in [
+                (
+                    "湖畔茶社",
+                    "临湖的木楼，窗外就是断桥，龙井新茶每年四月上市，最好上午去。",
+                ),
+                (
+                    "竹里馆",
+                    "藏在竹林里的小院，安静，适合看书，老板会讲每一种茶的来历。",
+                ),
+                (
+                    "云栖茶舍",
+                    "在山路尽头，可以看采茶，春天满山都是绿色，适合周末去走走。",
+                ),
+                (
+                    "老街茶楼",
+                    "有评弹表演，周末人多，点心也做得很地道，推荐桂花糕和虾饺。",
+                ),
+            ] {
+                html.push_str(&format!("<h2>{name}</h2><p>{text}</p>"));
+            }
+            html.push_str("</article></body></html>");
+            crate::extract_str(&html, None, "t", &crate::Options::default())
+                .records
+                .into_iter()
+                .map(|r| r.title)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            page("杭州值得去的四家茶馆"),
+            ["湖畔茶社", "竹里馆", "云栖茶舍", "老街茶楼"]
+        );
+        assert!(page("杭州的茶馆").is_empty());
     }
 
     #[test]
