@@ -1055,7 +1055,7 @@ fn standalone_numbers(t: &str) -> Vec<i64> {
 /// Number words three to twenty, by language. English is always read; the others only on a
 /// page that says it is in that language (`<html lang>`), since some are English words too
 /// ("once", "elf").
-const NUMBER_WORDS: [(&str, [&str; 18]); 7] = [
+const NUMBER_WORDS: [(&str, [&str; 18]); 8] = [
     (
         "en",
         [
@@ -1199,6 +1199,29 @@ const NUMBER_WORDS: [(&str, [&str; 18]); 7] = [
             "achttien",
             "negentien",
             "twintig",
+        ],
+    ),
+    (
+        "ru",
+        [
+            "три",
+            "четыре",
+            "пять",
+            "шесть",
+            "семь",
+            "восемь",
+            "девять",
+            "десять",
+            "одиннадцать",
+            "двенадцать",
+            "тринадцать",
+            "четырнадцать",
+            "пятнадцать",
+            "шестнадцать",
+            "семнадцать",
+            "восемнадцать",
+            "девятнадцать",
+            "двадцать",
         ],
     ),
 ];
@@ -4307,6 +4330,11 @@ mod tests {
         assert_eq!(number_words("Les dix-sept secrets", Some("fr")), [17]);
         assert_eq!(number_words("Once upon a time", None), Vec::<i64>::new());
         assert_eq!(number_words("Las once mejores playas", Some("es")), [11]);
+        assert_eq!(
+            number_words("Пять причин поехать в Казань", Some("ru")),
+            [5]
+        );
+        assert_eq!(number_words("ДВЕНАДЦАТЬ фильмов", Some("ru-RU")), [12]);
     }
 
     proptest::proptest! {
