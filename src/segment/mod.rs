@@ -1546,9 +1546,24 @@ fn heading_candidates(
         }
     }
     // Level 7 stands for plain-text heading lines, level 8 for paragraphs that are all bold
-    // (`<p><strong>Name</strong></p>`, `**Name**`) followed by text.
-    for level in 1..=8u8 {
+    // (`<p><strong>Name</strong></p>`, `**Name**`) followed by text. Level 9 is level 7 read
+    // loosely (heading lines over a short sentence each): only when nothing else makes a
+    // list, and only a group of as many as the title promises.
+    let promised: Vec<i64> = title_counts(doc)
+        .iter()
+        .copied()
+        .filter(|&c| c >= MIN_ITEMS as i64)
+        .collect();
+    for level in 1..=9u8 {
         if level <= 6 && !present[usize::from(level)] {
+            continue;
+        }
+        if level == 9
+            && (promised.is_empty()
+                || out
+                    .iter()
+                    .any(|p| p.rejected.is_none() && p.heads.len() >= MIN_ITEMS))
+        {
             continue;
         }
         let mut group: Vec<usize> = Vec::new();
@@ -1563,6 +1578,7 @@ fn heading_candidates(
                 Kind::Heading(_) if bare_number(&b.text).is_some() => None,
                 Kind::Heading(n) => Some(n),
                 Kind::Paragraph if level == 7 && is_text_heading_line(blocks, i, reps) => Some(7),
+                Kind::Paragraph if level == 9 && heading_line(blocks, i, reps, true) => Some(9),
                 Kind::ListItem if level == 7 && is_bullet_heading_line(blocks, i, reps) => Some(7),
                 Kind::Paragraph if level == 8 && is_lead_heading(blocks, i) => Some(8),
                 _ => None,
@@ -1595,7 +1611,7 @@ fn heading_candidates(
                 continue;
             }
             let kind = match level {
-                7 => "heading lines",
+                7 | 9 => "heading lines",
                 8 => "bold lead-ins",
                 _ => "heading sections",
             };
@@ -1603,7 +1619,12 @@ fn heading_candidates(
                 kind,
                 g.iter().map(|&i| Head::whole(i, None, false)).collect(),
             );
-            score_sections(doc, level, &mut p, &folded, why);
+            // The loose heading lines are scored as heading lines.
+            let scored_as = if level == 9 { 7 } else { level };
+            score_sections(doc, scored_as, &mut p, &folded, why);
+            if level == 9 && !promised.contains(&(p.heads.len() as i64)) {
+                continue;
+            }
             // Numbered by the sections that are left, once intros and outros are dropped.
             let g: Vec<usize> = p.heads.iter().map(|h| h.block).collect();
             let ranks = list_ranks(blocks, &g)
@@ -1764,6 +1785,15 @@ pub(crate) fn is_lead_heading(blocks: &[Block], i: usize) -> bool {
 /// before it (or before a line of just its number, `01`, right above it; `1000` only on a
 /// page with a `999` line), and followed by a longer paragraph.
 fn is_text_heading_line(blocks: &[Block], i: usize, reps: &Repeats) -> bool {
+    heading_line(blocks, i, reps, false)
+}
+
+/// [`is_text_heading_line`], or with `loose`, a heading line right over a line of text
+/// longer than it (20 bytes at least, no blank line between them, a blank line above the
+/// heading): the looser reading that a list the title promises may be read with
+/// (`PRAIA DA URSA` over a sentence), when nothing else is. Text with no blank lines (a
+/// page's text a block a line) never has that shape, so its lines are not read loosely.
+fn heading_line(blocks: &[Block], i: usize, reps: &Repeats, loose: bool) -> bool {
     let b = &blocks[i];
     if b.list.is_some() || b.bullet.is_some() || b.container != 0 {
         return false;
@@ -1786,7 +1816,9 @@ fn is_text_heading_line(blocks: &[Block], i: usize, reps: &Repeats) -> bool {
     // apart already, and a sentence will do, as under a bullet.
     let text_below = |n: &Block| {
         let len = n.text.len();
-        (len > t.len() * 2 && len > 120) || (len > t.len() && len >= 40 && numbered_above())
+        (len > t.len() * 2 && len > 120)
+            || (len > t.len() && len >= 40 && numbered_above())
+            || (loose && len > t.len() && len >= 20 && n.kind == Kind::Paragraph && !n.blank_before)
     };
     match blocks.get(i + 1) {
         Some(n) if text_below(n) => {}
@@ -5360,6 +5392,38 @@ mod tests {
             ["湖畔茶社", "竹里馆", "云栖茶舍", "老街茶楼"]
         );
         assert!(page("杭州的茶馆").is_empty());
+    }
+
+    /// Heading lines over a short sentence each (`PRAIA DA URSA`, then one line) are a list
+    /// when the title promises as many and nothing else is one; without the promise they are
+    /// not (page chrome in capitals looks the same), nor when a group is not the number
+    /// promised.
+    #[test]
+    fn short_heading_lines_are_the_list_the_title_promises() {
+        let text = |title: &str, names: &[&str]| {
+            let mut t = format!("{title}\n\nSkip the crowds with these.\n\n");
+            for n in names {
+                t.push_str(&format!("{n}\nA small cove with caves and arches.\n\n"));
+            }
+            t.push_str("Getting there is easiest by car.\n");
+            t
+        };
+        let page = |title: &str, names: &[&str]| titles(&text(title, names));
+        let names = [
+            "PRAIA DA ADRAGA",
+            "PRAIA DA URSA",
+            "PRAIA GRANDE",
+            "PRAIA DO GUINCHO",
+        ];
+        assert_eq!(
+            page("4 Quiet Beaches Near Lisbon", &names),
+            names.map(|n| (None, n.to_string()))
+        );
+        assert!(page("Quiet Beaches Near Lisbon", &names).is_empty());
+        assert!(page("5 Quiet Beaches Near Lisbon", &names).is_empty());
+        // A text with no blank lines (a page's text, a block a line) has no such shape.
+        let tight = text("4 Quiet Beaches Near Lisbon", &names).replace("\n\n", "\n");
+        assert!(titles(&tight).is_empty());
     }
 
     #[test]
