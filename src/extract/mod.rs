@@ -22,17 +22,18 @@ use crate::record::{Record, Span};
 use crate::segment::{Entry, Segmentation};
 
 /// The bracket that ends a title with its year: `(2016)`, `[1999–2003]`, `(TV series 2019–)`,
-/// `(2018 film)`. It is matched from the title's last opening bracket (see [`year_suffix`]).
+/// `(2018 film)`, and in full-width brackets as Chinese and Japanese titles write them
+/// (`寄生虫（2019）`). It is matched from the title's last opening bracket (see [`year_suffix`]).
 /// Words before the year are tried only when the bracket does not open with it, so that
 /// `(2001 - 2005)` is a range from 2001, not 2005 after the words `2001 -`. After the year, only
 /// the kind of work it dates may follow (`film`, `TV series`, `2009 British film`), so that
 /// `(2000 calories)` is no year.
 const YEAR_BRACKET_BODY: &str = concat!(
-    r"[(\[](?:[^()\[\]]*?\s)??((?:19|20)[0-9][0-9])",
+    r"[(\[（](?:[^()\[\]（）]*?\s)??((?:19|20)[0-9][0-9])",
     r"(?:\s*[–—-]\s*((?:19|20)[0-9][0-9]|present|now)?)?",
     r"(?:\s+(?:[A-Z][a-z]+\s+)?(?:(?:TV|television|web|animated)\s+|mini-?)?",
     r"(?:film|movie|series|serial|show|special|documentary|short|anime|drama|remake|version|edition|album|novel|book|game|video game)s?)?",
-    r"[)\]]",
+    r"[)\]）]",
 );
 
 static YEAR_BRACKET: LazyLock<Regex> =
@@ -40,40 +41,18 @@ static YEAR_BRACKET: LazyLock<Regex> =
 
 /// A title that ends with its year in brackets: the title before it, the year and the end
 /// year (`present` and `now` kept as written). No bracket may stand inside the year's, so it
-/// opens at the last `(` or `[`; what goes before must hold no line break.
+/// opens at the last `(`, `[` or `（`; what goes before must hold no line break.
 fn year_suffix(t: &str) -> Option<(&str, &str, Option<&str>)> {
-    if t.ends_with('）') {
-        return fullwidth_year_suffix(t);
-    }
-    if !t.ends_with([')', ']']) {
+    if !t.ends_with([')', ']', '）']) {
         return None;
     }
-    let open = memchr::memrchr2(b'(', b'[', t.as_bytes())?;
+    let open = t.rfind(['(', '[', '（'])?;
     let title = t[..open].trim_end();
     if title.is_empty() || title.contains('\n') {
         return None;
     }
     let c = YEAR_BRACKET.captures(&t[open..])?;
     Some((title, c.get(1)?.as_str(), c.get(2).map(|m| m.as_str())))
-}
-
-/// [`year_suffix`] in full-width brackets, as Chinese and Japanese titles write them
-/// (`寄生虫（2019）`): the bracket is read as its ASCII form.
-fn fullwidth_year_suffix(t: &str) -> Option<(&str, &str, Option<&str>)> {
-    let open = t.rfind('（')?;
-    let title = t[..open].trim_end();
-    let inner = &t[open + '（'.len_utf8()..t.len() - '）'.len_utf8()];
-    if title.is_empty() || title.contains('\n') || inner.contains(['(', ')', '[', ']']) {
-        return None;
-    }
-    let ascii = format!("({inner})");
-    let c = YEAR_BRACKET.captures(&ascii)?;
-    // The same bytes in `t`: `inner` starts one byte on in `ascii`.
-    let at = |m: regex::Match| {
-        let from = open + '（'.len_utf8() + m.start() - 1;
-        &t[from..from + m.len()]
-    };
-    Some((title, at(c.get(1)?), c.get(2).map(at)))
 }
 
 warm!(YEAR_BRACKET, YEAR_BRACKET_LEAD);

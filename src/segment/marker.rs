@@ -547,52 +547,46 @@ fn place(s: &str) -> Option<(i64, usize)> {
     Some((rank, skip_blanks(s, end)))
 }
 
-/// The characters of Chinese numerals: the digits from zero, then the units and the other
-/// forms of zero and two.
-pub(crate) const CHINESE_NUMERALS: &str = "零一二三四五六七八九十百〇两";
+/// The characters of Chinese numerals: the digits from zero to nine, the other forms of zero
+/// and two, and the units ten and a hundred.
+pub(crate) const CHINESE_NUMERALS: &str = "零一二三四五六七八九〇两十百";
 
 /// A number from 1 to 999 in Chinese numerals at the start of `s` (`三`, `十二`, `二十`,
 /// `一百零五`): its value and its length in bytes.
 pub(crate) fn chinese_number(s: &str) -> Option<(i64, usize)> {
-    let digit = |c: char| CHINESE_NUMERALS.chars().take(10).position(|d| d == c);
-    let (mut total, mut pending, mut len) = (0i64, None::<i64>, 0);
+    let (mut total, mut digit, mut len) = (0i64, None::<i64>, 0);
     let mut last_unit = 1000;
     for c in s.chars() {
-        let unit = match c {
-            '百' => 100,
-            '十' => 10,
-            '两' => {
-                pending = Some(2);
-                len += c.len_utf8();
-                continue;
-            }
-            '〇' => 0,
-            _ => match digit(c) {
-                Some(0) => 0,
-                Some(d) => {
-                    if pending.is_some() {
-                        return None;
-                    }
-                    pending = Some(d as i64);
-                    len += c.len_utf8();
-                    continue;
+        match c {
+            '百' | '十' => {
+                let unit = if c == '百' { 100 } else { 10 };
+                if unit >= last_unit {
+                    return None;
                 }
-                None => break,
-            },
-        };
+                last_unit = unit;
+                // `十二` is twelve: a unit with no digit before it is one of it.
+                total += digit.take().unwrap_or(1) * unit;
+            }
+            // `零` between places (`一百零五`) holds no value.
+            '零' | '〇' => {}
+            _ => {
+                let d = match c {
+                    '两' => 2,
+                    _ => match CHINESE_NUMERALS.chars().take(10).position(|x| x == c) {
+                        Some(d) => d,
+                        // The number ends where the numerals do.
+                        None => break,
+                    },
+                };
+                // Two digits in a row (`二二`) are no number written this way.
+                if digit.replace(d as i64).is_some() {
+                    return None;
+                }
+            }
+        }
         len += c.len_utf8();
-        if unit == 0 {
-            // `零` between places (`一百零五`).
-            continue;
-        }
-        if unit >= last_unit {
-            return None;
-        }
-        last_unit = unit;
-        // `十二` is twelve: a unit with no digit before it is one of it.
-        total += pending.take().unwrap_or(1) * unit;
     }
-    total += pending.unwrap_or(0);
+    total += digit.unwrap_or(0);
     (len > 0 && (1..=999).contains(&total)).then_some((total, len))
 }
 
@@ -856,6 +850,7 @@ mod tests {
         // A chapter, or a numeral that is no number, is no place in a ranking.
         assert_eq!(p("第一章 开始"), None);
         assert_eq!(p("第十十名 北京"), None);
+        assert_eq!(p("第二两名 北京"), None);
         assert_eq!(p("一名学生"), None);
         assert_eq!(p("2위 부산"), Some((2, Style::Place, "부산")));
         assert_eq!(p("5位　ますたに"), Some((5, Style::Place, "ますたに")));

@@ -992,24 +992,18 @@ fn counted_in_numerals(t: &str) -> Vec<i64> {
     if t.is_ascii() {
         return out;
     }
-    // The character before: a count starts after neither `第` nor another numeral.
+    // A count starts after neither `第` nor another numeral.
     let mut prev = None;
-    let mut i = 0;
-    while i < t.len() {
-        let rest = &t[i..];
-        let c = rest.chars().next().unwrap_or_default();
-        if !prev.is_some_and(|p| p == '第' || marker::CHINESE_NUMERALS.contains(p))
-            && let Some((n, len)) = marker::chinese_number(rest)
-        {
-            if n >= 3 && rest[len..].starts_with(|m: char| MEASURE_WORDS.contains(m)) {
-                out.push(n);
-            }
-            prev = rest[..len].chars().last();
-            i += len;
-            continue;
-        }
+    for (i, c) in t.char_indices() {
+        let starts = !prev.is_some_and(|p| p == '第' || marker::CHINESE_NUMERALS.contains(p));
         prev = Some(c);
-        i += c.len_utf8().max(1);
+        if starts
+            && let Some((n, len)) = marker::chinese_number(&t[i..])
+            && n >= 3
+            && t[i + len..].starts_with(|m: char| MEASURE_WORDS.contains(m))
+        {
+            out.push(n);
+        }
     }
     out
 }
