@@ -443,14 +443,6 @@ pub fn split_title(
 /// shows beside it.
 type ListMark = (u32, Option<i64>);
 
-/// Does `t` start with the number `n` as a list's marker (`3.`, `3)`)?
-fn numbered_as(t: &str, n: i64) -> bool {
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    digits > 0
-        && t[..digits].parse() == Ok(n)
-        && matches!(t.as_bytes().get(digits), Some(b'.' | b')'))
-}
-
 /// `HunnyBunny Biscuit Co`, `Smith Bros`: a name whose last word is a capitalised
 /// abbreviation of up to four letters (`Co`, `Inc`, `Jr`, `Bros`) after another word, with no
 /// sentence ending before it (`Is it safe? No` is a sentence).
@@ -1022,7 +1014,7 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
     for (i, (blank, t, item)) in description.iter().enumerate() {
         // The items of one list in a page stand a line each, as a tight list in text does,
         // and an ordered list's keep the numbers the reader sees beside them (unless the
-        // page wrote them into the item as well).
+        // page wrote them into the item as well, as a marker of that number).
         let list = item.map(|(id, _)| id);
         if i > 0 {
             let tight = !*blank || (list.is_some() && list == last_list);
@@ -1030,7 +1022,7 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
         }
         last_list = list;
         if let Some((_, Some(n))) = item
-            && !numbered_as(t, *n)
+            && crate::segment::marker::parse_any(t).is_none_or(|m| m.rank != *n)
         {
             use std::fmt::Write;
             let _ = write!(desc, "{n}. ");
