@@ -552,7 +552,7 @@ pub fn records(doc: &Blocks, seg: &Segmentation, source: &str) -> Vec<Record> {
 pub(crate) fn records_to_normalize(doc: &Blocks, seg: &Segmentation, source: &str) -> Vec<Record> {
     let blocks = &doc.blocks;
     let found = FieldLines::new(blocks);
-    let labels = label_counts(&found, &seg.entries);
+    let labels = label_counts(&found, blocks, &seg.entries);
     let boilerplate = repeated_texts(blocks, &seg.entries);
     // One-line items written `Name - what it is` or `Name: what it is` (most of them, one
     // way): the name is the title.
@@ -730,19 +730,26 @@ fn repeated_texts<'a>(blocks: &'a [Block], entries: &[Entry]) -> HashSet<&'a str
 /// The longest item line that counts as page furniture for being said three times in a page.
 const SHORT_FURNITURE: usize = 60;
 
-fn label_counts(found: &FieldLines, entries: &[Entry]) -> HashMap<String, usize> {
+/// How many entries each label key appears in: as a labelled line (`Price: $5`), or as a
+/// label over a list ([`list_label`]: `### Pros`, then bullets).
+fn label_counts(found: &FieldLines, blocks: &[Block], entries: &[Entry]) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::default();
     for e in entries {
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: Vec<std::borrow::Cow<str>> = Vec::new();
+        let body = &blocks[e.body.clone()];
         for i in e.body.clone() {
-            if let Some((_, _, k)) = found.get(i)
-                && !seen.contains(&k.as_str())
+            let key = match found.get(i) {
+                Some((_, _, k)) => Some(std::borrow::Cow::Borrowed(k.as_str())),
+                None => list_label(found, body, e.body.start, i - e.body.start)
+                    .map(|(label, _)| std::borrow::Cow::Owned(snake(label))),
+            };
+            if let Some(k) = key
+                && !seen.iter().any(|s| *s == *k)
             {
-                // The key is copied only the first time it is counted.
-                match counts.get_mut(k.as_str()) {
+                match counts.get_mut(&*k) {
                     Some(n) => *n += 1,
                     None => {
-                        counts.insert(k.clone(), 1);
+                        counts.insert(k.to_string(), 1);
                     }
                 }
                 seen.push(k);
@@ -750,6 +757,33 @@ fn label_counts(found: &FieldLines, entries: &[Entry]) -> HashMap<String, usize>
         }
     }
     counts
+}
+
+/// A heading or a line of its own that names the list right under it, with no colon
+/// (`### Pros`, `**Cons**`, then bullets): the label and how many list items it names. Not
+/// when the block is a labelled line itself, and not over a list of labelled lines
+/// (`Weight: 2 kg`), which are fields of their own.
+fn list_label<'a>(
+    found: &FieldLines,
+    body: &'a [Block],
+    start: usize,
+    k: usize,
+) -> Option<(&'a str, usize)> {
+    let b = &body[k];
+    // Most blocks are not over a list: asked first, it spares reading the label.
+    if body.get(k + 1).is_none_or(|n| n.kind != Kind::ListItem)
+        || matches!(b.kind, Kind::ListItem | Kind::Row | Kind::Pre)
+        || !b.links.is_empty()
+    {
+        return None;
+    }
+    let label = b.text.trim().trim_end_matches([':', '：']).trim_end();
+    if !is_label(label) || found.get(start + k).is_some() {
+        return None;
+    }
+    let items = list_after(body, k);
+    let labelled = (start + k + 1..start + k + 1 + items).any(|j| found.get(j).is_some());
+    (items > 0 && !labelled).then_some((label, items))
 }
 
 /// A short block that is all link ("Read more", "Shop now", "Amazon"): a call to action, kept
@@ -978,6 +1012,20 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
                 }
             }
             continue;
+        }
+        // A label over a list, said in two entries or more (`### Pros`, then bullets): the
+        // list is the label's value, as under a lone `Pros:`.
+        if let Some((label, items)) = list_label(ctx.found, body, e.body.start, k) {
+            let key = snake(label);
+            if ctx.entries < 3 || ctx.labels.get(&key).is_some_and(|&n| n >= 2) {
+                taken = k + 1..k + 1 + items;
+                let list = body[taken.clone()]
+                    .iter()
+                    .map(|x| Value::String(x.text.clone()))
+                    .collect();
+                fields.insert(key, Value::Array(list));
+                continue;
+            }
         }
         if !b.text.is_empty()
             && !ctx.boilerplate.contains(b.text.as_str())
@@ -2367,6 +2415,88 @@ mod boilerplate_tests {
                 ),
             ]
         );
+    }
+
+    /// A heading or a bold line with no colon over bullets (`### Pros`, `<p><strong>Cons
+    /// </strong></p>`), said in two entries or more, names the list: the bullets are its value
+    /// and leave the description. Said in one entry only, it is text; over labelled lines
+    /// (`Weight: 2 kg`) it names nothing, and the lines are fields of their own.
+    #[test]
+    fn a_repeated_label_heading_over_bullets_is_a_list_field() {
+        let fields = |input: &str| -> Vec<(String, serde_json::Value, Option<String>)> {
+            crate::extract_str(input, None, "t", &crate::Options::default())
+                .records
+                .into_iter()
+                .map(|r| {
+                    (
+                        r.title,
+                        serde_json::Value::Object(r.raw_fields),
+                        r.description,
+                    )
+                })
+                .collect()
+        };
+        let md = "# 3 Packs\n\n## 1. Ridge\n\nA light pack.\n\n### Pros\n\n- Light\n- Cheap\n\n### Cons\n\n- Small\n\n## 2. Dune\n\nA big pack.\n\n### Pros\n\n- Roomy\n\n### Cons\n\n- Heavy\n- Dear\n\n## 3. Fern\n\nA sling.\n\n### What it holds\n\n- A phone\n- Keys\n";
+        let want = |third: serde_json::Value, third_desc: &str| {
+            vec![
+                (
+                    "Ridge".to_string(),
+                    serde_json::json!({"pros": ["Light", "Cheap"], "cons": ["Small"]}),
+                    Some("A light pack.".to_string()),
+                ),
+                (
+                    "Dune".to_string(),
+                    serde_json::json!({"pros": ["Roomy"], "cons": ["Heavy", "Dear"]}),
+                    Some("A big pack.".to_string()),
+                ),
+                ("Fern".to_string(), third, Some(third_desc.to_string())),
+            ]
+        };
+        // `What it holds` is in one entry of three: a subheading of the text.
+        assert_eq!(
+            fields(md),
+            want(
+                serde_json::json!({}),
+                "A sling.\n\nWhat it holds\n\nA phone\nKeys"
+            )
+        );
+        let mut html = String::from("<html><head><title>3 Packs</title></head><body>");
+        for (i, (n, d, pros, cons)) in [
+            (
+                "Ridge",
+                "A light pack.",
+                "<li>Light</li><li>Cheap</li>",
+                "<li>Small</li>",
+            ),
+            (
+                "Dune",
+                "A big pack.",
+                "<li>Roomy</li>",
+                "<li>Heavy</li><li>Dear</li>",
+            ),
+            ("Fern", "A sling.", "<li>Tiny</li>", "<li>Holds little</li>"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            html.push_str(&format!(
+                "<h2>{}. {n}</h2><p>{d}</p><h3>Pros</h3><ul>{pros}</ul>\
+                 <p><strong>Cons</strong></p><ul>{cons}</ul>",
+                i + 1
+            ));
+        }
+        assert_eq!(
+            fields(&html),
+            want(
+                serde_json::json!({"pros": ["Tiny"], "cons": ["Holds little"]}),
+                "A sling."
+            )
+        );
+        // Over labelled lines, the lines are the fields.
+        let specs = "# 3 Packs\n\n## 1. Ridge\n\nA light pack.\n\n### Specs\n\n- Weight: 2 kg\n\n## 2. Dune\n\nA big pack.\n\n### Specs\n\n- Weight: 3 kg\n\n## 3. Fern\n\nA sling.\n\n### Specs\n\n- Weight: 1 kg\n";
+        let got = fields(specs);
+        assert_eq!(got[0].1, serde_json::json!({"weight": "2 kg"}));
+        assert_eq!(got[2].1, serde_json::json!({"weight": "1 kg"}));
     }
 
     #[test]
