@@ -39,6 +39,9 @@ pub enum Style {
     /// `3 of 10 – Name`, `3/10 Name`, `Slide 3 of 10: Name`: a slideshow's counter, its total
     /// kept as the label so that only the counters of one slideshow make one list.
     Counter,
+    /// `1st Name`, `2nd: Name`, `1er Name`, `2e Name`, `3ème – Name`: an ordinal written with
+    /// the suffix that agrees with its number (English and French).
+    Ordinal,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -115,7 +118,7 @@ fn parse_raw(s: &str) -> Option<Marker> {
             rank,
             style,
             label: None,
-            rest: end,
+            rest: place_word(s, end).unwrap_or(end),
         });
     }
     if let Some(rank) = circled(first) {
@@ -378,6 +381,25 @@ fn plain_upto(s: &str, most: usize) -> Option<(i64, Style, usize)> {
     let rank: i64 = s[..digits].parse().ok()?;
     let blanks = |from: usize| after_blanks(b, from);
     let i = digits;
+    if digits <= 3
+        && let Some(len) = ordinal_suffix(rank, &s[i..])
+    {
+        // Then a stop (`:`, `.`, `)` or a dash, blanks before it or none) and blanks, or
+        // blanks alone.
+        let after = i + len;
+        let j = blanks(after);
+        let stop = s[j..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, ':' | '.' | ')' | '–' | '—' | '-'))
+            .map_or(0, char::len_utf8);
+        let end = blanks(j + stop);
+        return if stop > 0 && end > j + stop {
+            Some((rank, Style::Ordinal, end))
+        } else {
+            (j > after).then_some((rank, Style::Ordinal, j))
+        };
+    }
     // `1º Name`, `2ª Name`: an ordinal indicator (Spanish, Portuguese, Italian) is a dot, and
     // so is the degree sign often typed for it (`1° Name`).
     if s[i..].starts_with(['º', 'ª', '°']) {
@@ -458,6 +480,73 @@ fn plain_upto(s: &str, most: usize) -> Option<(i64, Style, usize)> {
         _ => return None,
     };
     Some((rank, style, end))
+}
+
+/// Words for a place in a ranking, as the item's text may start after its number (`1. Platz:
+/// Name`, `1st Place – Name`, `1° posto: Name`, `1. место: Name`), lower-case.
+const PLACE_WORDS: [&str; 13] = [
+    "place",
+    "platz",
+    "rang",
+    "rank",
+    "position",
+    "posto",
+    "lugar",
+    "puesto",
+    "plaats",
+    "plats",
+    "plass",
+    "miejsce",
+    "место",
+];
+
+/// Where the item's text starts when the text after a marker, from `at`, is a word for a place
+/// ([`PLACE_WORDS`], in any case) and then a colon or a dash and blanks: past them.
+fn place_word(s: &str, at: usize) -> Option<usize> {
+    let t = &s[at..];
+    let w = t.find(|c: char| !c.is_alphabetic()).unwrap_or(t.len());
+    let word = &t[..w];
+    if !PLACE_WORDS.iter().any(|p| {
+        p.len() == word.len()
+            && p.chars()
+                .zip(word.chars())
+                .all(|(a, c)| c.to_lowercase().eq([a]))
+    }) {
+        return None;
+    }
+    let b = s.as_bytes();
+    let i = after_blanks(b, at + w);
+    let stop = s[i..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, ':' | '–' | '—' | '-'))?;
+    let end = after_blanks(b, i + stop.len_utf8());
+    (end > i + stop.len_utf8() && has_text(&s[end..])).then_some(end)
+}
+
+/// The ordinal suffix at the start of `t` after the number `n`, if it agrees with `n`, and
+/// its length: `st`, `nd`, `rd` or `th` as English writes them (`1st`, `12th`, `22nd`, in
+/// either case); `er`, `re` or `ère` after 1 and `e`, `ème` or `ᵉ` after any number, as French
+/// writes them. A letter right after it makes it a word (`1stly`), not a suffix.
+fn ordinal_suffix(n: i64, t: &str) -> Option<usize> {
+    let english = match (n % 100, n % 10) {
+        (11..=13, _) => "th",
+        (_, 1) => "st",
+        (_, 2) => "nd",
+        (_, 3) => "rd",
+        _ => "th",
+    };
+    let french: &[&str] = if n == 1 {
+        &["ère", "er", "re", "ème", "e", "ᵉ"]
+    } else {
+        &["ème", "e", "ᵉ"]
+    };
+    let len = if t.get(..2).is_some_and(|s| s.eq_ignore_ascii_case(english)) {
+        2
+    } else {
+        french.iter().find(|f| t.starts_with(*f))?.len()
+    };
+    (!t[len..].starts_with(char::is_alphanumeric)).then_some(len)
 }
 
 /// A marker written in full-width forms, as Japanese and Chinese text often is (`１．`,
@@ -874,6 +963,44 @@ mod tests {
         }
     }
 
+    /// Ordinals whose suffix agrees with the number, in English and French; and a word for
+    /// the place after a number, which the title does not keep.
+    #[test]
+    fn ordinals_and_place_words() {
+        assert_eq!(p("1st Alpine"), Some((1, Style::Ordinal, "Alpine")));
+        assert_eq!(p("2nd: Cedar"), Some((2, Style::Ordinal, "Cedar")));
+        assert_eq!(p("3RD – Fox"), Some((3, Style::Ordinal, "Fox")));
+        assert_eq!(p("11th Hour"), Some((11, Style::Ordinal, "Hour")));
+        assert_eq!(p("22nd Ave"), Some((22, Style::Ordinal, "Ave")));
+        assert_eq!(p("1er Paris"), Some((1, Style::Ordinal, "Paris")));
+        assert_eq!(p("1re Lyon"), Some((1, Style::Ordinal, "Lyon")));
+        assert_eq!(p("2e Lille"), Some((2, Style::Ordinal, "Lille")));
+        assert_eq!(p("3ème. Nice"), Some((3, Style::Ordinal, "Nice")));
+        assert_eq!(p("4ᵉ Metz"), Some((4, Style::Ordinal, "Metz")));
+        // A suffix that does not agree, a word, a number and nothing after it.
+        for s in [
+            "2st Name",
+            "11st Name",
+            "1nd Name",
+            "2er Name",
+            "1stly said",
+            "3rd",
+            "4th:",
+        ] {
+            assert_eq!(p(s), None, "{s}");
+        }
+        assert_eq!(p("1. Platz: Alpine"), Some((1, Style::Dot, "Alpine")));
+        assert_eq!(p("1st Place – Cedar"), Some((1, Style::Ordinal, "Cedar")));
+        assert_eq!(p("3° posto: Fox"), Some((3, Style::Dot, "Fox")));
+        assert_eq!(p("2. место: Лес"), Some((2, Style::Dot, "Лес")));
+        // A word for a place with no colon or dash after it is the title's.
+        assert_eq!(
+            p("1. Place des Vosges"),
+            Some((1, Style::Dot, "Place des Vosges"))
+        );
+        assert_eq!(p("2. Platz:"), Some((2, Style::Dot, "Platz:")));
+    }
+
     #[test]
     fn roman_numerals() {
         assert_eq!(p("I. Lead"), Some((1, Style::Roman, "Lead")));
@@ -942,11 +1069,34 @@ mod tests {
     proptest::proptest! {
         /// The plain-marker scan and the label pre-check agree with the regexes they stand for.
         #[test]
-        fn plain_markers_match_the_regex(s in "[0-9]{1,5}[.):/ \t–—a-zºª°-]{0,5}[a-z0-9 ]{0,3}", t in "[A-Za-zé #:0-9\t.-]{0,24}") {
+        fn plain_markers_match_the_regex(s in "[0-9]{1,5}[.):/ \t–—a-zºª°èᵉSTRDN-]{0,5}[a-z0-9 ]{0,3}", t in "[A-Za-zé #:0-9\t.-]{0,24}") {
             let whole = Regex::new(
                 r"^([0-9]{1,3})(?:(\.)(?:[)ºª][ \t]*|[ \t]*[–—-][ \t]+|[ \t]*)|(\))[ \t]*|[ \t]*([–—-])[ \t]+|[ \t]*(:)[ \t]+|(/)[ \t]+|[ºª°][.)]?([ \t]+))",
             )
             .unwrap();
+            // An ordinal (`1st`, `2e`) whose suffix agrees with its number, as English
+            // writes it: `th` after 11 to 13 and after digits other than 1, 2 and 3.
+            let ordinal = Regex::new(
+                r"^([0-9]{1,3})((?i:st|nd|rd|th)|ère|er|re|ème|e|ᵉ)(?:[ \t]*[:.)–—-][ \t]+|[ \t]+)",
+            )
+            .unwrap();
+            let agrees = |n: usize, suffix: &str| {
+                let english = if (11..=13).contains(&(n % 100)) {
+                    "th"
+                } else {
+                    ["th", "st", "nd", "rd", "th", "th", "th", "th", "th", "th"][n % 10]
+                };
+                suffix.eq_ignore_ascii_case(english)
+                    || ["ème", "e", "ᵉ"].contains(&suffix)
+                    || (n == 1 && ["ère", "er", "re"].contains(&suffix))
+            };
+            if let Some(c) = ordinal.captures(&s) {
+                let n: usize = c[1].parse().unwrap();
+                let want = agrees(n, &c[2])
+                    .then(|| (n as i64, Style::Ordinal, c.get(0).unwrap().end()));
+                proptest::prop_assert_eq!(plain(&s), want);
+                return Ok(());
+            }
             let want = whole.captures(&s).map(|c| {
                 let style = if c.get(2).is_some() || c.get(7).is_some() {
                     Style::Dot

@@ -3465,6 +3465,52 @@ mod tests {
         heads_of(&crate::blocks::html::blocks(html))
     }
 
+    /// Headings numbered with ordinals (`1st`, `2nd`; `1er`, `2e`) or with a word for the place
+    /// after the number (`1. Platz:`, `1st Place –`) are a ranked list, in text and in HTML,
+    /// and the titles are the names.
+    #[test]
+    fn ordinal_and_place_word_headings_are_ranked() {
+        let names = ["Alpine Lake", "Cedar Ridge", "Fox Hollow", "Granite Peak"];
+        let marks: [fn(usize) -> String; 4] = [
+            |i| format!("{i}{} ", ["", "st", "nd", "rd", "th"][i]),
+            |i| {
+                format!(
+                    "{} ",
+                    if i == 1 {
+                        "1er".into()
+                    } else {
+                        format!("{i}e")
+                    }
+                )
+            },
+            |i| format!("{i}. Platz: "),
+            |i| format!("{i}{} Place – ", ["", "st", "nd", "rd", "th"][i]),
+        ];
+        for mark in marks {
+            let (mut text, mut html) = (
+                String::from("4 Best Walks\n\n"),
+                String::from("<html><head><title>4 Best Walks</title></head><body>"),
+            );
+            for (i, n) in names.iter().enumerate() {
+                let m = mark(i + 1);
+                text.push_str(&format!(
+                    "{m}{n}\n\nA walk of {} miles with views.\n\n",
+                    i + 3
+                ));
+                html.push_str(&format!("<h2>{m}{n}</h2><p>A walk of {} miles.</p>", i + 3));
+            }
+            let records = |input: &str| -> Vec<(Option<i64>, String)> {
+                crate::extract_str(input, None, "t", &crate::Options::default())
+                    .records
+                    .into_iter()
+                    .map(|r| (r.rank, r.title))
+                    .collect()
+            };
+            assert_eq!(records(&text), ranked_from_1(&names), "{text}");
+            assert_eq!(records(&html), ranked_from_1(&names), "{html}");
+        }
+    }
+
     /// Paragraphs all in italics that end the last item are the editor's closing note when
     /// no other item has one; when the items have italic paragraphs of their own, they stay.
     #[test]
