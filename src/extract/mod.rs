@@ -477,6 +477,47 @@ fn bare_year(h: &str) -> Option<(usize, i32)> {
     (!name.is_empty()).then_some((name.len(), y))
 }
 
+/// The price at the end of a heading, as shown: in brackets (`Sony WH-1000XM5 ($348)`), or
+/// after a comma, a spaced dash or `for` (`Wrap blouse, Net-A-Porter, $167`, `Echo Dot for
+/// $45`, `Kindle – 89,99 €`). The price is a number with a currency sign or code that the
+/// price reader reads whole, and something comes before it.
+fn heading_price(h: &str) -> Option<&str> {
+    let h = h.trim_end();
+    let (name, tail) = if let Some(inner) = h.strip_suffix(')') {
+        let k = inner.rfind('(')?;
+        (&inner[..k], &inner[k + 1..])
+    } else {
+        // The last separator, looked for only where a price's length allows (a price is 24
+        // bytes at most): one scan back over the heading's last bytes.
+        let b = h.as_bytes();
+        let (k, end) = (b.len().saturating_sub(32)..b.len()).rev().find_map(|i| {
+            if !matches!(b[i], b',' | b' ') {
+                return None;
+            }
+            [", ", " – ", " — ", " - ", " for "]
+                .iter()
+                .find(|sep| b[i..].starts_with(sep.as_bytes()))
+                .map(|sep| (i, i + sep.len()))
+        })?;
+        (&h[..k], &h[end..])
+    };
+    let tail = tail.trim();
+    // A number alone (`1995`, `2,448`, `1995–2001`) has no currency: not read.
+    let sign = |c: char| !c.is_ascii_digit() && !matches!(c, ' ' | '.' | ',' | '-' | '–' | '—');
+    if name.trim().is_empty()
+        || tail.len() > 24
+        || !tail.contains(|c: char| c.is_ascii_digit())
+        || !tail.contains(sign)
+        || tail.contains(char::is_alphabetic) && !tail.contains(|c: char| c.is_ascii_uppercase())
+    {
+        return None;
+    }
+    crate::normalize::values::price(tail)
+        .get("value")
+        .is_some()
+        .then_some(tail)
+}
+
 /// `Name (the gold standard)` to `Name`: a trailing parenthetical that starts in lowercase is
 /// an aside, while `(DXA)` or `(Beats Per Minute)` is part of the name.
 fn strip_aside(t: &str) -> &str {
@@ -597,8 +638,20 @@ pub(crate) fn records_to_normalize(doc: &Blocks, seg: &Segmentation, source: &st
                 && title_cut(&e.heading).is_some()
         })
         .count();
+    // Headings that end in a price (most of them): the price is a field too.
+    let prices: Vec<Option<&str>> = seg
+        .entries
+        .iter()
+        .map(|e| heading_price(&e.heading))
+        .collect();
+    let priced = prices.iter().flatten().count();
     let ctx = Ctx {
         blocks,
+        heading_prices: if seg.entries.len() >= 3 && priced * 3 >= seg.entries.len() * 2 {
+            prices
+        } else {
+            Vec::new()
+        },
         sentences: stops * 2 > seg.entries.len(),
         first_sentences: seg.entries.len() >= 3 && long_heads * 2 > seg.entries.len(),
         name_split,
@@ -659,6 +712,9 @@ struct Ctx<'a> {
     first_sentences: bool,
     /// Headings are `Label: Name` (`Best overall: Brindle Mini`): the name follows the colon.
     names_after_colon: bool,
+    /// When most headings end in a price (`Echo Dot for $45`), each entry's ([`heading_price`]),
+    /// by position: the item's `price` when no line of the item labels one. Empty otherwise.
+    heading_prices: Vec<Option<&'a str>>,
     /// Each heading is a label with the name in a subheading right below it (`Best overall`,
     /// then `Brindle Mini`): the subheading is the title ([`names_below`]).
     names_below: bool,
@@ -1076,6 +1132,12 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
             let _ = write!(desc, "{n}. ");
         }
         desc.push_str(t);
+    }
+    // Last, so that a labelled line of the item (`Price:`, `Cost:`) comes first and wins.
+    if let Some(Some(price)) = ctx.heading_prices.get(position - 1)
+        && !fields.contains_key("price")
+    {
+        fields.insert("price".to_string(), Value::String(price.to_string()));
     }
     let end = if e.body.is_empty() {
         head.end
@@ -2414,6 +2476,76 @@ mod boilerplate_tests {
                     serde_json::json!({"pros": ["Instant"], "cons": ["Bulky to carry"]})
                 ),
             ]
+        );
+    }
+
+    /// The price at the end of a heading: in brackets, or after a comma, a spaced dash or
+    /// `for`; a number with no currency, a year, or words after the price are none.
+    #[test]
+    fn heading_prices() {
+        let cases = [
+            ("Sony WH-1000XM5 ($348)", Some("$348")),
+            ("Wrap blouse, Net-A-Porter, $89.50", Some("$89.50")),
+            ("Echo Dot with clock for $45", Some("$45")),
+            ("Kindle – 89,99 €", Some("89,99 €")),
+            ("Mittens - USD 30", Some("USD 30")),
+            ("Heat (1995)", None),
+            ("Route 66, 2,448 miles", None),
+            ("Apple AirPods Pro for $235 at Amazon", None),
+            ("$45", None),
+            ("Thermos (green)", None),
+        ];
+        for (h, want) in cases {
+            assert_eq!(super::heading_price(h), want, "{h}");
+        }
+    }
+
+    /// When most headings end in a price, each such heading gives the item's `price` (the
+    /// title keeps the heading as shown); a `Price:` line of the item comes first. When
+    /// fewer than two in three headings do, none does.
+    #[test]
+    fn prices_at_the_end_of_most_headings_are_fields() {
+        let page = |heads: [&str; 3], extra: &str| {
+            let mut html = String::from("<html><head><title>3 Gifts</title></head><body>");
+            for (i, h) in heads.iter().enumerate() {
+                html.push_str(&format!(
+                    "<h2>{}. {h}</h2><p>A gift for friend {i}.</p>",
+                    i + 1
+                ));
+                if i == 1 {
+                    html.push_str(extra);
+                }
+            }
+            crate::extract_str(&html, None, "t", &crate::Options::default())
+                .records
+                .into_iter()
+                .map(|r| (r.title, serde_json::Value::Object(r.raw_fields)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            page(
+                ["Wool socks, $8", "Mug for $12", "Scarf (€30)"],
+                "<p>Price: $10 on sale</p>"
+            ),
+            [
+                (
+                    "Wool socks, $8".to_string(),
+                    serde_json::json!({"price": "$8"})
+                ),
+                (
+                    "Mug for $12".to_string(),
+                    serde_json::json!({"price": "$10 on sale"})
+                ),
+                (
+                    "Scarf (€30)".to_string(),
+                    serde_json::json!({"price": "€30"})
+                ),
+            ]
+        );
+        let got = page(["Wool socks, $8", "Mug", "Scarf"], "");
+        assert!(
+            got.iter().all(|(_, f)| f == &serde_json::json!({})),
+            "{got:?}"
         );
     }
 
