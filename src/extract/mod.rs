@@ -694,7 +694,15 @@ impl<'a> FieldLines<'a> {
     /// The label, the value and the label's key of block `i`, if it is a labelled line.
     fn get(&self, i: usize) -> Option<&FieldLine<'a>> {
         self.cells[i]
-            .get_or_init(|| field_of(&self.blocks[i]).map(|(l, v)| (l, v, snake(l))))
+            .get_or_init(|| {
+                let b = &self.blocks[i];
+                // A table with a header row is read by its columns ([`column_fields`]): no
+                // row of it is `Label | value`.
+                if b.kind == Kind::Row && (b.header || header_row(self.blocks, i).is_some()) {
+                    return None;
+                }
+                field_of(b).map(|(l, v)| (l, v, snake(l)))
+            })
             .as_ref()
     }
 }
@@ -1026,6 +1034,30 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
         }
         if b.kind == Kind::Pre {
             description.push((b.blank_before, &b.text, None));
+            continue;
+        }
+        // A table in the item whose header row is all labels (`Pros | Cons`): each column
+        // is a field, a list of its cells.
+        if b.kind == Kind::Row
+            && let Some(columns) = column_labels(blocks, e.body.start + k)
+        {
+            if !b.header {
+                // A cell of several lines or list items (`<li>`s, `<br>`s: `Light; Cheap`)
+                // gives one value for each.
+                for (label, cell) in columns.iter().zip(cells(&b.text)) {
+                    let list = fields
+                        .entry(snake(label))
+                        .or_insert_with(|| Value::Array(Vec::new()));
+                    if let Value::Array(list) = list {
+                        list.extend(
+                            cell.split("; ")
+                                .map(str::trim)
+                                .filter(|v| !v.is_empty())
+                                .map(|v| Value::String(v.to_string())),
+                        );
+                    }
+                }
+            }
             continue;
         }
         // Captions first: `Lantern: The Long Night - Wikipedia` is a caption, not a field.
@@ -1429,6 +1461,33 @@ fn header_row(blocks: &[Block], head: usize) -> Option<Vec<&str>> {
         .take_while(|b| b.kind == Kind::Row)
         .find(|b| b.header)
         .map(|b| b.text.split(" | ").map(str::trim).collect())
+}
+
+/// The labels of the header row of table row `i` (the row itself, if it is the header), when
+/// every cell of the header is a label and every row under it has a cell for each: a table
+/// read by its columns.
+fn column_labels(blocks: &[Block], i: usize) -> Option<Vec<&str>> {
+    let h = if blocks[i].header {
+        i
+    } else {
+        (0..i)
+            .rev()
+            .take_while(|&j| blocks[j].kind == Kind::Row)
+            .find(|&j| blocks[j].header)?
+    };
+    let labels: Vec<&str> = cells(&blocks[h].text).collect();
+    let rows = blocks[h + 1..]
+        .iter()
+        .take_while(|r| r.kind == Kind::Row && !r.header);
+    (labels.len() >= 2
+        && labels.iter().all(|l| is_label(l.trim_end_matches(':')))
+        && rows.clone().all(|r| cells(&r.text).count() == labels.len()))
+    .then_some(labels)
+}
+
+/// The cells of a table row's text (`Light | Heavy`; an empty last cell leaves `Light |`).
+fn cells(row: &str) -> impl Iterator<Item = &str> + Clone {
+    row.split('|').map(str::trim)
 }
 
 /// A labelled field in a body block.
@@ -2476,6 +2535,69 @@ mod boilerplate_tests {
                     serde_json::json!({"pros": ["Instant"], "cons": ["Bulky to carry"]})
                 ),
             ]
+        );
+    }
+
+    /// A table in an item whose header row is all labels (`Pros | Cons`) is read by its
+    /// columns: each column is a list field, one value a cell or a line of a cell. Its header
+    /// row is never a `Label | value` field. When a row has another number of cells, the
+    /// table is text of the description, with no field from it.
+    #[test]
+    fn a_table_with_a_header_row_gives_a_field_a_column() {
+        let page = |tables: [&str; 3]| {
+            let mut html = String::from("<html><head><title>3 Packs</title></head><body>");
+            for (i, t) in tables.iter().enumerate() {
+                html.push_str(&format!(
+                    "<h2>{}. Pack {i}</h2><p>A pack for trip {i}.</p><table>{t}</table>",
+                    i + 1
+                ));
+            }
+            crate::extract_str(&html, None, "t", &crate::Options::default())
+                .records
+                .into_iter()
+                .map(|r| {
+                    (
+                        serde_json::Value::Object(r.raw_fields),
+                        r.description.unwrap(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let head = "<tr><th>Pros</th><th>Cons</th></tr>";
+        let got = page([
+            &format!("{head}<tr><td><ul><li>Light</li><li>Cheap</li></ul></td><td>Small</td></tr>"),
+            &format!("{head}<tr><td>Roomy</td><td>Heavy<br>Dear</td></tr>"),
+            &format!(
+                "{head}<tr><td>Tiny</td><td>Holds little</td></tr><tr><td>Fast</td><td></td></tr>"
+            ),
+        ]);
+        assert_eq!(
+            got,
+            [
+                (
+                    serde_json::json!({"pros": ["Light", "Cheap"], "cons": ["Small"]}),
+                    "A pack for trip 0.".to_string()
+                ),
+                (
+                    serde_json::json!({"pros": ["Roomy"], "cons": ["Heavy", "Dear"]}),
+                    "A pack for trip 1.".to_string()
+                ),
+                (
+                    serde_json::json!({"pros": ["Tiny", "Fast"], "cons": ["Holds little"]}),
+                    "A pack for trip 2.".to_string()
+                ),
+            ]
+        );
+        // A row of three cells under a header of two: text, and no field (the header row,
+        // the same in every item, is furniture as any repeated line is).
+        let odd = |n: &str| format!("{head}<tr><td>{n}</td><td>Slow</td><td>x</td></tr>");
+        let got = page([&odd("Tiny"), &odd("Big"), &odd("Odd")]);
+        assert_eq!(
+            got[0],
+            (
+                serde_json::json!({}),
+                "A pack for trip 0.\n\nTiny | Slow | x".to_string()
+            )
         );
     }
 

@@ -3156,7 +3156,8 @@ fn names_part(name: &str, text: &str) -> bool {
 
 /// The last item of a list runs to the end of the document unless something stops it; the
 /// closing paragraphs of an article are not part of it. Give the last item at most as many
-/// body blocks as the longest other item, plus any labelled lines that continue its own.
+/// body blocks as the longest other item, plus any labelled lines that continue its own and
+/// the rest of a table that it keeps a row of.
 fn trim_last(blocks: &[Block], entries: &mut [Entry], reps: &Repeats) {
     let n = entries.len();
     if n < 3 {
@@ -3214,9 +3215,21 @@ fn trim_last(blocks: &[Block], entries: &mut [Entry], reps: &Repeats) {
             && above.text.trim_end().ends_with(['.', '!', '?'])
             && label_of(i).is_none()
     };
+    // A row right under a row of the same table: a table kept in part is cut in two.
+    let table_goes_on = |i: usize| {
+        let (b, above) = (&blocks[i], &blocks[i - 1]);
+        b.kind == Kind::Row
+            && above.kind == Kind::Row
+            && !b.header
+            && b.container == above.container
+            // In text, a table's rows have no blank line between them.
+            && (b.container != 0 || !b.blank_before)
+    };
     if body_end - start > longest {
         end = start + longest;
-        while end < body_end && (label_of(end).is_some_and(shared_label) || goes_on(end)) {
+        while end < body_end
+            && (label_of(end).is_some_and(shared_label) || goes_on(end) || table_goes_on(end))
+        {
             end += 1;
         }
     }

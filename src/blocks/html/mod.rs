@@ -813,6 +813,10 @@ impl Walker<'_, '_> {
                 }
             }
             Tag::Li => {
+                // A list item after text in a table cell: set apart from it.
+                if self.row.is_some() && self.cell_has_text() {
+                    self.push_str("; ");
+                }
                 if let Some(l) = self.lists.last_mut() {
                     l.items += 1;
                     if let Some(v) = self
@@ -836,9 +840,16 @@ impl Walker<'_, '_> {
             Tag::Br => {
                 if self.row.is_none() && self.in_line_context() {
                     self.flush();
+                } else if self.row.is_some() && self.cell_has_text() && !self.cell_ends_sentence() {
+                    // Lines in a table cell stay apart: `Light; Cheap`.
+                    self.push_str("; ");
                 } else {
                     self.push_str(" ");
                 }
+            }
+            // A paragraph after text in a table cell: set apart from it.
+            Tag::P | Tag::Div if self.row.is_some() && self.cell_has_text() => {
+                self.push_str(if self.cell_ends_sentence() { " " } else { "; " });
             }
             Tag::Td | Tag::Th => {
                 if !self.cur.text.trim().is_empty() {
@@ -925,6 +936,21 @@ impl Walker<'_, '_> {
                 _ => {}
             }
         }
+    }
+
+    /// Has the table cell being read any text yet (past the last cell's ` | `)?
+    fn cell_has_text(&self) -> bool {
+        let t = self.cur.text.trim_end();
+        !t.is_empty() && !t.ends_with(" |")
+    }
+
+    /// Does the table cell's text so far end a sentence (`.`, `!`, `?`, `:` or `;`)? Then a
+    /// line break after it is a space, as between the sentences of a paragraph.
+    fn cell_ends_sentence(&self) -> bool {
+        self.cur
+            .text
+            .trim_end()
+            .ends_with(['.', '!', '?', ':', ';'])
     }
 
     /// Is a `<br>` here a line break between blocks (a paragraph of lines), rather than a
@@ -1218,6 +1244,25 @@ mod tests {
         let b = blocks("<ol reversed><li>a</li><li>b</li><li>c</li></ol>").blocks;
         let v: Vec<Option<i64>> = b.iter().map(|b| b.list.unwrap().value).collect();
         assert_eq!(v, vec![Some(3), Some(2), Some(1)]);
+    }
+
+    /// Lines, list items and paragraphs in a table cell stay apart in the row's text (`; `),
+    /// except after a sentence's end, where a space follows as in a paragraph.
+    #[test]
+    fn lines_in_a_table_cell_stay_apart() {
+        let k = kinds(
+            "<table><tr><th>Pros</th><th>Cons</th></tr>\
+             <tr><td><ul><li>Light</li><li>Cheap</li></ul></td><td>Small<br>Loud</td></tr>\
+             <tr><td><p>It folds.</p><p>It packs.</p></td><td>Heavy<p>Dear</p></td></tr></table>",
+        );
+        assert_eq!(
+            k,
+            vec![
+                ("Row".into(), "Pros | Cons".into()),
+                ("Row".into(), "Light; Cheap | Small; Loud".into()),
+                ("Row".into(), "It folds. It packs. | Heavy; Dear".into()),
+            ]
+        );
     }
 
     #[test]
