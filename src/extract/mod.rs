@@ -696,7 +696,7 @@ impl<'a> FieldLines<'a> {
         self.cells[i]
             .get_or_init(|| {
                 let b = &self.blocks[i];
-                // A table with a header row is read by its columns ([`column_fields`]): no
+                // A table with a header row is read by its columns ([`column_labels`]): no
                 // row of it is `Label | value`.
                 if b.kind == Kind::Row && (b.header || header_row(self.blocks, i).is_some()) {
                     return None;
@@ -1048,6 +1048,11 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
                     let list = fields
                         .entry(snake(label))
                         .or_insert_with(|| Value::Array(Vec::new()));
+                    // A line of the item with the same label (`Pros: light`) came first: its
+                    // value heads the list.
+                    if !list.is_array() {
+                        *list = Value::Array(vec![list.take()]);
+                    }
                     if let Value::Array(list) = list {
                         list.extend(
                             cell.split("; ")
@@ -2587,6 +2592,19 @@ mod boilerplate_tests {
                     "A pack for trip 2.".to_string()
                 ),
             ]
+        );
+        // A line with a column's label before the table heads that column's list.
+        let got = page([
+            &format!("{head}<tr><td>Light</td><td>Small</td></tr>"),
+            &format!(
+                "</table><p>Pros: folds flat</p><table>{head}<tr><td>Roomy</td><td>Heavy</td></tr>"
+            ),
+            &format!("{head}<tr><td>Tiny</td><td>Slow</td></tr>"),
+        ]);
+        assert_eq!(
+            got[1].0,
+            serde_json::json!({"pros": ["folds flat", "Roomy"], "cons": ["Heavy"]}),
+            "{got:?}"
         );
         // A row of three cells under a header of two: text, and no field (the header row,
         // the same in every item, is furniture as any repeated line is).
