@@ -1015,7 +1015,11 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
                     "" => {}
                     "description" | "summary" | "notes" => description.push((false, cell, None)),
                     key => {
-                        fields.insert(key.to_string(), Value::String(cell.to_string()));
+                        add_field(
+                            &mut fields,
+                            key.to_string(),
+                            Value::String(cell.to_string()),
+                        );
                     }
                 }
             }
@@ -1093,15 +1097,13 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
                     .iter()
                     .map(|x| Value::String(x.text.clone()))
                     .collect();
-                fields.insert(key.clone(), Value::Array(list));
+                add_field(&mut fields, key.clone(), Value::Array(list));
             } else {
                 // `Price: $149 | Rating: 4.5/5`: several fields on one line.
                 let (first, more) = more_fields(value);
-                fields.insert(key.clone(), Value::String(first.to_string()));
+                add_field(&mut fields, key.clone(), Value::String(first.to_string()));
                 for (label, v) in more {
-                    fields
-                        .entry(snake(label))
-                        .or_insert_with(|| Value::String(v.to_string()));
+                    add_field(&mut fields, snake(label), Value::String(v.to_string()));
                 }
             }
             continue;
@@ -1116,7 +1118,7 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
                     .iter()
                     .map(|x| Value::String(x.text.clone()))
                     .collect();
-                fields.insert(key, Value::Array(list));
+                add_field(&mut fields, key, Value::Array(list));
                 continue;
             }
         }
@@ -1466,6 +1468,28 @@ fn header_row(blocks: &[Block], head: usize) -> Option<Vec<&str>> {
         .take_while(|b| b.kind == Kind::Row)
         .find(|b| b.header)
         .map(|b| b.text.split(" | ").map(str::trim).collect())
+}
+
+/// Add a field to an item's fields. A label the item already has keeps every value: the
+/// field becomes a list of them, in the order the item gives them (`Price: $5 small`, then
+/// `Price: $9 large`), never only the last.
+fn add_field(fields: &mut Map<String, Value>, key: String, value: Value) {
+    match fields.get_mut(&key) {
+        None => {
+            fields.insert(key, value);
+        }
+        Some(old) => {
+            if !old.is_array() {
+                *old = Value::Array(vec![old.take()]);
+            }
+            if let Value::Array(list) = old {
+                match value {
+                    Value::Array(more) => list.extend(more),
+                    one => list.push(one),
+                }
+            }
+        }
+    }
 }
 
 /// The labels of the header row of table row `i` (the row itself, if it is the header), when
@@ -2539,6 +2563,27 @@ mod boilerplate_tests {
                     Some("It pops open in seconds.".into()),
                     serde_json::json!({"pros": ["Instant"], "cons": ["Bulky to carry"]})
                 ),
+            ]
+        );
+    }
+
+    /// A label that an item gives twice keeps both values, in order, as a list: the second
+    /// line does not replace the first.
+    #[test]
+    fn a_label_given_twice_keeps_both_values() {
+        let text = "# 3 Cafes\n\n## 1. Alder\n\nGood coffee.\n\nPrice: $5 small\nPrice: $9 large\nHours: 8-5\n\n## 2. Birch\n\nGood tea.\n\nPrice: $4 | Hours: 7-3\nHours: 9-1 on Sundays\n\n## 3. Cedar\n\nGood cake.\n\nPrice: $6\nHours: 9-6\n";
+        let doc = crate::extract_str(text, None, "t", &crate::Options::default());
+        let got: Vec<serde_json::Value> = doc
+            .records
+            .iter()
+            .map(|r| serde_json::Value::Object(r.raw_fields.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                serde_json::json!({"price": ["$5 small", "$9 large"], "hours": "8-5"}),
+                serde_json::json!({"price": "$4", "hours": ["7-3", "9-1 on Sundays"]}),
+                serde_json::json!({"price": "$6", "hours": "9-6"}),
             ]
         );
     }
