@@ -68,7 +68,32 @@ pub fn record_in(r: &mut Record, labels: &LabelTable, lang: Option<&str>) {
     let mut kind_of_item = None;
     for (label, v) in raw {
         let key = labels.key(&label);
-        if fields.contains_key(&key) {
+        // Two labels of one key in one item (`Price: $5`, then `Cost: $6`): both values are
+        // kept, in order, as a list of texts.
+        if let Some(before) = raw_fields.get_mut(&key) {
+            let mut list = match before.take() {
+                Value::Array(items) => items,
+                Value::Null => Vec::new(),
+                one => vec![one],
+            };
+            let more = match v {
+                Value::Array(items) => items,
+                one => vec![one],
+            };
+            list.extend(
+                more.iter()
+                    .filter_map(Value::as_str)
+                    .map(values::text)
+                    .filter(|t| !t.is_empty())
+                    .map(Value::String),
+            );
+            let value = if list.is_empty() {
+                Value::Null
+            } else {
+                Value::Array(list)
+            };
+            *before = value.clone();
+            fields.insert(key, value);
             continue;
         }
         // A labelled list ("Pros:" over bullets): its items, each normalised as text.
@@ -242,6 +267,27 @@ mod tests {
             proptest::prop_assert_eq!(&super::values::text(&s), &want);
             proptest::prop_assert_eq!(super::values::text_owned(s), want);
         }
+    }
+
+    /// Two labels of one key in one item (`Price:`, then `Cost:`) keep both values, in order,
+    /// as a list of texts, normalised and as written; the item with one keeps it typed.
+    #[test]
+    fn two_labels_of_one_key_keep_both_values() {
+        let text = "# 3 Cafes\n\n## 1. Alder\n\nGood coffee.\n\nPrice: $5\nCost:  $6 with milk\nHours: 8-5\n\n## 2. Birch\n\nGood tea.\n\nPrice: $4\nHours: 7-3\n\n## 3. Cedar\n\nGood cake.\n\nPrice: $6\nHours: 9-6\n";
+        let doc = crate::extract_str(text, None, "t", &crate::Options::default());
+        let r = &doc.records;
+        assert_eq!(
+            r[0].fields["price"],
+            serde_json::json!(["$5", "$6 with milk"])
+        );
+        assert_eq!(
+            r[0].raw_fields["price"],
+            serde_json::json!(["$5", "$6 with milk"])
+        );
+        assert_eq!(
+            r[1].fields["price"],
+            serde_json::json!({"value": 4, "currency": "USD"})
+        );
     }
 
     /// A `Year:` line (in any of the table's words for it) gives the record's year when its
