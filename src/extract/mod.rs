@@ -698,7 +698,7 @@ impl<'a> FieldLines<'a> {
                 let b = &self.blocks[i];
                 // A table with a header row is read by its columns ([`column_labels`]): no
                 // row of it is `Label | value`.
-                if b.kind == Kind::Row && (b.header || header_row(self.blocks, i).is_some()) {
+                if b.kind == Kind::Row && (b.header || header_above(self.blocks, i).is_some()) {
                     return None;
                 }
                 field_of(b).map(|(l, v)| (l, v, snake(l)))
@@ -1048,23 +1048,16 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
             if !b.header {
                 // A cell of several lines or list items (`<li>`s, `<br>`s: `Light; Cheap`)
                 // gives one value for each.
+                // A line of the item with the same label (`Pros: light`) came first: its
+                // value heads the list ([`add_field`]).
                 for (label, cell) in columns.iter().zip(cells(&b.text)) {
-                    let list = fields
-                        .entry(snake(label))
-                        .or_insert_with(|| Value::Array(Vec::new()));
-                    // A line of the item with the same label (`Pros: light`) came first: its
-                    // value heads the list.
-                    if !list.is_array() {
-                        *list = Value::Array(vec![list.take()]);
-                    }
-                    if let Value::Array(list) = list {
-                        list.extend(
-                            cell.split("; ")
-                                .map(str::trim)
-                                .filter(|v| !v.is_empty())
-                                .map(|v| Value::String(v.to_string())),
-                        );
-                    }
+                    let values = cell
+                        .split("; ")
+                        .map(str::trim)
+                        .filter(|v| !v.is_empty())
+                        .map(|v| Value::String(v.to_string()))
+                        .collect();
+                    add_field(&mut fields, snake(label), Value::Array(values));
                 }
             }
             continue;
@@ -1093,11 +1086,7 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
             };
             if items > 0 {
                 taken = k + 1..k + 1 + items;
-                let list = body[taken.clone()]
-                    .iter()
-                    .map(|x| Value::String(x.text.clone()))
-                    .collect();
-                add_field(&mut fields, key.clone(), Value::Array(list));
+                add_field(&mut fields, key.clone(), texts(&body[taken.clone()]));
             } else {
                 // `Price: $149 | Rating: 4.5/5`: several fields on one line.
                 let (first, more) = more_fields(value);
@@ -1114,11 +1103,7 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
             let key = snake(label);
             if ctx.entries < 3 || ctx.labels.get(&key).is_some_and(|&n| n >= 2) {
                 taken = k + 1..k + 1 + items;
-                let list = body[taken.clone()]
-                    .iter()
-                    .map(|x| Value::String(x.text.clone()))
-                    .collect();
-                add_field(&mut fields, key, Value::Array(list));
+                add_field(&mut fields, key, texts(&body[taken.clone()]));
                 continue;
             }
         }
@@ -1462,34 +1447,46 @@ pub(crate) fn title_cut(h: &str) -> Option<(usize, usize)> {
 
 /// The column labels of the header row above a table row, if the table has one.
 fn header_row(blocks: &[Block], head: usize) -> Option<Vec<&str>> {
-    blocks[..head]
-        .iter()
+    header_above(blocks, head).map(|h| blocks[h].text.split(" | ").map(str::trim).collect())
+}
+
+/// The header row above table row `i`, among the rows right above it, if the table has one.
+fn header_above(blocks: &[Block], i: usize) -> Option<usize> {
+    (0..i)
         .rev()
-        .take_while(|b| b.kind == Kind::Row)
-        .find(|b| b.header)
-        .map(|b| b.text.split(" | ").map(str::trim).collect())
+        .take_while(|&j| blocks[j].kind == Kind::Row)
+        .find(|&j| blocks[j].header)
+}
+
+/// The texts of list items, as a labelled list's value.
+fn texts(items: &[Block]) -> Value {
+    Value::Array(
+        items
+            .iter()
+            .map(|x| Value::String(x.text.clone()))
+            .collect(),
+    )
 }
 
 /// Add a field to an item's fields. A label the item already has keeps every value: the
 /// field becomes a list of them, in the order the item gives them (`Price: $5 small`, then
-/// `Price: $9 large`), never only the last.
-fn add_field(fields: &mut Map<String, Value>, key: String, value: Value) {
-    match fields.get_mut(&key) {
-        None => {
-            fields.insert(key, value);
-        }
-        Some(old) => {
-            if !old.is_array() {
-                *old = Value::Array(vec![old.take()]);
-            }
-            if let Value::Array(list) = old {
-                match value {
-                    Value::Array(more) => list.extend(more),
-                    one => list.push(one),
-                }
-            }
-        }
+/// `Price: $9 large`), never only the last. An empty value (`null`) holds no place in it.
+pub(crate) fn add_field(fields: &mut Map<String, Value>, key: String, value: Value) {
+    let Some(old) = fields.get_mut(&key) else {
+        fields.insert(key, value);
+        return;
+    };
+    let mut list = match old.take() {
+        Value::Array(list) => list,
+        Value::Null => Vec::new(),
+        one => vec![one],
+    };
+    match value {
+        Value::Array(more) => list.extend(more),
+        Value::Null => {}
+        one => list.push(one),
     }
+    *old = Value::Array(list);
 }
 
 /// The labels of the header row of table row `i` (the row itself, if it is the header), when
@@ -1499,10 +1496,7 @@ fn column_labels(blocks: &[Block], i: usize) -> Option<Vec<&str>> {
     let h = if blocks[i].header {
         i
     } else {
-        (0..i)
-            .rev()
-            .take_while(|&j| blocks[j].kind == Kind::Row)
-            .find(|&j| blocks[j].header)?
+        header_above(blocks, i)?
     };
     let labels: Vec<&str> = cells(&blocks[h].text).collect();
     let rows = blocks[h + 1..]

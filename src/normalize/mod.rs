@@ -70,29 +70,25 @@ pub fn record_in(r: &mut Record, labels: &LabelTable, lang: Option<&str>) {
         let key = labels.key(&label);
         // Two labels of one key in one item (`Price: $5`, then `Cost: $6`): both values are
         // kept, in order, as a list of texts.
-        if let Some(before) = raw_fields.get_mut(&key) {
-            let mut list = match before.take() {
-                Value::Array(items) => items,
-                Value::Null => Vec::new(),
-                one => vec![one],
-            };
+        if raw_fields.contains_key(&key) {
             let more = match v {
                 Value::Array(items) => items,
                 one => vec![one],
             };
-            list.extend(
-                more.iter()
-                    .filter_map(Value::as_str)
-                    .map(values::text)
-                    .filter(|t| !t.is_empty())
-                    .map(Value::String),
-            );
-            let value = if list.is_empty() {
-                Value::Null
-            } else {
-                Value::Array(list)
+            let more = more
+                .iter()
+                .filter_map(Value::as_str)
+                .map(values::text)
+                .filter(|t| !t.is_empty())
+                .map(Value::String)
+                .collect();
+            crate::extract::add_field(&mut raw_fields, key.clone(), Value::Array(more));
+            // An empty first value and nothing after it stays empty.
+            let value = match &raw_fields[&key] {
+                Value::Array(list) if list.is_empty() => Value::Null,
+                v => v.clone(),
             };
-            *before = value.clone();
+            raw_fields.insert(key.clone(), value.clone());
             fields.insert(key, value);
             continue;
         }

@@ -284,16 +284,7 @@ fn labeled(s: &str) -> Option<Marker> {
         return None;
     }
     let rank = s[i..i + digits].parse().ok()?;
-    i = after_blanks(b, i + digits);
-    let stop = s[i..]
-        .chars()
-        .next()
-        .filter(|c| matches!(c, ':' | '.' | '–' | '—' | '-'))?;
-    i += stop.len_utf8();
-    let rest = after_blanks(b, i);
-    if rest == i {
-        return None;
-    }
+    let rest = stop_at(s, after_blanks(b, i + digits), &[':', '.', '–', '—', '-'])?;
     Some(Marker {
         rank,
         style: Style::Labeled,
@@ -388,17 +379,8 @@ fn plain_upto(s: &str, most: usize) -> Option<(i64, Style, usize)> {
         // blanks alone.
         let after = i + len;
         let j = blanks(after);
-        let stop = s[j..]
-            .chars()
-            .next()
-            .filter(|c| matches!(c, ':' | '.' | ')' | '–' | '—' | '-'))
-            .map_or(0, char::len_utf8);
-        let end = blanks(j + stop);
-        return if stop > 0 && end > j + stop {
-            Some((rank, Style::Ordinal, end))
-        } else {
-            (j > after).then_some((rank, Style::Ordinal, j))
-        };
+        let end = stop_at(s, j, &[':', '.', ')', '–', '—', '-']).or((j > after).then_some(j));
+        return end.map(|end| (rank, Style::Ordinal, end));
     }
     // `1º Name`, `2ª Name`: an ordinal indicator (Spanish, Portuguese, Italian) is a dot, and
     // so is the degree sign often typed for it (`1° Name`).
@@ -514,14 +496,8 @@ fn place_word(s: &str, at: usize) -> Option<usize> {
     }) {
         return None;
     }
-    let b = s.as_bytes();
-    let i = after_blanks(b, at + w);
-    let stop = s[i..]
-        .chars()
-        .next()
-        .filter(|c| matches!(c, ':' | '–' | '—' | '-'))?;
-    let end = after_blanks(b, i + stop.len_utf8());
-    (end > i + stop.len_utf8() && has_text(&s[end..])).then_some(end)
+    let end = stop_at(s, after_blanks(s.as_bytes(), at + w), &[':', '–', '—', '-'])?;
+    has_text(&s[end..]).then_some(end)
 }
 
 /// The ordinal suffix at the start of `t` after the number `n`, if it agrees with `n`, and
@@ -685,6 +661,15 @@ fn after_blanks(b: &[u8], from: usize) -> usize {
         .iter()
         .take_while(|&&c| c == b' ' || c == b'\t')
         .count()
+}
+
+/// A stop at byte `i` of `s` (one of `stops`: a colon, a dot, a dash, …) with blanks after
+/// it: where the text after them starts.
+fn stop_at(s: &str, i: usize, stops: &[char]) -> Option<usize> {
+    let c = s[i..].chars().next().filter(|c| stops.contains(c))?;
+    let after = i + c.len_utf8();
+    let end = after_blanks(s.as_bytes(), after);
+    (end > after).then_some(end)
 }
 
 /// Where the text of `s` goes on after byte `from`, past spaces, tabs and ideographic spaces.
