@@ -21,6 +21,9 @@ pub struct Record {
     pub article_author: Option<String>,
     pub article_date: Option<String>,
     pub article_url: Option<String>,
+    /// The heading of the part of the page the item is in, when the list is spread over
+    /// parts ("Under $500", then "Under $1000"); `None` when it is all in one.
+    pub section: Option<String>,
     /// 1-based position of the item in the list, in document order.
     pub position: usize,
     /// The number the article shows for the item, if any.
@@ -62,6 +65,7 @@ impl Record {
             + opt(&self.article_author)
             + opt(&self.article_date)
             + opt(&self.article_url)
+            + opt(&self.section)
             + self.title.len()
             + self.heading.len()
             + opt(&self.alt_title)
@@ -93,6 +97,8 @@ impl Record {
         json_opt_str(out, self.article_date.as_deref());
         out.extend_from_slice(b",\"article_url\":");
         json_opt_str(out, self.article_url.as_deref());
+        out.extend_from_slice(b",\"section\":");
+        json_opt_str(out, self.section.as_deref());
         out.extend_from_slice(b",\"position\":");
         json_num(out, self.position);
         out.extend_from_slice(b",\"rank\":");
@@ -302,6 +308,7 @@ mod tests {
                 article_author: None,
                 article_date: Some(t.clone()),
                 article_url: None,
+                section: d.clone(),
                 position: n,
                 rank,
                 title: t.clone(),

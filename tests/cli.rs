@@ -94,16 +94,16 @@ fn extract_folder_into_output_writes_csv_json_report_and_summary() {
     let mut rdr = csv::Reader::from_reader(csv.as_bytes());
     let header: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
-        header[..18].join(","),
-        "source,article_title,article_author,article_date,article_url,position,rank,title,heading,year,year_end,alt_title,description,links,image,span_start,span_end,line"
+        header[..19].join(","),
+        "source,article_title,article_author,article_date,article_url,section,position,rank,title,heading,year,year_end,alt_title,description,links,image,span_start,span_end,line"
     );
     // Field columns follow in order of first appearance across the inputs.
-    assert_eq!(header[18..].join(","), keys.join(","));
+    assert_eq!(header[19..].join(","), keys.join(","));
     // Every row holds its record's fields in their own columns, and nothing elsewhere.
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), entries);
     for (row, rec) in rows.iter().zip(json.as_array().unwrap()) {
-        assert_eq!(&row[7], rec["title"].as_str().unwrap());
+        assert_eq!(&row[8], rec["title"].as_str().unwrap());
         for (k, key) in keys.iter().enumerate() {
             let want = rec["fields"].get(key).map(|v| {
                 let mut c = listicle::output::cell(v);
@@ -111,7 +111,7 @@ fn extract_folder_into_output_writes_csv_json_report_and_summary() {
                 c
             });
             assert_eq!(
-                &row[18 + k],
+                &row[19 + k],
                 want.as_deref().unwrap_or(""),
                 "{key} in {row:?}"
             );
@@ -162,7 +162,7 @@ fn csv_on_stdout_has_the_header_and_one_row_per_entry() {
     let lines: Vec<&str> = out.split("\r\n").collect();
     assert!(lines[0].ends_with(",line,origin"), "{}", lines[0]);
     assert!(
-        lines[1].starts_with("-,Three Teas,,,,1,1,Sencha,Sencha,"),
+        lines[1].starts_with("-,Three Teas,,,,,1,1,Sencha,Sencha,"),
         "{}",
         lines[1]
     );

@@ -1174,6 +1174,7 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
         article_author: meta.author.clone(),
         article_date: meta.date.clone(),
         article_url: meta.url.clone(),
+        section: e.section.map(|i| blocks[i].text.clone()),
         position,
         rank: e.rank,
         title,
@@ -2420,6 +2421,7 @@ mod boilerplate_tests {
             heading: "Nike: The Innovator of Footwear".into(),
             inline: true,
             media: None,
+            section: None,
         };
         assert_eq!(super::NameSplit::Colon.split(&entry(1..1)), Some((4, 6)));
         assert_eq!(super::NameSplit::Colon.split(&entry(1..2)), None);
@@ -3161,5 +3163,168 @@ mod boilerplate_tests {
             .map(|r| r.description.as_deref())
             .collect();
         assert_eq!(d, [Some("$4.00 at the shop"); 4]);
+    }
+}
+
+#[cfg(test)]
+mod section_tests {
+    /// Each record's section, rank and title.
+    fn parts(input: &str) -> Vec<(Option<String>, Option<i64>, String)> {
+        crate::extract_str(input, None, "t", &crate::Options::default())
+            .records
+            .into_iter()
+            .map(|r| (r.section, r.rank, r.title))
+            .collect()
+    }
+
+    fn want(rows: &[(Option<&str>, i64, &str)]) -> Vec<(Option<String>, Option<i64>, String)> {
+        rows.iter()
+            .map(|&(s, r, t)| (s.map(String::from), Some(r), t.to_string()))
+            .collect()
+    }
+
+    fn page(body: &str) -> String {
+        format!(
+            "<html><head><title>Laptops at every price</title></head><body><article>\
+             <h1>Laptops at every price</h1><p>Two budgets, two lists.</p>{body}\
+             <h2>Final thoughts</h2><p>Buy what fits your budget.</p></article></body></html>"
+        )
+    }
+
+    fn item(level: u8, n: usize, name: &str) -> String {
+        format!("<h{level}>{n}. {name}</h{level}><p>A sentence about the {name}, and why.</p>")
+    }
+
+    /// Numbering that starts again under each part's heading: every item says which part it
+    /// is in, so that two items ranked 1 can be told apart.
+    #[test]
+    fn items_name_the_part_of_the_page_they_are_in() {
+        let html = page(&format!(
+            "<h2>Under $500</h2><p>Cheap and cheerful.</p>{}{}<h2>Under $1000</h2>{}{}",
+            item(3, 1, "Aero"),
+            item(3, 2, "Brisk"),
+            item(3, 1, "Cinder"),
+            item(3, 2, "Dune"),
+        ));
+        assert_eq!(
+            parts(&html),
+            want(&[
+                (Some("Under $500"), 1, "Aero"),
+                (Some("Under $500"), 2, "Brisk"),
+                (Some("Under $1000"), 1, "Cinder"),
+                (Some("Under $1000"), 2, "Dune"),
+            ])
+        );
+        // Parts at the items' own level name them when the numbering starts again there.
+        let same = html.replace("h3>", "h2>");
+        assert_eq!(parts(&same), parts(&html));
+        // A list all in one part has none: its heading says what the title says.
+        let one = page(&format!(
+            "<h2>Our picks</h2>{}{}{}",
+            item(3, 1, "Aero"),
+            item(3, 2, "Brisk"),
+            item(3, 3, "Cinder"),
+        ));
+        assert!(
+            parts(&one).iter().all(|p| p.0.is_none()),
+            "{:?}",
+            parts(&one)
+        );
+        // The article's title names no part: items before the first part's heading have none.
+        let untitled = html.replace("<h2>Under $500</h2>", "");
+        assert_eq!(
+            parts(&untitled)
+                .iter()
+                .map(|p| p.0.as_deref())
+                .collect::<Vec<_>>(),
+            [None, None, Some("Under $1000"), Some("Under $1000")]
+        );
+    }
+
+    /// Several headings between two items are not the next part's heading (a gallery of
+    /// headlines inside the article): the items after them stay in the part they were in.
+    #[test]
+    fn a_run_of_headings_between_items_names_no_part() {
+        let html = page(&format!(
+            "<h2>Under $500</h2>{}{}<h2>Under $1000</h2>{}\
+             <h2>1/2 Storm on the coast</h2><p>Photo: Agency</p>\
+             <h2>2/2 Pier for sale</h2><p>Photo: Agency</p>{}",
+            item(3, 1, "Aero"),
+            item(3, 2, "Brisk"),
+            item(3, 1, "Cinder"),
+            item(3, 2, "Dune"),
+        ));
+        let got: Vec<Option<String>> = parts(&html).into_iter().map(|p| p.0).collect();
+        assert_eq!(
+            got,
+            ["Under $500", "Under $500", "Under $1000", "Under $1000"].map(|s| Some(s.into()))
+        );
+    }
+
+    /// Numbered list items under two headings (`Top 3`, then `Flop 3`): the second heading
+    /// ends the last item of the first part instead of running into its description.
+    #[test]
+    fn a_heading_between_list_items_ends_the_item_and_names_the_part() {
+        let li = |n: usize, name: &str| {
+            format!(
+                "<li><a href=\"#\">{n}. {name}</a><div><p>What the {name} office did in the year.</p></div></li>"
+            )
+        };
+        let html = page(&format!(
+            "<h2>The top 3</h2><ul>{}{}{}</ul><h2>The flop 3</h2><ul>{}{}{}</ul>",
+            li(1, "Northam"),
+            li(2, "Eastley"),
+            li(3, "Southby"),
+            li(1, "Westham"),
+            li(2, "Midford"),
+            li(3, "Upton"),
+        ));
+        let doc = crate::extract_str(&html, None, "t", &crate::Options::default());
+        let got: Vec<(Option<&str>, &str, Option<&str>)> = doc
+            .records
+            .iter()
+            .map(|r| {
+                (
+                    r.section.as_deref(),
+                    r.title.as_str(),
+                    r.description.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got[2],
+            (
+                Some("The top 3"),
+                "Southby",
+                Some("What the Southby office did in the year.")
+            )
+        );
+        assert_eq!(got[3].0, Some("The flop 3"));
+        assert_eq!(got[5].2, Some("What the Upton office did in the year."));
+    }
+
+    /// In text, the lines that name sections over numbering that starts again name the parts,
+    /// the first one included.
+    #[test]
+    fn text_section_lines_name_the_parts() {
+        let item = |n: usize, name: &str| {
+            format!("{n}. {name}\nA sentence about this game and why a family will like it.\n\n")
+        };
+        let text = format!(
+            "Games by Age\n\nOur picks for every age.\n\nFor Toddlers\n\n{}{}For School Kids\n\n{}{}",
+            item(1, "Stack Attack"),
+            item(2, "Color Bears"),
+            item(1, "Word Quest"),
+            item(2, "Tiny Towns"),
+        );
+        assert_eq!(
+            parts(&text),
+            want(&[
+                (Some("For Toddlers"), 1, "Stack Attack"),
+                (Some("For Toddlers"), 2, "Color Bears"),
+                (Some("For School Kids"), 1, "Word Quest"),
+                (Some("For School Kids"), 2, "Tiny Towns"),
+            ])
+        );
     }
 }

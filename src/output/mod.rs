@@ -240,6 +240,7 @@ pub const CSV_COLUMNS: &[&str] = &[
     "article_author",
     "article_date",
     "article_url",
+    "section",
     "position",
     "rank",
     "title",
@@ -611,13 +612,14 @@ fn text(v: &Option<String>) -> Cow<'_, str> {
 }
 
 /// The fixed columns of a record, borrowing its text.
-fn fixed_cells(r: &Record) -> [Cow<'_, str>; 18] {
+fn fixed_cells(r: &Record) -> [Cow<'_, str>; 19] {
     [
         Cow::Borrowed(&r.source),
         text(&r.article_title),
         text(&r.article_author),
         text(&r.article_date),
         text(&r.article_url),
+        text(&r.section),
         Cow::Owned(r.position.to_string()),
         opt(&r.rank),
         Cow::Borrowed(&r.title),
@@ -723,6 +725,7 @@ mod tests {
             article_author: None,
             article_date: None,
             article_url: None,
+            section: None,
             position: 1,
             rank: Some(1),
             title: title.into(),

@@ -40,6 +40,10 @@ pub struct Entry {
     /// that belong to this item (when figures stand before the items' headings rather than
     /// after them).
     pub media: Option<usize>,
+    /// The heading (or, in text, the line that names a section) of the part of the page the
+    /// item is in, when the list's items are spread over two parts or more ("Under $500",
+    /// then "Under $1000"); `None` when the whole list is in one part.
+    pub section: Option<usize>,
 }
 
 /// The result of segmenting a document.
@@ -2650,6 +2654,7 @@ fn build_entries(doc: &Blocks, c: &Proposal, ctas: &Repeats) -> Vec<Entry> {
             heading,
             inline: h.inline,
             media: None,
+            section: None,
         });
         k += 1;
     }
@@ -2657,6 +2662,7 @@ fn build_entries(doc: &Blocks, c: &Proposal, ctas: &Repeats) -> Vec<Entry> {
     leading_numbers(blocks, &mut entries);
     trim_last(blocks, &mut entries, ctas);
     indented_last(blocks, &mut entries);
+    sections(blocks, &mut entries);
     entries
 }
 
@@ -2764,6 +2770,72 @@ fn leading_numbers(blocks: &[Block], entries: &mut [Entry]) {
         for e in entries.iter_mut() {
             e.body.start += 1;
         }
+    }
+}
+
+/// The part of the page each item is in, when the list is spread over parts: a heading above
+/// the items' own level (any heading over items that are not headings, and one of their own
+/// level when it starts the numbering again) that stands between two items, or above the
+/// first; in text, the line that names a section right above numbering that starts again
+/// (and then above the first item). The article's title (`h1`) names no part. A list that
+/// is all in one part has no sections: what its heading says, the title says.
+fn sections(blocks: &[Block], entries: &mut [Entry]) {
+    let top = |e: &Entry| e.media.unwrap_or(e.head);
+    let names_part = |e: &Entry, restarts: bool, x: &Block| match (x.kind, blocks[e.head].kind) {
+        (Kind::Heading(1), _) => false,
+        (Kind::Heading(n), Kind::Heading(m)) => n < m || (n == m && restarts),
+        (Kind::Heading(_), _) => true,
+        _ => false,
+    };
+    // The part each item opens, if any; the items after it are in it until the next.
+    let mut opens = vec![None; entries.len()];
+    let mut lines = false;
+    let restart = |k: usize| {
+        k > 0 && matches!((entries[k - 1].rank, entries[k].rank), (Some(a), Some(b)) if b <= a)
+    };
+    // Numbering that starts again marks the parts; the first item opens the first part.
+    let restarts_at = |k: usize| restart(k) || (k == 0 && (1..entries.len()).any(restart));
+    for (k, e) in entries.iter().enumerate() {
+        let restarts = restarts_at(k);
+        let from = k
+            .checked_sub(1)
+            .map_or(0, |j| entries[j].body.end.max(entries[j].head + 1));
+        let t = top(e);
+        let mut parts = (from.min(t)..t)
+            .rev()
+            .filter(|&i| names_part(e, restarts, &blocks[i]));
+        // Between two items, one heading names the next part; several are something else
+        // between them (a gallery of headlines, a box of features).
+        opens[k] = match (k, parts.next()) {
+            (0, p) => p,
+            (_, Some(p)) if parts.next().is_none() => Some(p),
+            _ => None,
+        };
+        if opens[k].is_none() && restart(k) && t > from && is_section_line(blocks, t - 1, true) {
+            opens[k] = Some(t - 1);
+            lines = true;
+        }
+    }
+    // The first item of a list whose sections are named by lines in text: its line stands
+    // right above it, or a few paragraphs above.
+    if lines && entries.first().is_some_and(|e| e.rank == Some(1)) && opens[0].is_none() {
+        let t = top(&entries[0]);
+        opens[0] = (t.saturating_sub(3)..t)
+            .rev()
+            .find(|&i| is_section_line(blocks, i, true));
+    }
+    let found: Vec<Option<usize>> = opens
+        .iter()
+        .scan(None, |part, &o| {
+            *part = o.or(*part);
+            Some(*part)
+        })
+        .collect();
+    if found.iter().all(|s| *s == found[0]) {
+        return;
+    }
+    for (e, s) in entries.iter_mut().zip(found) {
+        e.section = s;
     }
 }
 
@@ -2996,6 +3068,19 @@ fn ends_section(head: Kind, next: Kind) -> bool {
     }
 }
 
+/// A heading outside list item `hb` (the next part's heading between two items of a list:
+/// `Top 5`, the items, `Flop 5`, the items) ends the item; one inside it is part of it.
+fn heading_after_item(hb: &Block, b: &Block) -> bool {
+    hb.kind == Kind::ListItem
+        && matches!(b.kind, Kind::Heading(_))
+        && !match (hb.list, b.list) {
+            (Some(p), Some(q)) => {
+                (p.id == q.id && p.item == q.item) || (p.id != q.id && q.depth > p.depth)
+            }
+            _ => false,
+        }
+}
+
 /// Where a section that starts at `head` ends, given the next head (or the end): at the next
 /// heading of the same or a higher level, or for plain-text lists at a heading line that the
 /// page does not repeat, or at a block of less weight that is not the item's
@@ -3005,7 +3090,9 @@ fn section_end(blocks: &[Block], head: usize, name: &str, limit: usize, ctas: &R
     let mut i = head + 1;
     while i < limit {
         let b = &blocks[i];
-        if ends_section(hb.kind, b.kind) && !part_heading(blocks, head, i, name, limit) {
+        if (ends_section(hb.kind, b.kind) || heading_after_item(hb, b))
+            && !part_heading(blocks, head, i, name, limit)
+        {
             return i;
         }
         if b.container == 0
