@@ -498,6 +498,45 @@ fn a_truncated_warc_is_a_failure_for_that_record_and_the_batch_goes_on() {
     );
 }
 
+/// A response whose content encoding does not decode (a gzip body cut short) fails with the
+/// reason under its URI; a gzipped one that does is read; the archive goes on past both.
+#[test]
+fn a_response_that_does_not_decompress_fails_under_its_uri_and_the_archive_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let gz = |title: &str, items: &[&str]| {
+        let mut http =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
+                .to_vec();
+        http.extend(common::gzip(page(title, items).as_bytes()));
+        http
+    };
+    let mut cut = gz("Three Inns", &["Red Lion", "Swan", "Plough"]);
+    cut.truncate(cut.len() - 30);
+    let mut w = warc_record("http://example.com/inns", &cut);
+    w.extend(warc_record(
+        "http://example.com/teas",
+        &gz("Three Teas", &["Sencha", "Assam", "Rooibos"]),
+    ));
+    let p = dir.path().join("crawl.warc");
+    fs::write(&p, &w).unwrap();
+    let o = run(&["extract", p.to_str().unwrap()], None, None);
+    assert_eq!(o.status.code(), Some(1));
+    let titles: Vec<String> = common::jsonl(&stdout(&o))
+        .iter()
+        .map(|r| r["title"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(titles, ["Sencha", "Assam", "Rooibos"]);
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("listicle: http://example.com/inns: cannot decompress its gzip content: "),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("listicle: 1 document read, 3 entries, 0 with no list, 1 failed\n"),
+        "{err}"
+    );
+}
+
 #[test]
 fn gzip_files_are_read_by_their_magic_bytes() {
     let dir = tempfile::tempdir().unwrap();

@@ -56,9 +56,15 @@ pub fn run(args: InspectArgs) -> Result<i32, Error> {
                 charset,
                 body,
                 format,
-            } if u == *uri => Some((charset, body, format)),
+            } if u == *uri => Some(Ok((charset, body, format))),
+            warc::Item::Failed {
+                uri: u,
+                kind,
+                reason,
+            } if u == *uri => Some(Err(Error::new(kind, u, reason))),
             _ => None,
         });
+        let found = found.transpose()?;
         let Some((c, body, f)) = found else {
             return Err(Error::new(
                 ErrorKind::Usage,
@@ -109,6 +115,9 @@ fn list_archive(name: &str, archive: sources::Archive) -> String {
             }
             warc::Item::Skipped { uri, reason } => {
                 let _ = writeln!(s, "  {uri}  (skipped: {reason})");
+            }
+            warc::Item::Failed { uri, reason, .. } => {
+                let _ = writeln!(s, "  {uri}  (failed: {reason})");
             }
             warc::Item::Broken { at, reason } if ends => {
                 let _ = writeln!(s, "  {at}  (the archive ends here: {reason})");

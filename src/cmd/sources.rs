@@ -135,6 +135,10 @@ impl<'a> Sources<'a> {
             Some(warc::Item::Skipped { uri, reason }) => {
                 Some(Item::Ready(Early::Skipped { name: uri, reason }))
             }
+            Some(warc::Item::Failed { uri, kind, reason }) => Some(Item::Ready(Early::Failed {
+                error: Error::new(kind, &uri, reason),
+                name: uri,
+            })),
             Some(warc::Item::Broken { at, reason }) => Some(Item::Ready(Early::Failed {
                 name: format!("{name} ({at})"),
                 error: Error::new(ErrorKind::Malformed, format!("{name} ({at})"), reason),

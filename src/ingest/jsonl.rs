@@ -197,6 +197,7 @@ mod tests {
                 ),
                 Item::Broken { at, reason } => format!("broken {at}: {reason}"),
                 Item::Skipped { uri, reason } => format!("skipped {uri}: {reason}"),
+                Item::Failed { uri, reason, .. } => format!("failed {uri}: {reason}"),
             })
             .collect()
     }

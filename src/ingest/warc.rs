@@ -15,6 +15,7 @@
 use std::io::{self, BufRead, Read};
 
 use crate::Format;
+use crate::error::ErrorKind;
 
 /// One item read from an archive.
 #[derive(Debug)]
@@ -29,6 +30,13 @@ pub enum Item {
     },
     /// A response that is not a document, and why.
     Skipped { uri: String, reason: String },
+    /// A response whose body cannot be read (its content encoding does not decode, or
+    /// decodes past the limit), and why; the archive goes on.
+    Failed {
+        uri: String,
+        kind: crate::error::ErrorKind,
+        reason: String,
+    },
     /// The archive could not be read past this point.
     Broken { at: String, reason: String },
 }
@@ -160,7 +168,7 @@ impl<R: BufRead> WarcReader<R> {
         }
         match kind.as_str() {
             "response" if content_type.starts_with("application/http") => {
-                Got::Item(http_response(name, &block))
+                Got::Item(http_response(name, &block, self.max_bytes))
             }
             "conversion" | "resource" if is_page_uri(&uri) => {
                 Got::Item(stored_page(name, &kind, &content_type, block))
@@ -244,7 +252,7 @@ fn stored_page(uri: String, kind: &str, content_type: &str, body: Vec<u8>) -> It
 
 /// Split an HTTP response into headers and body; keep it if it is a successful HTML or text
 /// response.
-fn http_response(uri: String, block: &[u8]) -> Item {
+fn http_response(uri: String, block: &[u8], max_bytes: u64) -> Item {
     let Some(split) = memchr::memmem::find(block, b"\r\n\r\n")
         .map(|k| (k, k + 4))
         .or_else(|| memchr::memmem::find(block, b"\n\n").map(|k| (k, k + 2)))
@@ -263,14 +271,14 @@ fn http_response(uri: String, block: &[u8]) -> Item {
         .unwrap_or(0);
     let mut content_type = String::new();
     let mut chunked = false;
-    let mut gzip = false;
+    let mut encoding = String::new();
     for l in lines {
         if let Some((k, v)) = l.split_once(':') {
             let v = v.trim().to_ascii_lowercase();
             match k.trim().to_ascii_lowercase().as_str() {
                 "content-type" => content_type = v,
                 "transfer-encoding" => chunked = v.contains("chunked"),
-                "content-encoding" => gzip = v.contains("gzip"),
+                "content-encoding" => encoding = v,
                 _ => {}
             }
         }
@@ -292,21 +300,109 @@ fn http_response(uri: String, block: &[u8]) -> Item {
     if chunked {
         body = dechunk(&body);
     }
-    if gzip {
-        let mut out = Vec::new();
-        if flate2::read::MultiGzDecoder::new(&body[..])
-            .read_to_end(&mut out)
-            .is_ok()
-        {
-            body = out;
-        }
-    }
+    let body = match decode_content(body, &encoding, max_bytes) {
+        Ok(body) => body,
+        Err((kind, reason)) => return Item::Failed { uri, kind, reason },
+    };
     Item::Document {
         uri,
         charset,
         body,
         format: None,
     }
+}
+
+/// A response body with its `Content-Encoding` (`gzip`, `x-gzip`, `deflate`, `br`, `zstd`,
+/// several in the order applied, `identity`) undone, up to `max_bytes` of output. A body that
+/// is already text (a crawler that stored it decoded and kept the header) is kept as it is.
+/// An encoding that does not decode, or one not known, is an error that says so.
+fn decode_content(mut body: Vec<u8>, encodings: &str, max_bytes: u64) -> Result<Vec<u8>, Failure> {
+    for enc in encodings.rsplit(',').map(str::trim) {
+        if matches!(enc, "" | "identity") {
+            continue;
+        }
+        if looks_decoded(&body) {
+            break;
+        }
+        let src = &body[..];
+        body = match enc {
+            "gzip" | "x-gzip" => bounded(flate2::read::MultiGzDecoder::new(src), enc, max_bytes),
+            // Most servers send zlib (RFC 1950); some send raw deflate under the name.
+            "deflate" => {
+                bounded(flate2::read::ZlibDecoder::new(src), enc, max_bytes).or_else(|e| {
+                    match e.0 {
+                        ErrorKind::TooLarge => Err(e),
+                        _ => bounded(flate2::read::DeflateDecoder::new(src), enc, max_bytes),
+                    }
+                })
+            }
+            "br" => bounded(
+                brotli_decompressor::Decompressor::new(src, 4096),
+                enc,
+                max_bytes,
+            ),
+            "zstd" => match ruzstd::decoding::StreamingDecoder::new(src) {
+                Ok(d) => bounded(d, enc, max_bytes),
+                Err(e) => Err((
+                    ErrorKind::Malformed,
+                    format!("cannot decompress its zstd content: {e}"),
+                )),
+            },
+            other => Err((
+                ErrorKind::Malformed,
+                format!(
+                    "its content encoding {other:?} is not supported (gzip, deflate, br and zstd are)"
+                ),
+            )),
+        }?;
+    }
+    Ok(body)
+}
+
+/// Why a body cannot be read.
+type Failure = (ErrorKind, String);
+
+/// Everything `r` gives, up to `max_bytes`: more is an error, as a read error is.
+fn bounded(r: impl Read, enc: &str, max_bytes: u64) -> Result<Vec<u8>, Failure> {
+    let mut out = Vec::new();
+    r.take(max_bytes + 1).read_to_end(&mut out).map_err(|e| {
+        (
+            ErrorKind::Malformed,
+            format!("cannot decompress its {enc} content: {e}"),
+        )
+    })?;
+    if out.len() as u64 > max_bytes {
+        return Err((
+            ErrorKind::TooLarge,
+            format!(
+                "its {enc} content decompresses to more than the limit of {max_bytes} bytes; raise it with --max-bytes"
+            ),
+        ));
+    }
+    Ok(out)
+}
+
+/// Is `body` text already, not compressed: empty, or markup from its first visible byte (past
+/// a byte order mark), or its first 512 bytes UTF-8 with no control character but line ends
+/// and tabs? Compressed data is neither.
+fn looks_decoded(body: &[u8]) -> bool {
+    let b = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
+    let start = b.iter().position(|c| !c.is_ascii_whitespace());
+    let Some(start) = start else { return true };
+    if b[start] == b'<' {
+        return true;
+    }
+    let head = &b[..b.len().min(512)];
+    let text = match std::str::from_utf8(head) {
+        Ok(t) => t,
+        // A character cut at the 512th byte.
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or("")
+        }
+        Err(_) => return false,
+    };
+    text.chars()
+        .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
 }
 
 fn dechunk(b: &[u8]) -> Vec<u8> {
@@ -446,6 +542,7 @@ mod tests {
                     String::from_utf8_lossy(body)
                 ),
                 Item::Skipped { uri, reason } => format!("{uri} skipped: {reason}"),
+                Item::Failed { uri, reason, .. } => format!("{uri} failed: {reason}"),
                 Item::Broken { at, reason } => format!("{at} broken: {reason}"),
             })
             .collect();
@@ -494,6 +591,142 @@ mod tests {
         assert_eq!(items.len(), 1);
         assert!(
             matches!(&items[0], Item::Broken { reason, .. } if reason.starts_with("record http://a.example/ is truncated")),
+            "{items:?}"
+        );
+    }
+
+    const PAGE: &[u8] =
+        b"<h2>1. Alpha</h2><p>One.</p><h2>2. Beta</h2><p>Two.</p><h2>3. Gamma</h2><p>Three.</p>";
+
+    fn compressed(enc: &str, data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        match enc {
+            "gzip" | "x-gzip" => {
+                let mut e = flate2::write::GzEncoder::new(Vec::new(), Default::default());
+                e.write_all(data).unwrap();
+                e.finish().unwrap()
+            }
+            "deflate" => {
+                let mut e = flate2::write::ZlibEncoder::new(Vec::new(), Default::default());
+                e.write_all(data).unwrap();
+                e.finish().unwrap()
+            }
+            "raw deflate" => {
+                let mut e = flate2::write::DeflateEncoder::new(Vec::new(), Default::default());
+                e.write_all(data).unwrap();
+                e.finish().unwrap()
+            }
+            _ => unreachable!(),
+        }
+    }
+
+    /// An HTTP response with `encoding` over `body`, read with a limit of `max` bytes.
+    fn response(encoding: &str, body: &[u8], max: u64) -> Item {
+        let mut http = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: {encoding}\r\n\r\n"
+        )
+        .into_bytes();
+        http.extend_from_slice(body);
+        http_response("http://a.example/".into(), &http, max)
+    }
+
+    fn body_of(item: Item) -> Vec<u8> {
+        match item {
+            Item::Document { body, .. } => body,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn failure_of(item: Item) -> (ErrorKind, String) {
+        match item {
+            Item::Failed { kind, reason, .. } => (kind, reason),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// The page as the crawler fetched it, whatever the server's content encoding: gzip,
+    /// zlib or raw deflate, brotli, zstd, or several in turn.
+    #[test]
+    fn content_encodings_are_undone() {
+        // Made with the reference encoders: `brotli.compress(PAGE)` and `zstd -c`.
+        const BR: &[u8] = b"\x1b\x54\x00\xf8\xad\x8e\x77\x9a\x6c\x75\x20\x6e\xf1\x87\x47\x42\x5a\x34\x1f\xd4\xe4\xd0\x6e\xfb\xd2\xa3\x24\x4c\x6a\xb4\x17\xb8\xbb\x05\xe2\x56\x32\x3e\x1d\x56\xf6\x26\x27\xdb\xca\xe8\x60\x03\x4e\x13\x0b\x58\x16\x1b\x65\xb6\xbb\x00\x15\x90\x18\x49\xc9\x30\xc7\x87\xd1\xbd\x62\x2b\x0b\xe3\xfa\x8f\x9e\x05\xe2\x02";
+        const ZSTD: &[u8] = b"\x28\xb5\x2f\xfd\x04\x58\x2d\x02\x00\x94\x03\x3c\x68\x32\x3e\x31\x2e\x20\x41\x6c\x70\x68\x61\x3c\x2f\x68\x32\x3e\x3c\x70\x3e\x4f\x6e\x65\x2e\x3c\x2f\x70\x3e\x3c\x68\x32\x3e\x32\x2e\x20\x42\x65\x74\x54\x77\x6f\x33\x2e\x20\x47\x61\x6d\x6d\x68\x72\x65\x65\x2e\x3c\x2f\x70\x3e\x03\x00\x3f\xb7\x01\x65\xd8\x8b\xf9\x04\xd0\x28\xf8\x39";
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            ("gzip", compressed("gzip", PAGE)),
+            ("X-Gzip", compressed("gzip", PAGE)),
+            ("deflate", compressed("deflate", PAGE)),
+            ("deflate", compressed("raw deflate", PAGE)),
+            ("br", BR.to_vec()),
+            ("zstd", ZSTD.to_vec()),
+            (
+                "deflate, gzip",
+                compressed("gzip", &compressed("deflate", PAGE)),
+            ),
+            ("identity", PAGE.to_vec()),
+        ];
+        for (enc, body) in cases {
+            assert_eq!(body_of(response(enc, &body, 1 << 20)), PAGE, "{enc}");
+        }
+        // A crawler that stored the body decoded and kept the header: the body stands.
+        assert_eq!(body_of(response("gzip", PAGE, 1 << 20)), PAGE);
+        assert_eq!(
+            body_of(response("br", b"  \n<!doctype html>", 1 << 20)),
+            b"  \n<!doctype html>"
+        );
+    }
+
+    /// A body that does not decode is a failure of that record, with the reason, and the
+    /// archive goes on; so is one that decodes past the limit, and an encoding not known.
+    #[test]
+    fn a_body_that_does_not_decode_fails_its_record() {
+        let mut broken = compressed("gzip", PAGE);
+        broken.truncate(broken.len() / 2);
+        let (kind, reason) = failure_of(response("gzip", &broken, 1 << 20));
+        assert_eq!(kind, ErrorKind::Malformed);
+        assert!(
+            reason.starts_with("cannot decompress its gzip content: "),
+            "{reason}"
+        );
+        let bomb = compressed("gzip", &vec![b' '; 100_000]);
+        assert_eq!(
+            failure_of(response("gzip", &bomb, 50_000)),
+            (
+                ErrorKind::TooLarge,
+                "its gzip content decompresses to more than the limit of 50000 bytes; raise it with --max-bytes".into()
+            )
+        );
+        assert_eq!(
+            failure_of(response("compress", b"\x1f\x9d\x90\x3c\x68\x32", 1 << 20)),
+            (
+                ErrorKind::Malformed,
+                "its content encoding \"compress\" is not supported (gzip, deflate, br and zstd are)"
+                    .into()
+            )
+        );
+        // The archive goes on past it.
+        let mut w = Vec::new();
+        let mut push = |enc: &str, body: &[u8], uri: &str| {
+            let mut http = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: {enc}\r\n\r\n"
+            )
+            .into_bytes();
+            http.extend_from_slice(body);
+            w.extend_from_slice(
+                format!(
+                    "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+                    http.len()
+                )
+                .as_bytes(),
+            );
+            w.extend_from_slice(&http);
+            w.extend_from_slice(b"\r\n\r\n");
+        };
+        push("gzip", &broken, "http://a.example/1");
+        push("gzip", &compressed("gzip", PAGE), "http://a.example/2");
+        let items: Vec<Item> = WarcReader::new(&w[..], 1 << 20).collect();
+        assert!(
+            matches!(&items[..], [Item::Failed { uri: a, .. }, Item::Document { uri: b, body, .. }]
+                if a == "http://a.example/1" && b == "http://a.example/2" && body == PAGE),
             "{items:?}"
         );
     }
