@@ -518,6 +518,54 @@ fn heading_price(h: &str) -> Option<&str> {
         .then_some(tail)
 }
 
+/// A line that is a price alone, or a price and where it is sold (`$49.99`, `$3.00 from
+/// Amazon`, `£12 at Boots`): the price, and the shop's name after `at`, `from`, `on` or `@`
+/// (four words at most) when there is one. The price is one the price reader reads whole.
+fn price_line(t: &str) -> Option<(&str, &str)> {
+    let t = t.trim();
+    if t.len() > 64 || !t.contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let (price, shop) = [" at ", " from ", " on ", " @ "]
+        .iter()
+        .find_map(|sep| {
+            let k = t.find(sep)?;
+            Some((&t[..k], t[k + sep.len()..].trim()))
+        })
+        .unwrap_or((t, ""));
+    let shop_ok = shop.is_empty()
+        || (shop.split_whitespace().count() <= 4
+            && shop.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+    let price = price.trim();
+    let sign = |c: char| !c.is_ascii_alphanumeric() && !matches!(c, ' ' | '.' | ',' | '-');
+    (shop_ok
+        && price.len() <= 24
+        && price.contains(sign)
+        && crate::normalize::values::price(price)
+            .get("value")
+            .is_some())
+    .then_some((price, shop))
+}
+
+/// A block of an item's body that is a price line ([`price_line`]): a paragraph or a line,
+/// not a table's row or a list's item.
+fn is_price_line(b: &Block) -> bool {
+    matches!(b.kind, Kind::Paragraph) && price_line(&b.text).is_some()
+}
+
+/// Is `text` nothing but the texts of `links`, one after another (`Amazon`, or `AmazonSHOP`
+/// from two links side by side), or empty?
+fn said_by_links(text: &str, links: &[Link]) -> bool {
+    let mut rest = text.trim();
+    for l in links {
+        rest = rest
+            .strip_prefix(l.text.trim())
+            .unwrap_or(rest)
+            .trim_start();
+    }
+    rest.is_empty()
+}
+
 /// `Name (the gold standard)` to `Name`: a trailing parenthetical that starts in lowercase is
 /// an aside, while `(DXA)` or `(Beats Per Minute)` is part of the name.
 fn strip_aside(t: &str) -> &str {
@@ -645,7 +693,15 @@ pub(crate) fn records_to_normalize(doc: &Blocks, seg: &Segmentation, source: &st
         .map(|e| heading_price(&e.heading))
         .collect();
     let priced = prices.iter().flatten().count();
+    // Items most of which have a line that is a price (`$3.00 from Amazon`): that price is
+    // the item's `price`.
+    let price_lines = seg
+        .entries
+        .iter()
+        .filter(|e| blocks[e.body.clone()].iter().any(is_price_line))
+        .count();
     let ctx = Ctx {
+        price_lines: seg.entries.len() >= 3 && price_lines * 3 >= seg.entries.len() * 2,
         blocks,
         heading_prices: if seg.entries.len() >= 3 && priced * 3 >= seg.entries.len() * 2 {
             prices
@@ -723,6 +779,8 @@ struct Ctx<'a> {
     /// When most headings end in a price (`Echo Dot for $45`), each entry's ([`heading_price`]),
     /// by position: the item's `price` when no line of the item labels one. Empty otherwise.
     heading_prices: Vec<Option<&'a str>>,
+    /// Most items have a line that is a price ([`price_line`]): it is the item's `price`.
+    price_lines: bool,
     /// Each heading is a label with the name in a subheading right below it (`Best overall`,
     /// then `Brindle Mini`): the subheading is the title ([`names_below`]).
     names_below: bool,
@@ -1096,6 +1154,19 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
                 }
             }
             continue;
+        }
+        // A price line (`$3.00 from Amazon`), in a list whose items mostly have one: the
+        // item's price, unless a labelled line gave one. The line stays in the description
+        // when it says more than the price and its links do (the shop, when not a link).
+        if ctx.price_lines
+            && is_price_line(b)
+            && !fields.contains_key("price")
+            && let Some((price, shop)) = price_line(&b.text)
+        {
+            fields.insert("price".to_string(), Value::String(price.to_string()));
+            if said_by_links(shop, &b.links) {
+                continue;
+            }
         }
         // A label over a list, said in two entries or more (`### Pros`, then bullets): the
         // list is the label's value, as under a lone `Pros:`.
@@ -2727,6 +2798,68 @@ mod boilerplate_tests {
         assert!(
             got.iter().all(|(_, f)| f == &serde_json::json!({})),
             "{got:?}"
+        );
+    }
+
+    /// A line that is a price, alone or with where it is sold: the price and the shop.
+    #[test]
+    fn price_lines() {
+        let cases = [
+            ("$49.99", Some(("$49.99", ""))),
+            ("$3.00 from AmazonSHOP", Some(("$3.00", "AmazonSHOP"))),
+            ("£12 at Boots", Some(("£12", "Boots"))),
+            ("19,99 € on Otto", Some(("19,99 €", "Otto"))),
+            ("$79 at the shop", None),
+            ("Opened in 1998 at Harbour Street", None),
+            ("2,448 miles", None),
+            ("$5 small, $9 large", None),
+        ];
+        for (t, want) in cases {
+            assert_eq!(super::price_line(t), want, "{t}");
+        }
+    }
+
+    /// When most items have a line that is a price (`$3.00 from Amazon`), that price is the
+    /// item's `price`; the line leaves the description when its shop is its link, and stays
+    /// when the shop is plain text. A `Price:` line of the item comes first; in one item of
+    /// three, a price line is text.
+    #[test]
+    fn price_lines_in_most_items_are_prices() {
+        let page = |lines: [&str; 3]| {
+            let mut html = String::from("<html><head><title>3 Snacks</title></head><body>");
+            for (i, (l, what)) in lines
+                .iter()
+                .zip(["Crunchy.", "Salty.", "Sweet."])
+                .enumerate()
+            {
+                html.push_str(&format!("<h2>{}. Snack {i}</h2><p>{what}</p>{l}", i + 1));
+            }
+            crate::extract_str(&html, None, "t", &crate::Options::default())
+                .records
+                .into_iter()
+                .map(|r| {
+                    let price = r.raw_fields.get("price").cloned();
+                    (price, r.description.unwrap_or_default())
+                })
+                .collect::<Vec<_>>()
+        };
+        let s = |t: &str| Some(serde_json::Value::String(t.into()));
+        assert_eq!(
+            page([
+                "<p>$3.00 from <a href=\"https://shop.example/a\">Amazon</a></p>",
+                "<p>Price: $5 a bag</p><p>$4.00 at Corner Shop</p>",
+                "<p>£7 at Corner Shop</p>",
+            ]),
+            [
+                (s("$3.00"), "Crunchy.".to_string()),
+                (s("$5 a bag"), "Salty.\n\n$4.00 at Corner Shop".to_string()),
+                (s("£7"), "Sweet.\n\n£7 at Corner Shop".to_string()),
+            ]
+        );
+        let got = page(["<p>$3.00 at Corner Shop</p>", "", ""]);
+        assert_eq!(
+            got[0],
+            (None, "Crunchy.\n\n$3.00 at Corner Shop".to_string())
         );
     }
 
