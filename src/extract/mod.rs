@@ -523,7 +523,13 @@ fn heading_price(h: &str) -> Option<&str> {
 /// (four words at most) when there is one. The price is one the price reader reads whole.
 fn price_line(t: &str) -> Option<(&str, &str)> {
     let t = t.trim();
-    if t.len() > 64 || !t.contains(|c: char| c.is_ascii_digit()) {
+    // A currency sign is `$` or a character past ASCII (`£`, `€`, `円`); this is asked of
+    // every short line of every item, so the cheap tests come first.
+    let b = t.as_bytes();
+    if b.len() > 64
+        || !b.iter().any(|&c| c == b'$' || c >= 0x80)
+        || !b.iter().any(u8::is_ascii_digit)
+    {
         return None;
     }
     let (price, shop) = [" at ", " from ", " on ", " @ "]
