@@ -2632,16 +2632,10 @@ fn build_entries(doc: &Blocks, c: &Proposal, ctas: &Repeats) -> Vec<Entry> {
         // blocks inside it (`<li><p>…</p><p>Players: 2</p></li>`, a nested list); a
         // numbered one may be followed by its body.
         let body = if h.inline && b.kind == Kind::ListItem && h.rest == 0 {
-            let inside = |x: &Block| match (b.list, x.list) {
-                (Some(p), Some(q)) => {
-                    (p.id == q.id && p.item == q.item) || (p.id != q.id && q.depth > p.depth)
-                }
-                _ => false,
-            };
             let stop = next.unwrap_or(blocks.len());
             let more = blocks[h.block + 1..stop.max(h.block + 1)]
                 .iter()
-                .take_while(|x| inside(x))
+                .take_while(|x| in_list_item(b, x))
                 .count();
             h.block + 1..h.block + 1 + more
         } else {
@@ -3071,14 +3065,18 @@ fn ends_section(head: Kind, next: Kind) -> bool {
 /// A heading outside list item `hb` (the next part's heading between two items of a list:
 /// `Top 5`, the items, `Flop 5`, the items) ends the item; one inside it is part of it.
 fn heading_after_item(hb: &Block, b: &Block) -> bool {
-    hb.kind == Kind::ListItem
-        && matches!(b.kind, Kind::Heading(_))
-        && !match (hb.list, b.list) {
-            (Some(p), Some(q)) => {
-                (p.id == q.id && p.item == q.item) || (p.id != q.id && q.depth > p.depth)
-            }
-            _ => false,
+    hb.kind == Kind::ListItem && matches!(b.kind, Kind::Heading(_)) && !in_list_item(hb, b)
+}
+
+/// Is block `x` inside list item `item`: in the same item of its list, or in a list nested
+/// deeper?
+fn in_list_item(item: &Block, x: &Block) -> bool {
+    match (item.list, x.list) {
+        (Some(p), Some(q)) => {
+            (p.id == q.id && p.item == q.item) || (p.id != q.id && q.depth > p.depth)
         }
+        _ => false,
+    }
 }
 
 /// Where a section that starts at `head` ends, given the next head (or the end): at the next
