@@ -300,7 +300,17 @@ fn http_response(uri: String, block: &[u8], max_bytes: u64) -> Item {
     if chunked {
         body = dechunk(&body);
     }
-    let body = match decode_content(body, &encoding, max_bytes) {
+    // The decoders are third-party code run on a crawl's bytes: should one panic, that is
+    // this record's failure, not the end of the run (the archive is read outside the
+    // workers that catch a document's panic).
+    let decoded = std::panic::catch_unwind(|| decode_content(body, &encoding, max_bytes))
+        .unwrap_or_else(|_| {
+            Err((
+                ErrorKind::Malformed,
+                format!("cannot decompress its {encoding} content: the decoder failed"),
+            ))
+        });
+    let body = match decoded {
         Ok(body) => body,
         Err((kind, reason)) => return Item::Failed { uri, kind, reason },
     };
