@@ -646,7 +646,7 @@ pub fn records(doc: &Blocks, seg: &Segmentation, source: &str) -> Vec<Record> {
 /// copy in `fields` would be dropped unread.
 pub(crate) fn records_to_normalize(doc: &Blocks, seg: &Segmentation, source: &str) -> Vec<Record> {
     let blocks = &doc.blocks;
-    let found = FieldLines::new(blocks);
+    let found = FieldLines::new(blocks, fact_tables(blocks, &seg.entries));
     let labels = label_counts(&found, blocks, &seg.entries);
     let boilerplate = repeated_texts(blocks, &seg.entries);
     // One-line items written `Name - what it is` or `Name: what it is` (most of them, one
@@ -740,17 +740,25 @@ pub(crate) fn records_to_normalize(doc: &Blocks, seg: &Segmentation, source: &st
 struct FieldLines<'a> {
     blocks: &'a [Block],
     cells: Vec<std::cell::OnceCell<Option<FieldLine<'a>>>>,
+    /// The header rows of tables of facts ([`fact_tables`]): their rows are `Label | value`.
+    facts: HashSet<usize>,
 }
 
 /// A labelled line: its label, its value, and the label's key.
 type FieldLine<'a> = (&'a str, &'a str, String);
 
 impl<'a> FieldLines<'a> {
-    fn new(blocks: &'a [Block]) -> Self {
+    fn new(blocks: &'a [Block], facts: HashSet<usize>) -> Self {
         FieldLines {
             blocks,
             cells: vec![std::cell::OnceCell::new(); blocks.len()],
+            facts,
         }
+    }
+
+    /// Is block `i` the header row of a table of facts?
+    fn fact_header(&self, i: usize) -> bool {
+        self.facts.contains(&i)
     }
 
     /// The label, the value and the label's key of block `i`, if it is a labelled line.
@@ -760,7 +768,12 @@ impl<'a> FieldLines<'a> {
                 let b = &self.blocks[i];
                 // A table with a header row is read by its columns ([`column_labels`]): no
                 // row of it is `Label | value`.
-                if b.kind == Kind::Row && (b.header || header_above(self.blocks, i).is_some()) {
+                // A table of facts (`Specification | Details` over `Weight | 1.2 kg` rows) is
+                // read a row a field.
+                if b.kind == Kind::Row
+                    && (b.header
+                        || header_above(self.blocks, i).is_some_and(|h| !self.facts.contains(&h)))
+                {
                     return None;
                 }
                 field_of(b).map(|(l, v)| (l, v, snake(l)))
@@ -1106,8 +1119,12 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
         }
         // A table in the item whose header row is all labels (`Pros | Cons`): each column
         // is a field, a list of its cells.
+        if b.kind == Kind::Row && ctx.found.fact_header(e.body.start + k) {
+            continue;
+        }
         if b.kind == Kind::Row
             && let Some(columns) = column_labels(blocks, e.body.start + k)
+            && !header_above(blocks, e.body.start + k).is_some_and(|h| ctx.found.fact_header(h))
         {
             if !b.header {
                 // A cell of several lines or list items (`<li>`s, `<br>`s: `Light; Cheap`)
@@ -1584,6 +1601,60 @@ fn column_labels(blocks: &[Block], i: usize) -> Option<Vec<&str>> {
         && labels.iter().all(|l| is_label(l.trim_end_matches(':')))
         && rows.clone().all(|r| cells(&r.text).count() == labels.len()))
     .then_some(labels)
+}
+
+/// Tables of facts in the items: two columns under a header row (`Specification |
+/// Details`), each row a label and its value (`Weight | 1.2 kg`), where the labels come again
+/// in the tables of other items (most of a table's labels in two items or more). Their
+/// header rows. A `Pros | Cons` table's cells are each item's own, so it is read by its
+/// columns ([`column_labels`]).
+fn fact_tables(blocks: &[Block], entries: &[Entry]) -> HashSet<usize> {
+    let mut found = HashSet::default();
+    if entries.len() < 2 {
+        return found;
+    }
+    // Each item's two-column tables with a header: the header row and its rows' first cells.
+    let mut tables: Vec<(usize, usize, Vec<String>)> = Vec::new();
+    for (n, e) in entries.iter().enumerate() {
+        for h in e
+            .body
+            .clone()
+            .filter(|&i| blocks[i].header && blocks[i].kind == Kind::Row)
+        {
+            if cells(&blocks[h].text).count() != 2 {
+                continue;
+            }
+            let rows = blocks[h + 1..e.body.end]
+                .iter()
+                .take_while(|r| r.kind == Kind::Row && !r.header);
+            let firsts: Option<Vec<String>> = rows
+                .map(|r| {
+                    let mut c = cells(&r.text);
+                    let label = c.next()?.trim_end_matches(':');
+                    (c.count() == 1 && is_label(label)).then(|| snake(label))
+                })
+                .collect();
+            if let Some(firsts) = firsts.filter(|f| f.len() >= 2) {
+                tables.push((n, h, firsts));
+            }
+        }
+    }
+    let mut items_of: HashMap<&str, HashSet<usize>> = HashMap::default();
+    for (n, _, firsts) in &tables {
+        for f in firsts {
+            items_of.entry(f.as_str()).or_default().insert(*n);
+        }
+    }
+    for (_, h, firsts) in &tables {
+        let shared = firsts
+            .iter()
+            .filter(|f| items_of[f.as_str()].len() >= 2)
+            .count();
+        if shared * 2 >= firsts.len() {
+            found.insert(*h);
+        }
+    }
+    found
 }
 
 /// The cells of a table row's text (`Light | Heavy`; an empty last cell leaves `Light |`).
@@ -2804,6 +2875,60 @@ mod boilerplate_tests {
         assert!(
             got.iter().all(|(_, f)| f == &serde_json::json!({})),
             "{got:?}"
+        );
+    }
+
+    /// A table of facts under a header row (`Specification | Details`, then `Weight | 1.2 kg`
+    /// rows), whose labels come again in other items' tables, is read a row a field; a
+    /// `Pros | Cons` table, whose cells are each item's own, is read by its columns.
+    #[test]
+    fn tables_of_facts_are_read_a_row_a_field() {
+        let page = |header: &str, rows: [[(&str, &str); 2]; 3]| {
+            let mut html = String::from("<html><head><title>3 Laptops</title></head><body>");
+            for (i, (rows, what)) in rows.iter().zip(["Fast.", "Light.", "Cheap."]).enumerate() {
+                let rows: String = rows
+                    .iter()
+                    .map(|(a, b)| format!("<tr><td>{a}</td><td>{b}</td></tr>"))
+                    .collect();
+                html.push_str(&format!(
+                    "<h2>{}. Laptop {i}</h2><p>{what}</p><table><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>",
+                    i + 1
+                ));
+            }
+            crate::extract_str(&html, None, "t", &crate::Options::default())
+                .records
+                .into_iter()
+                .map(|r| serde_json::Value::Object(r.raw_fields))
+                .collect::<Vec<_>>()
+        };
+        let specs = "<th>Specification</th><th>Details</th>";
+        let got = page(
+            specs,
+            [
+                [("Weight", "1.2 kg"), ("Battery", "12 hours")],
+                [("Weight", "1.6 kg"), ("Battery", "9 hours")],
+                [("Weight", "1.1 kg"), ("Screen", "13.3 in")],
+            ],
+        );
+        assert_eq!(
+            got,
+            [
+                serde_json::json!({"weight": "1.2 kg", "battery": "12 hours"}),
+                serde_json::json!({"weight": "1.6 kg", "battery": "9 hours"}),
+                serde_json::json!({"weight": "1.1 kg", "screen": "13.3 in"}),
+            ]
+        );
+        let got = page(
+            "<th>Pros</th><th>Cons</th>",
+            [
+                [("Fast", "Loud"), ("Bright screen", "Heavy")],
+                [("Light", "Dim"), ("Quiet", "Few ports")],
+                [("Cheap", "Slow"), ("Long battery", "Plastic")],
+            ],
+        );
+        assert_eq!(
+            got[0],
+            serde_json::json!({"pros": ["Fast", "Bright screen"], "cons": ["Loud", "Heavy"]})
         );
     }
 
