@@ -3525,6 +3525,23 @@ mod section_tests {
         );
     }
 
+    /// A heading the page says again and again between the items ("Advertisement") names no
+    /// part: the list is all in one.
+    #[test]
+    fn a_repeated_heading_names_no_part() {
+        let ad = "<h2>Advertisement</h2><p>Buy our mugs.</p>";
+        let html = page(&format!(
+            "<h2>Our picks</h2>{}{ad}{}{ad}{}{ad}{}",
+            item(3, 1, "Aero"),
+            item(3, 2, "Brisk"),
+            item(3, 3, "Cinder"),
+            item(3, 4, "Dune"),
+        ));
+        let got = parts(&html);
+        assert_eq!(got.len(), 4);
+        assert!(got.iter().all(|p| p.0.is_none()), "{got:?}");
+    }
+
     /// Numbered list items under two headings (`Top 3`, then `Flop 3`): the second heading
     /// ends the last item of the first part instead of running into its description.
     #[test]

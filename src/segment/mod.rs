@@ -2656,7 +2656,7 @@ fn build_entries(doc: &Blocks, c: &Proposal, ctas: &Repeats) -> Vec<Entry> {
     leading_numbers(blocks, &mut entries);
     trim_last(blocks, &mut entries, ctas);
     indented_last(blocks, &mut entries);
-    sections(blocks, &mut entries);
+    sections(blocks, &mut entries, ctas);
     entries
 }
 
@@ -2771,15 +2771,20 @@ fn leading_numbers(blocks: &[Block], entries: &mut [Entry]) {
 /// the items' own level (any heading over items that are not headings, and one of their own
 /// level when it starts the numbering again) that stands between two items, or above the
 /// first; in text, the line that names a section right above numbering that starts again
-/// (and then above the first item). The article's title (`h1`) names no part. A list that
-/// is all in one part has no sections: what its heading says, the title says.
-fn sections(blocks: &[Block], entries: &mut [Entry]) {
+/// (and then above the first item). The article's title (`h1`) names no part, nor a heading
+/// the page repeats. A list that is all in one part has no sections: what its heading says,
+/// the title says.
+fn sections(blocks: &[Block], entries: &mut [Entry], reps: &Repeats) {
     let top = |e: &Entry| e.media.unwrap_or(e.head);
-    let names_part = |e: &Entry, restarts: bool, x: &Block| match (x.kind, blocks[e.head].kind) {
-        (Kind::Heading(1), _) => false,
-        (Kind::Heading(n), Kind::Heading(m)) => n < m || (n == m && restarts),
-        (Kind::Heading(_), _) => true,
-        _ => false,
+    // A heading the page says three times or more ("Advertisement") names no part.
+    let names_part = |e: &Entry, restarts: bool, i: usize| {
+        let level = match (blocks[i].kind, blocks[e.head].kind) {
+            (Kind::Heading(1), _) => false,
+            (Kind::Heading(n), Kind::Heading(m)) => n < m || (n == m && restarts),
+            (Kind::Heading(_), _) => true,
+            _ => false,
+        };
+        level && reps.short_count_at(i) < 3
     };
     // The part each item opens, if any; the items after it are in it until the next.
     let mut opens = vec![None; entries.len()];
@@ -2797,7 +2802,7 @@ fn sections(blocks: &[Block], entries: &mut [Entry]) {
         let t = top(e);
         let mut parts = (from.min(t)..t)
             .rev()
-            .filter(|&i| names_part(e, restarts, &blocks[i]));
+            .filter(|&i| names_part(e, restarts, i));
         // Between two items, one heading names the next part; several are something else
         // between them (a gallery of headlines, a box of features).
         opens[k] = match (k, parts.next()) {
