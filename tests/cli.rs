@@ -379,6 +379,23 @@ fn inspect_shows_blocks_candidates_and_entries() {
         out.contains("entries (8)\n  1. rank 1    Harbour Masters\n"),
         "{out}"
     );
+    // A list spread over parts names each part where it starts.
+    let o = run(
+        &["inspect", "fixtures/43-text-sections-restart.txt"],
+        None,
+        None,
+    );
+    let out = stdout(&o);
+    let entries = &out[out.find("entries (").unwrap()..];
+    let parts: Vec<&str> = entries
+        .lines()
+        .filter_map(|l| l.strip_prefix("  section: "))
+        .collect();
+    assert_eq!(parts, ["Half a Day", "A Full Day", "Two Days"], "{out}");
+    assert!(
+        entries.contains("  section: Half a Day\n  1. rank 1    Mill Beck Loop\n"),
+        "{out}"
+    );
 }
 
 /// `inspect` reads the title with the user's label table too, and names a table it cannot

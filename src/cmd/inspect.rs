@@ -228,7 +228,13 @@ pub fn render(
         crate::normalize::record_in(r, labels, blocks.meta.lang.as_deref());
     }
     let _ = writeln!(s, "\nentries ({})", records.len());
+    let mut part = None;
     for r in &records {
+        // Each part of a list spread over parts, named where it starts.
+        if r.section.is_some() && r.section != part {
+            let _ = writeln!(s, "  section: {}", r.section.as_deref().unwrap_or_default());
+        }
+        part = r.section.clone();
         let rank = r.rank.map(|n| n.to_string()).unwrap_or_else(|| "-".into());
         let _ = writeln!(s, "{:>3}. rank {rank:<4} {}", r.position, r.title);
         for (k, v) in &r.fields {
