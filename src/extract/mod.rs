@@ -1182,7 +1182,7 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
         // item's price, unless a labelled line gave one. The line stays in the description
         // when it says more than the price and its links do (the shop, when not a link).
         if ctx.price_lines
-            && is_price_line(b)
+            && b.kind == Kind::Paragraph
             && !fields.contains_key("price")
             && let Some((price, shop)) = price_line(&b.text)
         {
@@ -3503,6 +3503,12 @@ mod section_tests {
                 .collect::<Vec<_>>(),
             [None, None, Some("Under $1000"), Some("Under $1000")]
         );
+        // Nor does a heading above the title (a menu's): the search stops at the title.
+        let menu = untitled.replace(
+            "<body><article>",
+            "<body><div><h2>Menu</h2><p>Home and away, all the news.</p></div><article>",
+        );
+        assert_eq!(parts(&menu), parts(&untitled));
     }
 
     /// Several headings between two items are not the next part's heading (a gallery of

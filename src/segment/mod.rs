@@ -2800,8 +2800,11 @@ fn sections(blocks: &[Block], entries: &mut [Entry], reps: &Repeats) {
             .checked_sub(1)
             .map_or(0, |j| entries[j].body.end.max(entries[j].head + 1));
         let t = top(e);
+        // Above the first item, the search stops at the article's title: what is above it
+        // (a menu, a sidebar) is the site's, not the article's.
         let mut parts = (from.min(t)..t)
             .rev()
+            .take_while(|&i| k > 0 || blocks[i].kind != Kind::Heading(1))
             .filter(|&i| names_part(e, restarts, i));
         // Between two items, one heading names the next part; several are something else
         // between them (a gallery of headlines, a box of features).
