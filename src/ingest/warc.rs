@@ -351,13 +351,17 @@ fn decode_content(mut body: Vec<u8>, encodings: &str, max_bytes: u64) -> Result<
                 enc,
                 max_bytes,
             ),
-            "zstd" => match ruzstd::decoding::StreamingDecoder::new(src) {
-                Ok(d) => bounded(d, enc, max_bytes),
-                Err(e) => Err((
-                    ErrorKind::Malformed,
-                    format!("cannot decompress its zstd content: {e}"),
-                )),
-            },
+            // HTTP's zstd uses windows of 8 MiB at most (RFC 9659); a frame that asks for more
+            // would only make the decoder hold more memory.
+            "zstd" => {
+                match ruzstd::decoding::StreamingDecoder::new_with_max_window_size(src, 8 << 20) {
+                    Ok(d) => bounded(d, enc, max_bytes),
+                    Err(e) => Err((
+                        ErrorKind::Malformed,
+                        format!("cannot decompress its zstd content: {e}"),
+                    )),
+                }
+            }
             other => Err((
                 ErrorKind::Malformed,
                 format!(
@@ -712,6 +716,16 @@ mod tests {
                 "its content encoding \"compress\" is not supported (gzip, deflate, br and zstd are)"
                     .into()
             )
+        );
+        // A zstd frame that asks for a window past HTTP's 8 MiB (here 128 MiB, made with
+        // `zstd --long=27` from a pipe) is refused, as browsers refuse it, before the decoder
+        // holds that much.
+        let wide = b"\x28\xb5\x2f\xfd\x04\x88\x69\x00\x00\x3c\x68\x32\x3e\x31\x2e\x20\x41\x3c\x2f\x68\x32\x3e\xbd\x56\x74\x9c";
+        let (kind, reason) = failure_of(response("zstd", wide, 1 << 30));
+        assert_eq!(kind, ErrorKind::Malformed);
+        assert!(
+            reason.starts_with("cannot decompress its zstd content: "),
+            "{reason}"
         );
         // The archive goes on past it.
         let mut w = Vec::new();
