@@ -502,20 +502,19 @@ fn heading_price(h: &str) -> Option<&str> {
         (&h[..k], &h[end..])
     };
     let tail = tail.trim();
-    // A number alone (`1995`, `2,448`, `1995–2001`) has no currency: not read.
+    (!name.trim().is_empty() && whole_price(tail)).then_some(tail)
+}
+
+/// Is `s` a price and nothing else: a number with a currency sign or code (`$348`, `89,99 €`,
+/// `USD 30`) that the price reader reads whole? A number alone (`1995`, `2,448`,
+/// `1995–2001`) has no currency, and words (`$5 small`) are more than a price.
+fn whole_price(s: &str) -> bool {
     let sign = |c: char| !c.is_ascii_digit() && !matches!(c, ' ' | '.' | ',' | '-' | '–' | '—');
-    if name.trim().is_empty()
-        || tail.len() > 24
-        || !tail.contains(|c: char| c.is_ascii_digit())
-        || !tail.contains(sign)
-        || tail.contains(char::is_alphabetic) && !tail.contains(|c: char| c.is_ascii_uppercase())
-    {
-        return None;
-    }
-    crate::normalize::values::price(tail)
-        .get("value")
-        .is_some()
-        .then_some(tail)
+    s.len() <= 24
+        && s.contains(|c: char| c.is_ascii_digit())
+        && s.contains(sign)
+        && (!s.contains(char::is_alphabetic) || s.contains(|c: char| c.is_ascii_uppercase()))
+        && crate::normalize::values::price(s).get("value").is_some()
 }
 
 /// A line that is a price alone, or a price and where it is sold (`$49.99`, `$3.00 from
@@ -543,14 +542,7 @@ fn price_line(t: &str) -> Option<(&str, &str)> {
         || (shop.split_whitespace().count() <= 4
             && shop.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
     let price = price.trim();
-    let sign = |c: char| !c.is_ascii_alphanumeric() && !matches!(c, ' ' | '.' | ',' | '-');
-    (shop_ok
-        && price.len() <= 24
-        && price.contains(sign)
-        && crate::normalize::values::price(price)
-            .get("value")
-            .is_some())
-    .then_some((price, shop))
+    (shop_ok && whole_price(price)).then_some((price, shop))
 }
 
 /// A block of an item's body that is a price line ([`price_line`]): a paragraph or a line,
@@ -754,11 +746,6 @@ impl<'a> FieldLines<'a> {
             cells: vec![std::cell::OnceCell::new(); blocks.len()],
             facts,
         }
-    }
-
-    /// Is block `i` the header row of a table of facts?
-    fn fact_header(&self, i: usize) -> bool {
-        self.facts.contains(&i)
     }
 
     /// The label, the value and the label's key of block `i`, if it is a labelled line.
@@ -1119,12 +1106,12 @@ fn record(ctx: &Ctx, e: &Entry, position: usize) -> Record {
         }
         // A table in the item whose header row is all labels (`Pros | Cons`): each column
         // is a field, a list of its cells.
-        if b.kind == Kind::Row && ctx.found.fact_header(e.body.start + k) {
+        // A table of facts' header row is neither a field nor text.
+        if b.kind == Kind::Row && ctx.found.facts.contains(&(e.body.start + k)) {
             continue;
         }
         if b.kind == Kind::Row
-            && let Some(columns) = column_labels(blocks, e.body.start + k)
-            && !header_above(blocks, e.body.start + k).is_some_and(|h| ctx.found.fact_header(h))
+            && let Some(columns) = column_labels(blocks, e.body.start + k, &ctx.found.facts)
         {
             if !b.header {
                 // A cell of several lines or list items (`<li>`s, `<br>`s: `Light; Cheap`)
@@ -1586,13 +1573,20 @@ pub(crate) fn add_field(fields: &mut Map<String, Value>, key: String, value: Val
 
 /// The labels of the header row of table row `i` (the row itself, if it is the header), when
 /// every cell of the header is a label and every row under it has a cell for each: a table
-/// read by its columns.
-fn column_labels(blocks: &[Block], i: usize) -> Option<Vec<&str>> {
+/// read by its columns. Not a table of facts (`facts`, [`fact_tables`]), read a row a field.
+fn column_labels<'a>(
+    blocks: &'a [Block],
+    i: usize,
+    facts: &HashSet<usize>,
+) -> Option<Vec<&'a str>> {
     let h = if blocks[i].header {
         i
     } else {
         header_above(blocks, i)?
     };
+    if facts.contains(&h) {
+        return None;
+    }
     let labels: Vec<&str> = cells(&blocks[h].text).collect();
     let rows = blocks[h + 1..]
         .iter()

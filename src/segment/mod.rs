@@ -3060,20 +3060,17 @@ fn seen_twice<'a>(items: impl Iterator<Item = &'a str>) -> rustc_hash::FxHashSet
     items.filter(|&t| !seen.insert(t)).collect()
 }
 
-/// Does a block of kind `next` end the section of a head of kind `head`: a heading of the
-/// same or a higher level, or any heading under a head that is not one (nor a list item)?
-fn ends_section(head: Kind, next: Kind) -> bool {
-    match (head, next) {
+/// Does block `next` end the section of head `head`: a heading of the same or a higher level,
+/// or any heading under a head that is not one; under a list item, any heading outside the
+/// item (the next part's heading between two items of a list: `Top 5`, the items, `Flop 5`,
+/// the items), while one inside it is part of it.
+fn ends_section(head: &Block, next: &Block) -> bool {
+    match (head.kind, next.kind) {
         (Kind::Heading(a), Kind::Heading(l)) => l <= a,
-        (k, Kind::Heading(_)) => k != Kind::ListItem && !matches!(k, Kind::Heading(_)),
+        (Kind::ListItem, Kind::Heading(_)) => !in_list_item(head, next),
+        (_, Kind::Heading(_)) => true,
         _ => false,
     }
-}
-
-/// A heading outside list item `hb` (the next part's heading between two items of a list:
-/// `Top 5`, the items, `Flop 5`, the items) ends the item; one inside it is part of it.
-fn heading_after_item(hb: &Block, b: &Block) -> bool {
-    hb.kind == Kind::ListItem && matches!(b.kind, Kind::Heading(_)) && !in_list_item(hb, b)
 }
 
 /// Is block `x` inside list item `item`: in the same item of its list, or in a list nested
@@ -3096,9 +3093,7 @@ fn section_end(blocks: &[Block], head: usize, name: &str, limit: usize, ctas: &R
     let mut i = head + 1;
     while i < limit {
         let b = &blocks[i];
-        if (ends_section(hb.kind, b.kind) || heading_after_item(hb, b))
-            && !part_heading(blocks, head, i, name, limit)
-        {
+        if ends_section(hb, b) && !part_heading(blocks, head, i, name, limit) {
             return i;
         }
         if b.container == 0
@@ -3186,7 +3181,7 @@ fn goes_on_past(
     let own_text = blocks[box_end..limit]
         .iter()
         .take(8)
-        .take_while(|n| (!less(n) || field(n)) && !ends_section(hb.kind, n.kind))
+        .take_while(|n| (!less(n) || field(n)) && !ends_section(hb, n))
         .find(|n| {
             !matches!(n.kind, Kind::Heading(_))
                 && !n.text.is_empty()
@@ -3230,7 +3225,7 @@ fn goes_on_past(
     let repeated = || blocks[i..j].iter().all(|x| ctas.contains(&x.text));
     let part_of_item = run > 0
         && (j == limit
-            || (ends_section(hb.kind, blocks[j].kind)
+            || (ends_section(hb, &blocks[j])
                 && (repeated() || part_heading(blocks, head, j, name, limit)))
             || (!matches!(blocks[j].kind, Kind::Heading(_))
                 && !less(&blocks[j])
