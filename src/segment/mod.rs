@@ -3232,7 +3232,17 @@ fn goes_on_past(
                 && blocks[i..j]
                     .iter()
                     .all(|x| x.image.is_some() || ctas.contains(&x.text))));
-    part_of_item.then_some(i + 1)
+    // Link lines between the item's text and its calls to action, all of them last before the
+    // next head ("Related: …", then "Buy on Amazon"), are inside the item too: ending it at
+    // the first would lose its own links with a related story's.
+    let before_ctas = || {
+        let k = i + blocks[i..limit]
+            .iter()
+            .take_while(|x| less(x) && !x.links.is_empty())
+            .count();
+        k == limit && limit > i + 1 && crate::extract::is_cta(&blocks[limit - 1])
+    };
+    (part_of_item || (run == 0 && before_ctas())).then_some(i + 1)
 }
 
 /// Does `text` name the item whose heading (after its marker) is `name`: all of it, or the
@@ -4724,6 +4734,42 @@ mod tests {
         assert_eq!(
             last_body(&page("Our review policy")),
             ["The Trowel is sturdy, well made and a pleasure to use, item 3."]
+        );
+    }
+
+    /// A related story's link line between an item's text and its call to action, last before
+    /// the next heading, does not cut the item off from its call to action; alone, it ends it.
+    #[test]
+    fn a_related_link_before_the_call_to_action_keeps_it_in_the_item() {
+        let first_body = |tail: &str| {
+            let mut html = String::from(
+                "<html><head><title>3 Hiking Boots</title></head><body><article><h1>3 Hiking Boots</h1><p>Tested over two seasons.</p>",
+            );
+            for (k, n) in ["Ridge", "Tarn", "Scree"].iter().enumerate() {
+                let tail = if k == 0 { tail } else { "" };
+                html += &format!(
+                    "<h2>{}. {n}</h2><p>The {n} holds the ankle well on long days, item {k}.</p>{tail}",
+                    k + 1
+                );
+            }
+            html += "</article></body></html>";
+            bodies(&crate::reduce(&html, crate::Format::Html)).remove(0)
+        };
+        let related =
+            "<p><strong>RELATED:</strong> <a href='/socks'>The 12 Best Hiking Socks</a></p>";
+        assert_eq!(
+            first_body(&format!(
+                "{related}<p><a href='https://shop.example/ridge'>Buy on Amazon</a></p>"
+            )),
+            [
+                "The Ridge holds the ankle well on long days, item 0.",
+                "RELATED: The 12 Best Hiking Socks",
+                "Buy on Amazon"
+            ]
+        );
+        assert_eq!(
+            first_body(related),
+            ["The Ridge holds the ankle well on long days, item 0."]
         );
     }
 
