@@ -1628,6 +1628,13 @@ fn heading_candidates(
             let ranks = list_ranks(blocks, &g)
                 .or_else(|| lead_ranks(blocks, &g))
                 .or_else(|| counter_ranks(blocks, &g))
+                .or_else(|| {
+                    let spaced = spaced_ranks(blocks, &g)?;
+                    for (h, &(_, rest)) in p.heads.iter_mut().zip(&spaced) {
+                        h.rest = rest;
+                    }
+                    Some(spaced.into_iter().map(|(r, _)| r).collect())
+                })
                 .or_else(|| unnumbered_edges(blocks, &mut p, why));
             if let Some(ranks) = ranks {
                 for (h, r) in p.heads.iter_mut().zip(ranks) {
@@ -1701,6 +1708,32 @@ fn unnumbered_edges(blocks: &[Block], p: &mut Proposal, why: Why) -> Option<Vec<
     }
     p.why = reasons.join();
     Some(ranks)
+}
+
+/// Headings that each start with a number and a space, then a word (`1 Walk the Ribeira`,
+/// from `<h2><span>1</span> Walk…</h2>`), are numbered by them when the numbers count up or
+/// down by one: the ranks, and where each name starts. One such heading alone is a name
+/// (`3 Idiots`), and so is a number that counts nothing in a row.
+fn spaced_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<(i64, usize)>> {
+    if heads.len() < MIN_ITEMS {
+        return None;
+    }
+    let lead = |t: &str| -> Option<(i64, usize)> {
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = t.len() - t[digits..].trim_start_matches([' ', '\u{a0}']).len();
+        let next = t[rest..].chars().next()?;
+        let word = next.is_alphabetic() || "\"'“‘¿¡(".contains(next);
+        if !(1..=3).contains(&digits) || rest == digits || !word {
+            return None;
+        }
+        Some((t[..digits].parse().ok()?, rest))
+    };
+    let spaced: Vec<(i64, usize)> = heads
+        .iter()
+        .map(|&i| lead(&blocks[i].text))
+        .collect::<Option<_>>()?;
+    by_one(spaced.iter().map(|&(r, _)| r).collect())?;
+    Some(spaced)
 }
 
 /// The ranks, when they count up or down by one.
@@ -2355,7 +2388,12 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded, wh
             Some(format!(
                 "the sections are parts of one article about one thing ('{w}' from the title is named throughout them)"
             ))
-        } else if n < 5 && !same_labels(blocks, &heads, &all_ends) {
+        } else if n < 5
+            && !same_labels(blocks, &heads, &all_ends)
+            // Headings that count (`1 Name`, or `01` above each) are a list however few.
+            && spaced_ranks(blocks, &heads).is_none()
+            && lead_ranks(blocks, &heads).is_none()
+        {
             Some(format!(
                 "the title promises no list, and {n} sections are too few to be one"
             ))
@@ -3574,6 +3612,76 @@ mod tests {
 
     fn html_titles(html: &str) -> Vec<(Option<i64>, String)> {
         heads_of(&crate::blocks::html::blocks(html))
+    }
+
+    /// Headings that start with a number and a space (`1 Walk the Ribeira`) are ranked by it
+    /// when the numbers count by one in every heading, in HTML and in text; a name that starts
+    /// with a number (`3 Idiots`), or numbers that skip, stay in the titles.
+    #[test]
+    fn headings_numbered_with_a_space_are_ranked() {
+        // Without a count in the title, headings that count are a list even of four.
+        let page_titled = |title: &str, heads: [&str; 4]| {
+            let mut html = format!("<title>{title}</title><h1>{title}</h1><p>Our list.</p>");
+            for (k, h) in heads.iter().enumerate() {
+                html += &format!(
+                    "<h2>{h}</h2><p>A long enough paragraph about this place, number {k}.</p>"
+                );
+            }
+            html
+        };
+        let page = |heads: [&str; 4]| page_titled("Things to do", heads);
+        let ranked = |ranks: [i64; 4]| -> Vec<(Option<i64>, String)> {
+            ranks
+                .iter()
+                .zip([
+                    "Walk the Ribeira",
+                    "Cross the bridge",
+                    "Taste port",
+                    "“Sip” vinho verde",
+                ])
+                .map(|(&r, n)| (Some(r), n.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            html_titles(&page([
+                "1 Walk the Ribeira",
+                "2 Cross the bridge",
+                "3\u{a0}Taste port",
+                "4 “Sip” vinho verde"
+            ])),
+            ranked([1, 2, 3, 4])
+        );
+        assert_eq!(
+            html_titles(&page([
+                "4 Walk the Ribeira",
+                "3 Cross the bridge",
+                "2 Taste port",
+                "1 “Sip” vinho verde"
+            ])),
+            ranked([4, 3, 2, 1])
+        );
+        let unranked = |heads: [&str; 4]| -> Vec<(Option<i64>, String)> {
+            heads.iter().map(|h| (None, h.to_string())).collect()
+        };
+        for heads in [
+            ["3 Idiots", "Amélie", "Brazil", "Cinema Paradiso"],
+            ["92 Points", "90 Points", "87 Points", "85 Points"],
+            ["1 Walk", "2 Cross", "3Taste", "4 Sip"],
+            ["1 Walk", "2 Cross", "3 4 Taste", "4 Sip"],
+        ] {
+            let html = page_titled("4 Things to do", heads);
+            assert_eq!(html_titles(&html), unranked(heads));
+        }
+        let text = "4 things to do in Porto\n\nOur list.\n\n1 Walk the Ribeira\nThe riverside is the heart of it.\n\n2 Cross the bridge\nWalk the top deck for the view.\n\n3 Taste port\nCellars line the south bank.\n\n4 Ride tram 1\nIt runs along the river to the sea.\n";
+        assert_eq!(
+            titles(text),
+            [
+                (Some(1), "Walk the Ribeira".to_string()),
+                (Some(2), "Cross the bridge".to_string()),
+                (Some(3), "Taste port".to_string()),
+                (Some(4), "Ride tram 1".to_string())
+            ]
+        );
     }
 
     /// Headings numbered with ordinals (`1st`, `2nd`; `1er`, `2e`) or with a word for the place
