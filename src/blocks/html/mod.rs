@@ -914,10 +914,16 @@ impl Walker<'_, '_> {
         }
         if self.heading.is_some() {
             // `<h3><div class=number>1</div> Name</h3>`: a number set apart in its own element
-            // at the start of a heading is the item's rank marker.
+            // at the start of a heading is the item's rank marker. One written as a marker
+            // (`<span>No.1</span><span>Name</span>`) is set apart from the name by a space,
+            // as the page's style sets it apart on screen.
             let t = self.cur.text.trim();
             if (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()) {
                 self.cur.text = format!("{t}. ");
+            } else if !self.cur.text.ends_with(char::is_whitespace)
+                && crate::segment::bare_number(t).is_some()
+            {
+                self.cur.text.push(' ');
             }
         }
         if self.acts_as_block(tag) {
@@ -1285,6 +1291,21 @@ mod tests {
         assert_eq!(k[0].1, "4. Name");
         assert_eq!(k[1].1, "12. Other");
         assert_eq!(k[2].1, "Lead in");
+        // A number written as a marker in its own element is set apart from the name too.
+        let k = kinds(
+            "<h3><span>No.1</span><span>Name</span></h3><h3><span>#2</span>Other</h3><h3><b>3 of 10</b>Third</h3><h3><span>4.</span>Fourth</h3><h3><span>2019</span>Year</h3><h3><span>No.</span>5 <i>x</i>y</h3>",
+        );
+        assert_eq!(
+            k.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(),
+            [
+                "No.1 Name",
+                "#2 Other",
+                "3 of 10 Third",
+                "4. Fourth",
+                "2019Year",
+                "No.5 xy"
+            ]
+        );
     }
 
     #[test]
