@@ -1722,7 +1722,7 @@ fn spaced_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<(i64, usize)>> 
         let digits = t.bytes().take_while(u8::is_ascii_digit).count();
         let rest = t.len() - t[digits..].trim_start_matches([' ', '\u{a0}']).len();
         let next = t[rest..].chars().next()?;
-        let word = next.is_alphabetic() || "\"'“‘¿¡(".contains(next);
+        let word = next.is_alphabetic() || "\"'“‘¿¡".contains(next);
         if !(1..=3).contains(&digits) || rest == digits || !word {
             return None;
         }
