@@ -1743,12 +1743,12 @@ fn by_one(ranks: Vec<i64>) -> Option<Vec<i64>> {
     (up || down).then_some(ranks)
 }
 
-/// The slideshow counter (`3 of 10`) in the block right after each heading, counting up or
-/// down by one.
+/// The slideshow counter (`3 of 10`) or the number alone (`#3`, `3`: [`bare_number`]) in the
+/// block right after each heading, counting up or down by one.
 fn counter_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
     let mut ranks = Vec::with_capacity(heads.len());
     for &i in heads {
-        ranks.push(counter(&blocks.get(i + 1)?.text)?);
+        ranks.push(bare_number(&blocks.get(i + 1)?.text)?);
     }
     by_one(ranks)
 }
@@ -2794,9 +2794,9 @@ fn leading_numbers(blocks: &[Block], entries: &mut [Entry]) {
             end_before(&mut entries[k - 1].body, h - 1);
         }
     }
-    // A counter right under every heading ([`counter_ranks`]) is the rank, not text.
+    // A counter or number right under every heading ([`counter_ranks`]) is the rank, not text.
     let counted = |e: &Entry| {
-        e.rank.is_some() && !e.body.is_empty() && counter(&blocks[e.body.start].text) == e.rank
+        e.rank.is_some() && !e.body.is_empty() && bare_number(&blocks[e.body.start].text) == e.rank
     };
     if !entries.is_empty() && entries.iter().all(counted) {
         for e in entries.iter_mut() {
@@ -5292,6 +5292,13 @@ mod tests {
             read(&page(false, &["Slide 1/3", "Slide 2/3", "Slide 3/3"])),
             want
         );
+        // So is a number alone under each heading (`<p class=rank>#1</p>`), counting by one.
+        assert_eq!(read(&page(false, &["#1", "#2", "#3"])), want);
+        let down: Vec<_> = want
+            .iter()
+            .map(|(r, b)| (r.map(|r| 4 - r), b.clone()))
+            .collect();
+        assert_eq!(read(&page(false, &["3", "2", "1"])), down);
         // Ratings under the headings (not counting by one) stay text.
         let got = read(&page(false, &["4/5", "3/5", "5/5"]));
         assert_eq!(
@@ -5304,6 +5311,10 @@ mod tests {
                 ]
             )
         );
+        // And so do scores, which count by more than one.
+        let got = read(&page(false, &["92", "90", "87"]));
+        assert_eq!(got[0].0, None);
+        assert_eq!(got[0].1[0], "92");
     }
 
     /// A bullet line set apart over a sentence of text (`👉 Name`, then its text) heads an
