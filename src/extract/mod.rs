@@ -647,7 +647,7 @@ pub(crate) fn records_to_normalize(doc: &Blocks, seg: &Segmentation, source: &st
         let n = seg
             .entries
             .iter()
-            .filter(|e| inline_head(&blocks[e.head], e) && split.split(e).is_some())
+            .filter(|e| inline_head(&blocks[e.head], e) && split.split(e, false).is_some())
             .count();
         seg.entries.len() >= 3 && n * 3 >= seg.entries.len() * 2
     };
@@ -1382,9 +1382,11 @@ fn inline_head(head: &Block, e: &Entry) -> bool {
 /// description of three words or more that starts in lower case. A description in capitals
 /// is one too after a name that ends in its year (`Paris, Texas (1984) - A man walks…`), or
 /// when it is a sentence of six words or more (`Nebraska - A father and son cross the
-/// plains.`); `Star Wars - The Last Jedi` is one name. Returns the byte offsets of the
-/// dash's start and of the description.
-fn dash_name(h: &str) -> Option<(usize, usize)> {
+/// plains.`); `Star Wars - The Last Jedi` is one name. In a list whose items are written so
+/// (`loose`), a description in capitals that ends a sentence is one too, however short
+/// (`The Long Run - Interviews with marathoners.`). Returns the byte offsets of the dash's
+/// start and of the description.
+fn dash_name(h: &str, loose: bool) -> Option<(usize, usize)> {
     let b = h.as_bytes();
     let (k, sep) = memchr::memchr2_iter(b'-', 0xe2, b).find_map(|i| spaced_dash(b, i))?;
     let (name, rest) = (h[..k].trim(), h[k + sep..].trim());
@@ -1393,7 +1395,7 @@ fn dash_name(h: &str) -> Option<(usize, usize)> {
     let described = rest.starts_with(|c: char| c.is_lowercase())
         || (rest.starts_with(char::is_uppercase)
             && (year_suffix(name).is_some()
-                || (rest_words >= 6 && rest.ends_with(['.', '!', '?', '…']))));
+                || ((rest_words >= 6 || loose) && rest.ends_with(['.', '!', '?', '…']))));
     ((1..=8).contains(&words) && rest_words >= 3 && described).then_some((k, k + sep))
 }
 
@@ -1427,10 +1429,11 @@ enum NameSplit {
 }
 
 impl NameSplit {
-    /// Where the name in entry `e`'s heading ends, and where the rest starts.
-    fn split(self, e: &Entry) -> Option<(usize, usize)> {
+    /// Where the name in entry `e`'s heading ends, and where the rest starts; `loose` once
+    /// most items of the list are written this way.
+    fn split(self, e: &Entry, loose: bool) -> Option<(usize, usize)> {
         match self {
-            NameSplit::Dash => dash_name(&e.heading),
+            NameSplit::Dash => dash_name(&e.heading, loose),
             NameSplit::Colon if e.body.is_empty() => colon_name(&e.heading),
             NameSplit::Colon => None,
         }
@@ -1484,7 +1487,7 @@ fn head_parts(
     let h = e.heading.as_str();
     if let Some(split) = name_split
         && head.lead.is_none()
-        && let Some((k, rest)) = split.split(e)
+        && let Some((k, rest)) = split.split(e, true)
     {
         return (
             h[..k].trim().to_string(),
@@ -2514,6 +2517,29 @@ mod boilerplate_tests {
             doc.records[0].title,
             "Slow Roads - a travel show about back roads"
         );
+        // Once most items are written so, a short description in capitals that ends a
+        // sentence is one too; one that ends none is still part of the name.
+        let text = "6 Podcasts for Runners
+
+1. Slow Roads - long chats about distance running
+                    2. Pace Notes - weekly tips from a coach
+                    3. Trail Mix - stories from the mountains
+                    4. Splits - a data nerd reads race results
+                    5. The Long Run - Interviews with marathoners.
+                    6. Star Wars - The Last Jedi
+";
+        let doc = crate::extract_str(text, None, "t", &crate::Options::default());
+        let got: Vec<(&str, Option<&str>)> = doc.records[4..]
+            .iter()
+            .map(|r| (r.title.as_str(), r.description.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("The Long Run", Some("Interviews with marathoners.")),
+                ("Star Wars - The Last Jedi", None)
+            ]
+        );
     }
 
     /// One-line items written `Name: what it is`: the name is the title and the rest the
@@ -2565,8 +2591,11 @@ mod boilerplate_tests {
             media: None,
             section: None,
         };
-        assert_eq!(super::NameSplit::Colon.split(&entry(1..1)), Some((4, 6)));
-        assert_eq!(super::NameSplit::Colon.split(&entry(1..2)), None);
+        assert_eq!(
+            super::NameSplit::Colon.split(&entry(1..1), false),
+            Some((4, 6))
+        );
+        assert_eq!(super::NameSplit::Colon.split(&entry(1..2), false), None);
     }
 
     /// A Markdown table is read as a page's table is: a row an item, the rank from its first
