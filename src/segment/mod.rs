@@ -1320,7 +1320,10 @@ fn list_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Propo
             .collect();
         let weight = mean_weight(blocks, &items);
         let avg_len = items.iter().map(|&i| blocks[i].text.len()).sum::<usize>() / n.max(1);
-        let leads = items.iter().filter(|&&i| blocks[i].lead.is_some()).count();
+        let leads = items
+            .iter()
+            .filter(|&&i| blocks[i].lead.is_some() || linked_name(&blocks[i]))
+            .count();
         let mut score = n as f32 * if avg_len < 25 { 0.75 } else { 1.5 };
         let mut why = why.list();
         why.add(|| {
@@ -1331,7 +1334,7 @@ fn list_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Propo
         });
         if leads * 2 >= n {
             score += 2.0;
-            why.add(|| "items open with a bold name".into());
+            why.add(|| "items open with a bold or linked name".into());
         }
         let linky = items.iter().filter(|&&i| mostly_links(&blocks[i])).count();
         let counted = title_counts(doc).contains(&(n as i64));
@@ -1388,6 +1391,23 @@ fn list_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Propo
             ..Proposal::new(kind, heads)
         });
     }
+}
+
+/// A list item that opens with a link that names it, then a spaced dash or a colon and three
+/// words or more of what it is (`<a>Scrivener</a> – organises long projects…`): named as by a
+/// bold name.
+fn linked_name(b: &Block) -> bool {
+    let Some(name) = b.links.first().map(|l| l.text.trim()) else {
+        return false;
+    };
+    let Some(rest) = b.text.trim_start().strip_prefix(name) else {
+        return false;
+    };
+    !name.is_empty()
+        && rest
+            .trim_start()
+            .strip_prefix(['–', '—', '-', ':'])
+            .is_some_and(|r| r.starts_with(' ') && r.split_whitespace().nth(2).is_some())
 }
 
 /// Is most (four fifths or more) of a block's text the text of its links?
@@ -3612,6 +3632,45 @@ mod tests {
 
     fn html_titles(html: &str) -> Vec<(Option<i64>, String)> {
         heads_of(&crate::blocks::html::blocks(html))
+    }
+
+    /// List items that open with a linked name, then a dash or a colon and what it is, are a
+    /// list under a title with no count, as items that open with a bold name are; a link
+    /// inside the text, or no words after the name, names nothing.
+    #[test]
+    fn list_items_named_by_a_link_are_a_list() {
+        let page = |item: &dyn Fn(&str) -> String| {
+            let mut html = String::from(
+                "<title>Tools for writers</title><h1>Tools for writers</h1><p>These help me every day.</p><ol>",
+            );
+            for n in ["Scrivener", "Hemingway", "Grammarly", "Zotero"] {
+                html += &format!("<li>{}</li>", item(n));
+            }
+            html + "</ol><p>Happy writing!</p>"
+        };
+        let names = |ranked: bool| -> Vec<(Option<i64>, String)> {
+            ["Scrivener", "Hemingway", "Grammarly", "Zotero"]
+                .iter()
+                .enumerate()
+                .map(|(k, n)| {
+                    let t = format!("{n} – keeps a long project in order for you");
+                    (ranked.then_some(k as i64 + 1), t)
+                })
+                .collect()
+        };
+        let linked =
+            |n: &str| format!("<a href='/{n}'>{n}</a> – keeps a long project in order for you");
+        assert_eq!(html_titles(&page(&linked)), names(true));
+        let colon = |n: &str| format!("<a href='/{n}'>{n}</a>: keeps a long project in order");
+        assert_eq!(html_titles(&page(&colon)).len(), 4);
+        for item in [
+            &(|n: &str| format!("{n} – keeps a long project in order for you"))
+                as &dyn Fn(&str) -> String,
+            &|n: &str| format!("Try <a href='/{n}'>{n}</a> – it keeps a long project in order"),
+            &|n: &str| format!("<a href='/{n}'>{n}</a> – in order"),
+        ] {
+            assert_eq!(html_titles(&page(item)), []);
+        }
     }
 
     /// Headings that start with a number and a space (`1 Walk the Ribeira`) are ranked by it
