@@ -1393,9 +1393,9 @@ fn list_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Propo
     }
 }
 
-/// A list item that opens with a link that names it, then a spaced dash or a colon and three
-/// words or more of what it is (`<a>Scrivener</a> – organises long projects…`): named as by a
-/// bold name.
+/// A list item that opens with a link that names it (five words at most: a headline in a list
+/// of sources names no item), then a spaced dash or a colon and three words or more of what
+/// it is (`<a>Scrivener</a> – organises long projects…`): named as by a bold name.
 fn linked_name(b: &Block) -> bool {
     let Some(name) = b.links.first().map(|l| l.text.trim()) else {
         return false;
@@ -1403,7 +1403,7 @@ fn linked_name(b: &Block) -> bool {
     let Some(rest) = b.text.trim_start().strip_prefix(name) else {
         return false;
     };
-    !name.is_empty()
+    (1..=5).contains(&name.split_whitespace().count())
         && rest
             .trim_start()
             .strip_prefix(['–', '—', '-', ':'])
@@ -3668,6 +3668,11 @@ mod tests {
                 as &dyn Fn(&str) -> String,
             &|n: &str| format!("Try <a href='/{n}'>{n}</a> – it keeps a long project in order"),
             &|n: &str| format!("<a href='/{n}'>{n}</a> – in order"),
+            &|n: &str| {
+                format!(
+                    "<a href='/{n}'>A study of how {n} users sleep</a> – published in a journal"
+                )
+            },
         ] {
             assert_eq!(html_titles(&page(item)), []);
         }
