@@ -1647,7 +1647,7 @@ fn heading_candidates(
             let g: Vec<usize> = p.heads.iter().map(|h| h.block).collect();
             let ranks = list_ranks(blocks, &g)
                 .or_else(|| lead_ranks(blocks, &g))
-                .or_else(|| counter_ranks(blocks, &g))
+                .or_else(|| ranks_below(blocks, &g))
                 .or_else(|| {
                     let spaced = spaced_ranks(blocks, &g)?;
                     for (h, &(_, rest)) in p.heads.iter_mut().zip(&spaced) {
@@ -1765,7 +1765,7 @@ fn by_one(ranks: Vec<i64>) -> Option<Vec<i64>> {
 
 /// The slideshow counter (`3 of 10`) or the number alone (`#3`, `3`: [`bare_number`]) in the
 /// block right after each heading, counting up or down by one.
-fn counter_ranks(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
+fn ranks_below(blocks: &[Block], heads: &[usize]) -> Option<Vec<i64>> {
     let mut ranks = Vec::with_capacity(heads.len());
     for &i in heads {
         ranks.push(bare_number(&blocks.get(i + 1)?.text)?);
@@ -2814,7 +2814,7 @@ fn leading_numbers(blocks: &[Block], entries: &mut [Entry]) {
             end_before(&mut entries[k - 1].body, h - 1);
         }
     }
-    // A counter or number right under every heading ([`counter_ranks`]) is the rank, not text.
+    // A counter or number right under every heading ([`ranks_below`]) is the rank, not text.
     let counted = |e: &Entry| {
         e.rank.is_some() && !e.body.is_empty() && bare_number(&blocks[e.body.start].text) == e.rank
     };
@@ -3268,10 +3268,19 @@ fn goes_on_past(
             return Some(box_end);
         }
     }
-    // Otherwise only a run of short link lines that belong to the item: calls to action
-    // ("Buy on Amazon") last before the next head, or, with the item's own text going on
-    // after them, each one repeated word for word on the page (an action, not the name of
-    // something else) or crediting an image ("Jane Roe via Flickr").
+    // Otherwise only link lines that belong to the item: link lines that end in a call to
+    // action, all of them last before the next head ("Buy on Amazon"; or "Related: …", then
+    // "Buy on Amazon", where ending the item at the related story's line would lose its own
+    // link); or a run of calls to action that, with the item's own text going on after them,
+    // are each repeated word for word on the page (an action, not the name of something
+    // else) or credit an image ("Jane Roe via Flickr").
+    let last_before_head = || {
+        let k = i + blocks[i..limit]
+            .iter()
+            .take_while(|x| less(x) && !x.links.is_empty())
+            .count();
+        k == limit && crate::extract::is_cta(&blocks[limit - 1])
+    };
     let run = blocks[i..limit]
         .iter()
         .take_while(|x| less(x) && crate::extract::is_cta(x))
@@ -3281,26 +3290,17 @@ fn goes_on_past(
     // list, are the last item's; and so are calls to action before a heading that opens a part
     // of the item ("Shop Arc today", then "Why Arc stands out:").
     let repeated = || blocks[i..j].iter().all(|x| ctas.contains(&x.text));
-    let part_of_item = run > 0
-        && (j == limit
-            || (ends_section(hb, &blocks[j])
+    let part_of_item = last_before_head()
+        || (run > 0
+            && j < limit
+            && ((ends_section(hb, &blocks[j])
                 && (repeated() || part_heading(blocks, head, j, name, limit)))
-            || (!matches!(blocks[j].kind, Kind::Heading(_))
-                && !less(&blocks[j])
-                && blocks[i..j]
-                    .iter()
-                    .all(|x| x.image.is_some() || ctas.contains(&x.text))));
-    // Link lines between the item's text and its calls to action, all of them last before the
-    // next head ("Related: …", then "Buy on Amazon"), are inside the item too: ending it at
-    // the first would lose its own links with a related story's.
-    let before_ctas = || {
-        let k = i + blocks[i..limit]
-            .iter()
-            .take_while(|x| less(x) && !x.links.is_empty())
-            .count();
-        k == limit && limit > i + 1 && crate::extract::is_cta(&blocks[limit - 1])
-    };
-    (part_of_item || (run == 0 && before_ctas())).then_some(i + 1)
+                || (!matches!(blocks[j].kind, Kind::Heading(_))
+                    && !less(&blocks[j])
+                    && blocks[i..j]
+                        .iter()
+                        .all(|x| x.image.is_some() || ctas.contains(&x.text)))));
+    part_of_item.then_some(i + 1)
 }
 
 /// Does `text` name the item whose heading (after its marker) is `name`: all of it, or the

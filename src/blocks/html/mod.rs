@@ -918,12 +918,12 @@ impl Walker<'_, '_> {
             // (`<span>No.1</span><span>Name</span>`) is set apart from the name by a space,
             // as the page's style sets it apart on screen.
             let t = self.cur.text.trim();
-            if (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()) {
-                self.cur.text = format!("{t}. ");
-            } else if !self.cur.text.ends_with(char::is_whitespace)
-                && crate::segment::bare_number(t).is_some()
-            {
-                self.cur.text.push(' ');
+            if crate::segment::bare_number(t).is_some() {
+                if t.bytes().all(|b| b.is_ascii_digit()) {
+                    self.cur.text = format!("{t}. ");
+                } else if !self.cur.text.ends_with(char::is_whitespace) {
+                    self.cur.text.push(' ');
+                }
             }
         }
         if self.acts_as_block(tag) {
