@@ -1374,6 +1374,12 @@ fn list_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Propo
                 ));
             }
         }
+        if rejected.is_none() && n >= MIN_ITEMS && names_headings_below(blocks, markers, &items) {
+            rejected = Some(format!(
+                "a summary of the sections below: each of its {n} items names a heading further \
+                 down"
+            ));
+        }
         if counted {
             score += 4.0;
             why.add(|| "count matches the title".into());
@@ -1391,6 +1397,37 @@ fn list_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Propo
             ..Proposal::new(kind, heads)
         });
     }
+}
+
+/// A list whose every item names a heading further down, in its whole text, its bold lead,
+/// the text after that lead or one of its links (`Best overall: <a>Acer Aspire 5</a>` over
+/// `<h3>1. Acer Aspire 5</h3>`): a summary of the sections that are the items, as a table of
+/// contents is.
+fn names_headings_below(blocks: &[Block], markers: &[Option<Marker>], items: &[usize]) -> bool {
+    let after = items[items.len() - 1] + 1;
+    let headings: rustc_hash::FxHashSet<String> = blocks[after..]
+        .iter()
+        .zip(&markers[after..])
+        .enumerate()
+        .filter(|&(j, (b, _))| {
+            b.text.len() <= 300
+                && (matches!(b.kind, Kind::Heading(_)) || is_lead_heading(blocks, after + j))
+        })
+        .map(|(_, x)| x)
+        .map(|(b, m)| crate::extract::fold(&b.text[m.as_ref().map_or(0, |m| m.rest)..]))
+        .collect();
+    headings.len() >= items.len()
+        && items.iter().all(|&i| {
+            let b = &blocks[i];
+            let named = |s: &str| {
+                let s = s.trim().trim_end_matches(':');
+                !s.is_empty() && headings.contains(&crate::extract::fold(s))
+            };
+            named(&b.text)
+                || b.lead.as_deref().is_some_and(named)
+                || after_lead(b).is_some_and(named)
+                || b.links.iter().any(|l| named(&l.text))
+        })
 }
 
 /// A list item that opens with a link that names it (five words at most: a headline in a list
@@ -1826,10 +1863,11 @@ pub(crate) fn is_lead_heading(blocks: &[Block], i: usize) -> bool {
     {
         return false;
     }
-    match blocks.get(i + 1) {
-        Some(n) => n.lead.as_deref() != Some(n.text.as_str()) && n.text.chars().count() >= 20,
-        None => false,
-    }
+    // Text follows: right below, or below the item's labelled lines (`Price: $549`).
+    blocks[i + 1..]
+        .iter()
+        .find(|n| crate::extract::label_line(&n.text).is_none())
+        .is_some_and(|n| n.lead.as_deref() != Some(n.text.as_str()) && n.text.chars().count() >= 20)
 }
 
 /// A plain-text line that stands as a heading: short, not a sentence, with a blank line
@@ -1862,9 +1900,13 @@ fn heading_line(blocks: &[Block], i: usize, reps: &Repeats, loose: bool) -> bool
     if !heading_shaped(t) {
         return false;
     }
+    let labelled = |j: usize| labelled_as_others(&blocks[j], reps);
+    if labelled(i) {
+        return false;
+    }
     // Text follows, longer than the line: right below it, or below lines that the page
-    // repeats under every item (`Share this!`). Under a number of its own the line is set
-    // apart already, and a sentence will do, as under a bullet.
+    // repeats under every item (`Share this!`), or the item's labelled lines. Under a number
+    // of its own the line is set apart already, and a sentence will do, as under a bullet.
     let text_below = |n: &Block| {
         let len = n.text.len();
         (len > t.len() * 2 && len > 120)
@@ -1873,9 +1915,9 @@ fn heading_line(blocks: &[Block], i: usize, reps: &Repeats, loose: bool) -> bool
     };
     match blocks.get(i + 1) {
         Some(n) if text_below(n) => {}
-        Some(_) if reps.furniture(i + 1) => {
+        Some(_) if reps.furniture(i + 1) || labelled(i + 1) => {
             if !(i + 2..blocks.len())
-                .find(|&j| !reps.furniture(j))
+                .find(|&j| !(reps.furniture(j) || labelled(j) && !text_below(&blocks[j])))
                 .is_some_and(|j| text_below(&blocks[j]))
             {
                 return false;
@@ -1884,6 +1926,12 @@ fn heading_line(blocks: &[Block], i: usize, reps: &Repeats, loose: bool) -> bool
         _ => return false,
     }
     titled(t, i, reps)
+}
+
+/// A line labelled as others of the page are (`Price: $549` under every name, `- See it
+/// now: Apple` under every product): a field of an item, not its heading.
+fn labelled_as_others(b: &Block, reps: &Repeats) -> bool {
+    crate::extract::label_line(&b.text).is_some_and(|(l, _)| reps.label_recurs(l))
 }
 
 /// The tests of a heading line's text alone, before any look-up of what the page repeats:
@@ -1921,7 +1969,7 @@ fn is_bullet_heading_line(blocks: &[Block], i: usize, reps: &Repeats) -> bool {
         return false;
     }
     let t = b.text.as_str();
-    if !heading_shaped(t) {
+    if !heading_shaped(t) || labelled_as_others(b, reps) {
         return false;
     }
     let Some(n) = blocks.get(i + 1) else {
@@ -3065,14 +3113,18 @@ impl<'a> Repeats<'a> {
         }
     }
 
-    /// Is `label` the label of two `Label: value` lines of the page or more?
+    /// Is `label` the label of two `Label: value` lines of the page or more, with values of
+    /// their own (one line said twice, a heading and its line in a list of contents, is one)?
     fn label_recurs(&self, label: &str) -> bool {
         self.labels
             .get_or_init(|| {
+                let mut lines = rustc_hash::FxHashSet::default();
                 seen_twice(
                     self.blocks
                         .iter()
-                        .filter_map(|b| crate::extract::label_line(&b.text).map(|(l, _)| l)),
+                        .filter_map(|b| crate::extract::label_line(&b.text))
+                        .filter(|&line| lines.insert(line))
+                        .map(|(l, _)| l),
                 )
             })
             .contains(label)
@@ -3632,6 +3684,112 @@ mod tests {
 
     fn html_titles(html: &str) -> Vec<(Option<i64>, String)> {
         heads_of(&crate::blocks::html::blocks(html))
+    }
+
+    /// A list of picks over the sections (`Best overall: <a>Acer Aspire 5</a>` over
+    /// `<h3>Acer Aspire 5</h3>`, or over a bold name, its `Price:` line and its text) is a
+    /// summary of them: the sections are the items. A list that names only some headings
+    /// below stays the list.
+    #[test]
+    fn a_list_of_picks_over_the_sections_is_a_summary_of_them() {
+        const PICKS: [&str; 4] = [
+            "Best overall",
+            "Best for students",
+            "Best Chromebook",
+            "Best battery",
+        ];
+        let names = [
+            "Acer Aspire 5",
+            "Lenovo IdeaPad 3",
+            "Asus Chromebook Plus",
+            "HP 14",
+        ];
+        let page = |head: &dyn Fn(&str) -> String, listed: usize| {
+            let mut html = String::from(
+                "<title>The 4 Best Laptops</title><h1>The 4 Best Laptops</h1><h2>Our picks</h2><ul>",
+            );
+            for (k, (n, pick)) in names.iter().zip(PICKS).enumerate() {
+                let n = if k < listed { n } else { "Something else" };
+                html += &format!("<li><b>{pick}:</b> <a href=\"#x\">{n}</a></li>");
+            }
+            html += "</ul>";
+            for (k, n) in names.iter().enumerate() {
+                html += &format!(
+                    "{}<p><b>Price:</b> ${k}99</p><p>A laptop that does its job well.</p>",
+                    head(n)
+                );
+            }
+            html + "<h2>How we test</h2><p>We run the same battery test on each.</p>"
+        };
+        let want: Vec<(Option<i64>, String)> =
+            names.iter().map(|n| (None, n.to_string())).collect();
+        let h3 = |n: &str| format!("<h3>{n}</h3>");
+        let bold = |n: &str| format!("<p><b>{n}</b></p>");
+        assert_eq!(html_titles(&page(&h3, 4)), want);
+        assert_eq!(html_titles(&page(&bold, 4)), want);
+        let picks: Vec<(Option<i64>, String)> = PICKS
+            .iter()
+            .zip([
+                "Acer Aspire 5",
+                "Lenovo IdeaPad 3",
+                "Asus Chromebook Plus",
+                "Something else",
+            ])
+            .map(|(p, n)| (None, format!("{p}: {n}")))
+            .collect();
+        assert_eq!(html_titles(&page(&h3, 3)), picks);
+    }
+
+    /// In text, a line labelled as others are (`Price: $549` under every name) is the item's
+    /// field: not a heading, and no bar to the name above it heading the text below it. A
+    /// heading line with a colon said twice (in a list of contents and over its text) is
+    /// still a heading.
+    #[test]
+    fn labelled_lines_under_heading_lines_are_fields() {
+        const MORE: &str = "It is a good pick for most people who need a laptop for school, \
+                            work and streaming at home, and it costs little.";
+        let names = [
+            "Acer Aspire 5",
+            "Lenovo IdeaPad 3",
+            "Asus Chromebook Plus",
+            "HP 14",
+        ];
+        let mut text = String::from("Four laptops\n\n");
+        for (k, n) in names.iter().enumerate() {
+            text += &format!("{n}\n\nPrice: ${k}49\n\nA machine with a good screen. {MORE}\n\n");
+        }
+        let want: Vec<(Option<i64>, String)> =
+            names.iter().map(|n| (None, n.to_string())).collect();
+        assert_eq!(titles(&text), want);
+        let doc = crate::blocks::text::blocks(&text);
+        assert_eq!(
+            bodies(&doc)[1],
+            [
+                "Price: $149".to_string(),
+                format!("A machine with a good screen. {MORE}")
+            ]
+        );
+        // Below a line the page repeats (`Shop now`), a labelled line long enough is the
+        // item's text itself.
+        let mut text = String::from("Four laptops\n\n");
+        for n in names {
+            text += &format!(
+                "{n}\n\nShop now\n\nReview: \"The {n} has a good screen. {MORE}\"\n\nAmazon\n\n"
+            );
+        }
+        assert_eq!(titles(&text), want);
+        let names = ["Kanboard", "Hund: service checks", "Falcon"];
+        let mut text = String::from("Tools of the week\n\n");
+        for n in names {
+            text += &format!("{n}\n\nA tool for people who run servers. {MORE}\n\n");
+        }
+        text += "In this issue\n\n";
+        for n in names {
+            text += &format!("- {n}\n");
+        }
+        let want: Vec<(Option<i64>, String)> =
+            names.iter().map(|n| (None, n.to_string())).collect();
+        assert_eq!(titles(&text), want);
     }
 
     /// List items that open with a linked name, then a dash or a colon and what it is, are a
