@@ -121,6 +121,7 @@ fn segment_with(doc: &Blocks, explain: bool) -> Segmentation {
     lead_in_candidates(doc, &markers, &mut cands, why);
     heading_candidates(doc, &markers, &mut cands, &reps, why);
     crate::segment::html_shapes::candidates(doc, &mut cands, why);
+    summaries(blocks, &mut cands);
     check_item_list(doc, &mut cands, why);
 
     // Best first: the list the page's schema.org ItemList names, then a list whose size the
@@ -187,6 +188,56 @@ fn segment_with(doc: &Blocks, explain: bool) -> Segmentation {
         })
         .collect();
     seg
+}
+
+/// A list or a table whose every item names a section further down, in its whole
+/// text, its bold lead, the text after that lead or after a colon, one of its links or one of
+/// its cells (`Best overall: <a>Acer Aspire 5</a>` over `<h3>Acer Aspire 5</h3>` and its text, or a
+/// table comparing the products reviewed below): a summary of that list, not the list.
+fn summaries(blocks: &[Block], cands: &mut [Proposal]) {
+    let listed = |p: &Proposal| matches!(p.kind, "bullet list" | "ordered list" | "table rows");
+    let summary = |p: &Proposal| listed(p) && p.rejected.is_none() && p.heads.len() >= MIN_ITEMS;
+    for c in 0..cands.len() {
+        if !summary(&cands[c]) {
+            continue;
+        }
+        let p = &cands[c];
+        let last = p.heads[p.heads.len() - 1].block;
+        let summarised = cands.iter().find(|s| {
+            !listed(s)
+                && s.rejected.is_none()
+                && s.heads.len() >= p.heads.len()
+                && s.heads[0].block > last
+                && {
+                    let names: rustc_hash::FxHashSet<String> = s
+                        .heads
+                        .iter()
+                        .map(|h| crate::extract::fold(&blocks[h.block].text[h.rest..]))
+                        .collect();
+                    let named = |t: &str| {
+                        let t = t.trim().trim_end_matches(':');
+                        !t.is_empty() && names.contains(&crate::extract::fold(t))
+                    };
+                    p.heads.iter().all(|h| {
+                        let b = &blocks[h.block];
+                        named(&b.text)
+                            || b.lead.as_deref().is_some_and(named)
+                            || after_lead(b).is_some_and(named)
+                            || b.text.split_once(": ").is_some_and(|(_, v)| named(v))
+                            || b.links.iter().any(|l| named(&l.text))
+                            || b.kind == Kind::Row && b.text.split(" | ").any(named)
+                    })
+                }
+        });
+        if let Some(s) = summarised {
+            let why = format!(
+                "a summary of the {} items below (from #{}): each of its items names one",
+                s.heads.len(),
+                s.heads[0].block
+            );
+            cands[c].rejected = Some(why);
+        }
+    }
 }
 
 /// Check every candidate against the page's schema.org `ItemList`, when it has one: a
@@ -1374,12 +1425,6 @@ fn list_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Propo
                 ));
             }
         }
-        if rejected.is_none() && n >= MIN_ITEMS && names_headings_below(blocks, markers, &items) {
-            rejected = Some(format!(
-                "a summary of the sections below: each of its {n} items names a heading further \
-                 down"
-            ));
-        }
         if counted {
             score += 4.0;
             why.add(|| "count matches the title".into());
@@ -1397,37 +1442,6 @@ fn list_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Propo
             ..Proposal::new(kind, heads)
         });
     }
-}
-
-/// A list whose every item names a heading further down, in its whole text, its bold lead,
-/// the text after that lead or one of its links (`Best overall: <a>Acer Aspire 5</a>` over
-/// `<h3>1. Acer Aspire 5</h3>`): a summary of the sections that are the items, as a table of
-/// contents is.
-fn names_headings_below(blocks: &[Block], markers: &[Option<Marker>], items: &[usize]) -> bool {
-    let after = items[items.len() - 1] + 1;
-    let headings: rustc_hash::FxHashSet<String> = blocks[after..]
-        .iter()
-        .zip(&markers[after..])
-        .enumerate()
-        .filter(|&(j, (b, _))| {
-            b.text.len() <= 300
-                && (matches!(b.kind, Kind::Heading(_)) || is_lead_heading(blocks, after + j))
-        })
-        .map(|(_, x)| x)
-        .map(|(b, m)| crate::extract::fold(&b.text[m.as_ref().map_or(0, |m| m.rest)..]))
-        .collect();
-    headings.len() >= items.len()
-        && items.iter().all(|&i| {
-            let b = &blocks[i];
-            let named = |s: &str| {
-                let s = s.trim().trim_end_matches(':');
-                !s.is_empty() && headings.contains(&crate::extract::fold(s))
-            };
-            named(&b.text)
-                || b.lead.as_deref().is_some_and(named)
-                || after_lead(b).is_some_and(named)
-                || b.links.iter().any(|l| named(&l.text))
-        })
 }
 
 /// A list item that opens with a link that names it (five words at most: a headline in a list
@@ -3687,33 +3701,49 @@ mod tests {
     }
 
     /// A list of picks over the sections (`Best overall: <a>Acer Aspire 5</a>` over
-    /// `<h3>Acer Aspire 5</h3>`, or over a bold name, its `Price:` line and its text) is a
-    /// summary of them: the sections are the items. A list that names only some headings
-    /// below stays the list.
+    /// `<h3>Acer Aspire 5</h3>`, or over a bold name, its `Price:` line and its text), a
+    /// table comparing them, or in text `- Best 2-in-1: Dell 14` over heading lines, is a
+    /// summary of them: the sections are the items. A list that names only some of the
+    /// sections stays the list.
     #[test]
     fn a_list_of_picks_over_the_sections_is_a_summary_of_them() {
         const PICKS: [&str; 4] = [
             "Best overall",
             "Best for students",
             "Best Chromebook",
-            "Best battery",
+            "Best 2-in-1",
         ];
-        let names = [
+        const NAMES: [&str; 4] = [
             "Acer Aspire 5",
             "Lenovo IdeaPad 3",
             "Asus Chromebook Plus",
-            "HP 14",
+            "Dell 14",
         ];
-        let page = |head: &dyn Fn(&str) -> String, listed: usize| {
-            let mut html = String::from(
-                "<title>The 4 Best Laptops</title><h1>The 4 Best Laptops</h1><h2>Our picks</h2><ul>",
-            );
-            for (k, (n, pick)) in names.iter().zip(PICKS).enumerate() {
-                let n = if k < listed { n } else { "Something else" };
-                html += &format!("<li><b>{pick}:</b> <a href=\"#x\">{n}</a></li>");
+        // The names the picks give: the last one names no section when only three do.
+        let listed = |k: usize, of: usize| if k < of { NAMES[k] } else { "Something else" };
+        let list = |of: usize| {
+            let mut html = String::from("<ul>");
+            for (k, pick) in PICKS.iter().enumerate() {
+                html += &format!(
+                    "<li><b>{pick}:</b> <a href=\"#x\">{}</a></li>",
+                    listed(k, of)
+                );
             }
-            html += "</ul>";
-            for (k, n) in names.iter().enumerate() {
+            html + "</ul>"
+        };
+        let table = |of: usize| {
+            let mut html = String::from("<table><tr><th>Laptop</th><th>Best for</th></tr>");
+            for (k, pick) in PICKS.iter().enumerate() {
+                html += &format!("<tr><td>{}</td><td>{pick}</td></tr>", listed(k, of));
+            }
+            html + "</table>"
+        };
+        let page = |summary: &str, head: &dyn Fn(&str) -> String| {
+            let mut html = String::from(
+                "<title>The 4 Best Laptops</title><h1>The 4 Best Laptops</h1><h2>Our picks</h2>",
+            );
+            html += summary;
+            for (k, n) in NAMES.iter().enumerate() {
                 html += &format!(
                     "{}<p><b>Price:</b> ${k}99</p><p>A laptop that does its job well.</p>",
                     head(n)
@@ -3722,22 +3752,28 @@ mod tests {
             html + "<h2>How we test</h2><p>We run the same battery test on each.</p>"
         };
         let want: Vec<(Option<i64>, String)> =
-            names.iter().map(|n| (None, n.to_string())).collect();
+            NAMES.iter().map(|n| (None, n.to_string())).collect();
         let h3 = |n: &str| format!("<h3>{n}</h3>");
         let bold = |n: &str| format!("<p><b>{n}</b></p>");
-        assert_eq!(html_titles(&page(&h3, 4)), want);
-        assert_eq!(html_titles(&page(&bold, 4)), want);
-        let picks: Vec<(Option<i64>, String)> = PICKS
-            .iter()
-            .zip([
-                "Acer Aspire 5",
-                "Lenovo IdeaPad 3",
-                "Asus Chromebook Plus",
-                "Something else",
-            ])
-            .map(|(p, n)| (None, format!("{p}: {n}")))
+        assert_eq!(html_titles(&page(&list(4), &h3)), want);
+        assert_eq!(html_titles(&page(&list(4), &bold)), want);
+        assert_eq!(html_titles(&page(&table(4), &h3)), want);
+        let picks: Vec<(Option<i64>, String)> = (0..4)
+            .map(|k| (None, format!("{}: {}", PICKS[k], listed(k, 3))))
             .collect();
-        assert_eq!(html_titles(&page(&h3, 3)), picks);
+        assert_eq!(html_titles(&page(&list(3), &h3)), picks);
+        // In text, the picks are bullets whose names follow a colon.
+        let mut text = String::from("The 4 Best Laptops\n\nOur picks\n\n");
+        for (pick, n) in PICKS.iter().zip(NAMES) {
+            text += &format!("- {pick}: {n}\n");
+        }
+        for n in NAMES {
+            text += &format!(
+                "\n{n}\n\nA laptop that does its job well for most people who need one for \
+                 school, work and streaming at home, and that costs little.\n"
+            );
+        }
+        assert_eq!(titles(&text), want);
     }
 
     /// In text, a line labelled as others are (`Price: $549` under every name) is the item's
