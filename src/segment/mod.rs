@@ -1016,6 +1016,7 @@ pub(crate) fn title_count(meta: &crate::blocks::Meta) -> Vec<i64> {
         } else {
             t.as_str().into()
         };
+        let t = unquoted(t.as_ref());
         let t = t.as_ref();
         out.extend(standalone_numbers(t));
         out.extend(number_words(t, meta.lang.as_deref()));
@@ -1066,6 +1067,37 @@ fn counted_in_numerals(t: &str) -> Vec<i64> {
 /// Units of dates, times and ages after a number in those scripts (`10月`, `3日`, `5시`): the
 /// number is a date, not a count.
 const DATE_UNITS: &str = "年月日時分秒歳才년월일시분초살";
+
+/// A title without what it quotes (`Screenshot : «Vape Wave», «6 Days»…`, `Why “Ocean's 11”
+/// still works`): a number in a quoted name counts nothing. Each quoted span becomes a space;
+/// a title quoted whole is left as it is.
+fn unquoted(t: &str) -> std::borrow::Cow<'_, str> {
+    const PAIRS: [(char, char); 6] = [
+        ('«', '»'),
+        ('“', '”'),
+        ('„', '“'),
+        ('"', '"'),
+        ('「', '」'),
+        ('『', '』'),
+    ];
+    let mut out = std::borrow::Cow::Borrowed(t);
+    for (open, close) in PAIRS {
+        let mut from = 0;
+        while let Some(a) = out[from..].find(open).map(|a| from + a) {
+            let inner = a + open.len_utf8();
+            let Some(b) = out[inner..].find(close).map(|b| inner + b) else {
+                break;
+            };
+            let end = b + close.len_utf8();
+            if out[..a].trim().is_empty() && out[end..].trim().is_empty() {
+                break;
+            }
+            out.to_mut().replace_range(a..end, " ");
+            from = a + 1;
+        }
+    }
+    out
+}
 
 fn standalone_numbers(t: &str) -> Vec<i64> {
     let b = t.as_bytes();
@@ -2423,9 +2455,22 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded, wh
                 let median = lens[lens.len() / 2].max(1) as f64;
                 ((x.max(1) as f64) / median).ln().abs()
             };
-            let first = odd(body_len(p.heads[0].block, all_ends[0]), &mut lens);
-            let last = odd(body_len(p.heads[n - 1].block, all_ends[n - 1]), &mut lens);
-            if last >= first {
+            let oddness: Vec<f64> = (0..n)
+                .map(|k| odd(body_len(p.heads[k].block, all_ends[k]), &mut lens))
+                .collect();
+            let (first, last) = (oddness[0], oddness[n - 1]);
+            // A section between items far less like them than either edge (a newsletter's
+            // sign-up box between two items) goes before either edge does.
+            let middle = (1..n - 1)
+                .max_by(|&a, &b| oddness[a].total_cmp(&oddness[b]))
+                .filter(|&k| oddness[k] > first.max(last) + 0.5);
+            if let Some(k) = middle {
+                p.heads.remove(k);
+                all_ends.remove(k);
+                why.add(|| {
+                    "dropped a section unlike the items between them (the title's count)".into()
+                });
+            } else if last >= first {
                 p.heads.pop();
                 all_ends.pop();
                 why.add(|| "dropped outro (the title's count)".into());
@@ -3698,6 +3743,38 @@ mod tests {
 
     fn html_titles(html: &str) -> Vec<(Option<i64>, String)> {
         heads_of(&crate::blocks::html::blocks(html))
+    }
+
+    /// When the title's count leaves one section over and it stands between the items, far
+    /// less like them than either edge (a newsletter's sign-up box after item 3), it goes, and
+    /// not the last item.
+    #[test]
+    fn a_sign_up_box_between_the_items_is_the_section_over_the_count() {
+        let names = [
+            "Sintra",
+            "Belem",
+            "Alfama",
+            "LX Factory",
+            "Tram 28",
+            "Ribeira",
+        ];
+        let page = |boxed: bool| {
+            let mut html = String::from("<title>6 Things to Do in Lisbon</title><h1>6 Things</h1>");
+            for (k, n) in names.iter().enumerate() {
+                html += &format!(
+                    "<h2>{n}</h2><p>One of the places every visitor should see, and worth a \
+                     morning of your trip at least.</p><p>Go early to beat the crowds there.</p>"
+                );
+                if k == 2 && boxed {
+                    html += "<h2>Get our newsletter</h2><p>Sign up for weekly tips, deals and guides in your inbox.</p>";
+                }
+            }
+            html
+        };
+        let want: Vec<(Option<i64>, String)> =
+            names.iter().map(|n| (None, n.to_string())).collect();
+        assert_eq!(html_titles(&page(true)), want);
+        assert_eq!(html_titles(&page(false)), want);
     }
 
     /// A list of picks over the sections (`Best overall: <a>Acer Aspire 5</a>` over
@@ -5879,6 +5956,32 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(title_count(&meta), vec![7, 10]);
+    }
+
+    /// A number in a quoted name counts nothing (`«6 Days»`, `“Ocean's 11”`), unless the
+    /// whole title is quoted.
+    #[test]
+    fn numbers_in_quoted_names_are_no_count() {
+        for (t, want) in [
+            (
+                "Screenshot : «Vape Wave», «6 Days», «Alphonse Président»…",
+                vec![],
+            ),
+            (
+                "Why “Ocean's 11” and 4 other heist films still work",
+                vec![4],
+            ),
+            ("Das \"Top 10\"-Ranking: 5 Überraschungen", vec![5]),
+            ("「7つの習慣」を読んで学んだ3のこと", vec![3]),
+            ("“10 Best Laptops for Students”", vec![10]),
+            ("7 Films Like «Heat»", vec![7]),
+        ] {
+            let meta = crate::blocks::Meta {
+                title: Some(t.into()),
+                ..Default::default()
+            };
+            assert_eq!(title_count(&meta), want, "{t}");
+        }
     }
 
     /// Among letters of scripts without spaces a number stands on its own, unless a unit of
