@@ -155,6 +155,15 @@ pub fn record_in(r: &mut Record, labels: &LabelTable, lang: Option<&str>) {
     {
         r.year = Some(y);
     }
+    // A `Rank:` line gives the record's rank when the page numbers the item nowhere else.
+    if r.rank.is_none()
+        && let Some(n) = fields
+            .get("rank")
+            .and_then(Value::as_str)
+            .and_then(crate::segment::bare_number)
+    {
+        r.rank = Some(n);
+    }
     r.fields = fields;
     r.raw_fields = raw_fields;
     captions(r);
@@ -288,6 +297,54 @@ mod tests {
 
     /// A `Year:` line (in any of the table's words for it) gives the record's year when its
     /// heading gives none; a heading's own year wins.
+    /// A `Rank:` line (`Platz: #2`, `Rank: No. 3`) gives the rank of an item the page
+    /// numbers nowhere else; a number the page shows before the name wins, and a rank
+    /// that is no number gives none.
+    #[test]
+    fn a_rank_line_gives_the_rank_when_the_page_numbers_none() {
+        let ranks = |html: &str| -> Vec<(Option<i64>, String)> {
+            crate::extract_str(
+                html,
+                Some(crate::Format::Html),
+                "t",
+                &crate::Options::default(),
+            )
+            .records
+            .into_iter()
+            .map(|r| (r.rank, r.title))
+            .collect()
+        };
+        let page = |heads: [&str; 4], lines: [&str; 4]| {
+            let mut html =
+                String::from("<title>Four Cities for Walking</title><h1>Four Cities</h1>");
+            for (h, l) in heads.iter().zip(lines) {
+                html += &format!(
+                    "<h2>{h}</h2><p><b>{l}</b></p><p>A city best seen on foot, with old \
+                     streets and small squares.</p>"
+                );
+            }
+            html
+        };
+        let cities = ["Kyoto", "Lisbon", "Cusco", "Porto"];
+        let want = |ranks: [Option<i64>; 4]| -> Vec<(Option<i64>, String)> {
+            ranks
+                .into_iter()
+                .zip(cities)
+                .map(|(r, c)| (r, c.to_string()))
+                .collect()
+        };
+        let lines = ["Rank: 1", "Platz: #2", "Rank: No. 3", "Rank: unranked"];
+        assert_eq!(
+            ranks(&page(cities, lines)),
+            want([Some(1), Some(2), Some(3), None])
+        );
+        let numbered = ["4. Kyoto", "3. Lisbon", "2. Cusco", "1. Porto"];
+        assert_eq!(
+            ranks(&page(numbered, lines)),
+            want([Some(4), Some(3), Some(2), Some(1)])
+        );
+    }
+
     #[test]
     fn a_year_line_gives_the_year_when_the_heading_does_not() {
         let years = |text: &str| -> Vec<Option<i32>> {
