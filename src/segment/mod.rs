@@ -197,23 +197,27 @@ fn segment_with(doc: &Blocks, explain: bool) -> Segmentation {
 fn summaries(blocks: &[Block], cands: &mut [Proposal]) {
     let listed = |p: &Proposal| matches!(p.kind, "bullet list" | "ordered list" | "table rows");
     let summary = |p: &Proposal| listed(p) && p.rejected.is_none() && p.heads.len() >= MIN_ITEMS;
+    // Each list of sections' folded names, made once, the first time a summary asks.
+    let names: Vec<std::cell::OnceCell<rustc_hash::FxHashSet<String>>> =
+        vec![Default::default(); cands.len()];
     for c in 0..cands.len() {
         if !summary(&cands[c]) {
             continue;
         }
         let p = &cands[c];
         let last = p.heads[p.heads.len() - 1].block;
-        let summarised = cands.iter().find(|s| {
+        let summarised = cands.iter().zip(&names).find(|(s, names)| {
             !listed(s)
                 && s.rejected.is_none()
                 && s.heads.len() >= p.heads.len()
                 && s.heads[0].block > last
                 && {
-                    let names: rustc_hash::FxHashSet<String> = s
-                        .heads
-                        .iter()
-                        .map(|h| crate::extract::fold(&blocks[h.block].text[h.rest..]))
-                        .collect();
+                    let names = names.get_or_init(|| {
+                        s.heads
+                            .iter()
+                            .map(|h| crate::extract::fold(&blocks[h.block].text[h.rest..]))
+                            .collect()
+                    });
                     let named = |t: &str| {
                         let t = t.trim().trim_end_matches(':');
                         !t.is_empty() && names.contains(&crate::extract::fold(t))
@@ -229,7 +233,7 @@ fn summaries(blocks: &[Block], cands: &mut [Proposal]) {
                     })
                 }
         });
-        if let Some(s) = summarised {
+        if let Some((s, _)) = summarised {
             let why = format!(
                 "a summary of the {} items below (from #{}): each of its items names one",
                 s.heads.len(),
