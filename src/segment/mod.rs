@@ -196,10 +196,16 @@ fn segment_with(doc: &Blocks, explain: bool) -> Segmentation {
 /// table comparing the products reviewed below): a summary of that list, not the list.
 fn summaries(blocks: &[Block], cands: &mut [Proposal]) {
     let listed = |p: &Proposal| matches!(p.kind, "bullet list" | "ordered list" | "table rows");
-    let summary = |p: &Proposal| listed(p) && p.rejected.is_none() && p.heads.len() >= MIN_ITEMS;
+    // A summary's items name: none is a paragraph (150 bytes or more).
+    let summary = |p: &Proposal| {
+        listed(p)
+            && p.rejected.is_none()
+            && p.heads.len() >= MIN_ITEMS
+            && p.heads.iter().all(|h| blocks[h.block].text.len() < 150)
+    };
     // Each list of sections' folded names, made once, the first time a summary asks.
-    let names: Vec<std::cell::OnceCell<rustc_hash::FxHashSet<String>>> =
-        vec![Default::default(); cands.len()];
+    type Names = (rustc_hash::FxHashSet<String>, usize);
+    let names: Vec<std::cell::OnceCell<Names>> = vec![Default::default(); cands.len()];
     for c in 0..cands.len() {
         if !summary(&cands[c]) {
             continue;
@@ -212,22 +218,27 @@ fn summaries(blocks: &[Block], cands: &mut [Proposal]) {
                 && s.heads.len() >= p.heads.len()
                 && s.heads[0].block > last
                 && {
-                    let names = names.get_or_init(|| {
-                        s.heads
-                            .iter()
-                            .map(|h| crate::extract::fold(&blocks[h.block].text[h.rest..]))
-                            .collect()
+                    let (names, longest) = names.get_or_init(|| {
+                        let texts = s.heads.iter().map(|h| &blocks[h.block].text[h.rest..]);
+                        // Longer texts name none of them (folding drops a little
+                        // punctuation and space at most), and are not folded.
+                        let longest = texts.clone().map(str::len).max().unwrap_or(0) * 2 + 16;
+                        (texts.map(crate::extract::fold).collect(), longest)
                     });
                     let named = |t: &str| {
                         let t = t.trim().trim_end_matches(':');
-                        !t.is_empty() && names.contains(&crate::extract::fold(t))
+                        !t.is_empty()
+                            && t.len() <= *longest
+                            && names.contains(&crate::extract::fold(t))
                     };
                     p.heads.iter().all(|h| {
                         let b = &blocks[h.block];
                         named(&b.text)
                             || b.lead.as_deref().is_some_and(named)
                             || after_lead(b).is_some_and(named)
-                            || b.text.split_once(": ").is_some_and(|(_, v)| named(v))
+                            || b.text
+                                .split_once(':')
+                                .is_some_and(|(_, v)| v.starts_with(' ') && named(v))
                             || b.links.iter().any(|l| named(&l.text))
                             || b.kind == Kind::Row && b.text.split(" | ").any(named)
                     })
@@ -1951,9 +1962,6 @@ fn heading_line(blocks: &[Block], i: usize, reps: &Repeats, loose: bool) -> bool
         return false;
     }
     let labelled = |j: usize| labelled_as_others(&blocks[j], reps);
-    if labelled(i) {
-        return false;
-    }
     // Text follows, longer than the line: right below it, or below lines that the page
     // repeats under every item (`Share this!`), or the item's labelled lines. Under a number
     // of its own the line is set apart already, and a sentence will do, as under a bullet.
@@ -1975,7 +1983,7 @@ fn heading_line(blocks: &[Block], i: usize, reps: &Repeats, loose: bool) -> bool
         }
         _ => return false,
     }
-    titled(t, i, reps)
+    titled(t, i, reps) && !labelled(i)
 }
 
 /// A line labelled as others of the page are (`Price: $549` under every name, `- See it
