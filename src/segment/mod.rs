@@ -3081,8 +3081,8 @@ struct Repeats<'a> {
     ctas: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
     /// Texts longer than [`FURNITURE`] bytes of two blocks or more.
     twice: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
-    /// Labels of two `Label: value` lines or more.
-    labels: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
+    /// Whether each label asked about is the label of two `Label: value` lines or more.
+    labels: std::cell::RefCell<rustc_hash::FxHashMap<String, bool>>,
     /// How many blocks have each text of up to [`FURNITURE`] bytes.
     short: std::cell::OnceCell<Short<'a>>,
     /// Whether a block is the number 999 alone (a list's, which may count on past it).
@@ -3106,7 +3106,7 @@ impl<'a> Repeats<'a> {
             blocks,
             ctas: std::cell::OnceCell::new(),
             twice: std::cell::OnceCell::new(),
-            labels: std::cell::OnceCell::new(),
+            labels: Default::default(),
             short: std::cell::OnceCell::new(),
             past_999: std::cell::OnceCell::new(),
         }
@@ -3186,19 +3186,22 @@ impl<'a> Repeats<'a> {
 
     /// Is `label` the label of two `Label: value` lines of the page or more, with values of
     /// their own (one line said twice, a heading and its line in a list of contents, is one)?
+    /// Each label is looked for once, in the blocks that start with it: a page asks about a
+    /// few labels, and most of its blocks fail on their first bytes.
     fn label_recurs(&self, label: &str) -> bool {
-        self.labels
-            .get_or_init(|| {
-                let mut lines = rustc_hash::FxHashSet::default();
-                seen_twice(
-                    self.blocks
-                        .iter()
-                        .filter_map(|b| crate::extract::label_line(&b.text))
-                        .filter(|&line| lines.insert(line))
-                        .map(|(l, _)| l),
-                )
-            })
-            .contains(label)
+        if let Some(&known) = self.labels.borrow().get(label) {
+            return known;
+        }
+        let mut first = None;
+        let recurs = self
+            .blocks
+            .iter()
+            .filter(|b| b.text.starts_with(label))
+            .filter_map(|b| crate::extract::label_line(&b.text))
+            .filter(|&(l, _)| l == label)
+            .any(|(_, value)| *first.get_or_insert(value) != value);
+        self.labels.borrow_mut().insert(label.to_string(), recurs);
+        recurs
     }
 
     /// Is `text` the text of two blocks of the page or more? A short one is looked up in the
