@@ -2027,7 +2027,7 @@ fn is_bullet_heading_line(blocks: &[Block], i: usize, reps: &Repeats) -> bool {
         return false;
     }
     let t = b.text.as_str();
-    if !heading_shaped(t) || labelled_as_others(b, reps) {
+    if !heading_shaped(t) {
         return false;
     }
     let Some(n) = blocks.get(i + 1) else {
@@ -2042,7 +2042,7 @@ fn is_bullet_heading_line(blocks: &[Block], i: usize, reps: &Repeats) -> bool {
     {
         return false;
     }
-    titled(t, i, reps)
+    titled(t, i, reps) && !labelled_as_others(b, reps)
 }
 
 /// Does `fold(raw)` contain `title` (already folded)? [`folded_holds`], folding all of `raw`
@@ -2459,16 +2459,16 @@ fn score_sections(doc: &Blocks, level: u8, p: &mut Proposal, folded: &Folded, wh
         }
         while p.heads.len() > want as usize {
             let n = p.heads.len();
-            let mut lens: Vec<usize> = (0..n)
+            let lens: Vec<usize> = (0..n)
                 .map(|k| body_len(p.heads[k].block, all_ends[k]))
                 .collect();
-            let odd = |x: usize, lens: &mut Vec<usize>| {
-                lens.sort_unstable();
-                let median = lens[lens.len() / 2].max(1) as f64;
-                ((x.max(1) as f64) / median).ln().abs()
-            };
-            let oddness: Vec<f64> = (0..n)
-                .map(|k| odd(body_len(p.heads[k].block, all_ends[k]), &mut lens))
+            let mut sorted = lens.clone();
+            sorted.sort_unstable();
+            let median = sorted[n / 2].max(1) as f64;
+            // How unlike the others each section's size is.
+            let oddness: Vec<f64> = lens
+                .iter()
+                .map(|&x| ((x.max(1) as f64) / median).ln().abs())
                 .collect();
             let (first, last) = (oddness[0], oddness[n - 1]);
             // A section between items far less like them than either edge (a newsletter's
