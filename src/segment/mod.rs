@@ -203,8 +203,9 @@ fn summaries(blocks: &[Block], cands: &mut [Proposal]) {
             && p.heads.len() >= MIN_ITEMS
             && p.heads.iter().all(|h| blocks[h.block].text.len() < 150)
     };
-    // Each list of sections' folded names, made once, the first time a summary asks.
-    type Names = (rustc_hash::FxHashSet<String>, usize);
+    // Each list of sections' folded names (to the place of the section), made once, the first
+    // time a summary asks, with the longest text that may name one.
+    type Names = (rustc_hash::FxHashMap<String, usize>, usize);
     let names: Vec<std::cell::OnceCell<Names>> = vec![Default::default(); cands.len()];
     for c in 0..cands.len() {
         if !summary(&cands[c]) {
@@ -212,45 +213,80 @@ fn summaries(blocks: &[Block], cands: &mut [Proposal]) {
         }
         let p = &cands[c];
         let last = p.heads[p.heads.len() - 1].block;
-        let summarised = cands.iter().zip(&names).find(|(s, names)| {
-            !listed(s)
-                && s.rejected.is_none()
-                && s.heads.len() >= p.heads.len()
-                && s.heads[0].block > last
-                && {
-                    let (names, longest) = names.get_or_init(|| {
-                        let texts = s.heads.iter().map(|h| &blocks[h.block].text[h.rest..]);
-                        // Longer texts name none of them (folding drops a little
-                        // punctuation and space at most), and are not folded.
-                        let longest = texts.clone().map(str::len).max().unwrap_or(0) * 2 + 16;
-                        (texts.map(crate::extract::fold).collect(), longest)
-                    });
-                    let named = |t: &str| {
-                        let t = t.trim().trim_end_matches(':');
-                        !t.is_empty()
-                            && t.len() <= *longest
-                            && names.contains(&crate::extract::fold(t))
-                    };
-                    p.heads.iter().all(|h| {
+        // The list of sections summarised, and the section each item names.
+        let summarised = cands
+            .iter()
+            .zip(&names)
+            .enumerate()
+            .find_map(|(si, (s, names))| {
+                if listed(s)
+                    || s.rejected.is_some()
+                    || s.heads.len() < p.heads.len()
+                    || s.heads[0].block <= last
+                {
+                    return None;
+                }
+                let (names, longest) = names.get_or_init(|| {
+                    let texts = s.heads.iter().map(|h| &blocks[h.block].text[h.rest..]);
+                    // Longer texts name none of them (folding drops a little punctuation and
+                    // space at most), and are not folded.
+                    let longest = texts.clone().map(str::len).max().unwrap_or(0) * 2 + 16;
+                    let names = texts
+                        .enumerate()
+                        .map(|(k, t)| (crate::extract::fold(t), k))
+                        .collect();
+                    (names, longest)
+                });
+                let named = |t: &str| {
+                    let t = t.trim().trim_end_matches(':');
+                    if t.is_empty() || t.len() > *longest {
+                        return None;
+                    }
+                    names.get(&crate::extract::fold(t)).copied()
+                };
+                p.heads
+                    .iter()
+                    .map(|h| {
                         let b = &blocks[h.block];
                         named(&b.text)
-                            || b.lead.as_deref().is_some_and(named)
-                            || after_lead(b).is_some_and(named)
-                            || b.text
-                                .split_once(':')
-                                .is_some_and(|(_, v)| v.starts_with(' ') && named(v))
-                            || b.links.iter().any(|l| named(&l.text))
-                            || b.kind == Kind::Row && b.text.split(" | ").any(named)
+                            .or_else(|| b.lead.as_deref().and_then(named))
+                            .or_else(|| after_lead(b).and_then(named))
+                            .or_else(|| {
+                                let (_, v) = b.text.split_once(':')?;
+                                v.starts_with(' ').then_some(v).and_then(named)
+                            })
+                            .or_else(|| b.links.iter().find_map(|l| named(&l.text)))
+                            .or_else(|| match b.kind {
+                                Kind::Row => b.text.split(" | ").find_map(named),
+                                _ => None,
+                            })
                     })
-                }
-        });
-        if let Some((s, _)) = summarised {
-            let why = format!(
-                "a summary of the {} items below (from #{}): each of its items names one",
-                s.heads.len(),
-                s.heads[0].block
-            );
-            cands[c].rejected = Some(why);
+                    .collect::<Option<Vec<usize>>>()
+                    .map(|sections| (si, sections))
+            });
+        let Some((si, sections)) = summarised else {
+            continue;
+        };
+        let why = format!(
+            "a summary of the {} items below (from #{}): each of its items names one",
+            cands[si].heads.len(),
+            cands[si].heads[0].block
+        );
+        cands[c].rejected = Some(why);
+        // The numbers a numbered summary shows (`<ol>` of picks) rank the sections it names
+        // when they show none, one each.
+        let ranks: Vec<Option<i64>> = cands[c].heads.iter().map(|h| h.rank).collect();
+        let s = &mut cands[si];
+        let mut seen = vec![false; s.heads.len()];
+        let one_each = sections.len() == s.heads.len()
+            && sections
+                .iter()
+                .all(|&k| !std::mem::replace(&mut seen[k], true));
+        if one_each && ranks.iter().all(Option::is_some) && s.heads.iter().all(|h| h.rank.is_none())
+        {
+            for (&k, r) in sections.iter().zip(ranks) {
+                s.heads[k].rank = r;
+            }
         }
     }
 }
@@ -3795,8 +3831,8 @@ mod tests {
     /// A list of picks over the sections (`Best overall: <a>Acer Aspire 5</a>` over
     /// `<h3>Acer Aspire 5</h3>`, or over a bold name, its `Price:` line and its text), a
     /// table comparing them, or in text `- Best 2-in-1: Dell 14` over heading lines, is a
-    /// summary of them: the sections are the items. A list that names only some of the
-    /// sections stays the list.
+    /// summary of them: the sections are the items, ranked by the summary's numbers when it
+    /// shows some. A list that names only some of the sections stays the list.
     #[test]
     fn a_list_of_picks_over_the_sections_is_a_summary_of_them() {
         const PICKS: [&str; 4] = [
@@ -3850,6 +3886,13 @@ mod tests {
         assert_eq!(html_titles(&page(&list(4), &h3)), want);
         assert_eq!(html_titles(&page(&list(4), &bold)), want);
         assert_eq!(html_titles(&page(&table(4), &h3)), want);
+        // Numbered picks (`<ol>`) rank the sections they name, which show no number.
+        let ordered = list(4).replace("<ul>", "<ol>").replace("</ul>", "</ol>");
+        let ranked: Vec<(Option<i64>, String)> = (1..)
+            .zip(NAMES)
+            .map(|(r, n)| (Some(r), n.to_string()))
+            .collect();
+        assert_eq!(html_titles(&page(&ordered, &h3)), ranked);
         let picks: Vec<(Option<i64>, String)> = (0..4)
             .map(|k| (None, format!("{}: {}", PICKS[k], listed(k, 3))))
             .collect();
