@@ -95,6 +95,12 @@ fn kind_class(b: &Block) -> u8 {
 /// The minimum number of items for a list to count as the article's list.
 const MIN_ITEMS: usize = 3;
 
+/// The kinds of candidate whose items are a list's or a table's own (what [`summaries`]
+/// asks about), named once for where they are made and where they are asked about.
+const BULLET_LIST: &str = "bullet list";
+const ORDERED_LIST: &str = "ordered list";
+const TABLE_ROWS: &str = "table rows";
+
 /// Segment a document's blocks into entries, with every candidate list that was considered
 /// and why it won or lost (`candidates`, as `inspect` shows them).
 pub fn segment(doc: &Blocks) -> Segmentation {
@@ -195,7 +201,7 @@ fn segment_with(doc: &Blocks, explain: bool) -> Segmentation {
 /// its cells (`Best overall: <a>Acer Aspire 5</a>` over `<h3>Acer Aspire 5</h3>` and its text, or a
 /// table comparing the products reviewed below): a summary of that list, not the list.
 fn summaries(blocks: &[Block], cands: &mut [Proposal]) {
-    let listed = |p: &Proposal| matches!(p.kind, "bullet list" | "ordered list" | "table rows");
+    let listed = |p: &Proposal| [BULLET_LIST, ORDERED_LIST, TABLE_ROWS].contains(&p.kind);
     // A summary's items name: none is a paragraph (150 bytes or more).
     let summary = |p: &Proposal| {
         listed(p)
@@ -277,11 +283,11 @@ fn summaries(blocks: &[Block], cands: &mut [Proposal]) {
         // when they show none, one each.
         let ranks: Vec<Option<i64>> = cands[c].heads.iter().map(|h| h.rank).collect();
         let s = &mut cands[si];
-        let mut seen = vec![false; s.heads.len()];
-        let one_each = sections.len() == s.heads.len()
-            && sections
-                .iter()
-                .all(|&k| !std::mem::replace(&mut seen[k], true));
+        // Every section named by exactly one pick.
+        let mut named = sections.clone();
+        named.sort_unstable();
+        named.dedup();
+        let one_each = sections.len() == s.heads.len() && named.len() == sections.len();
         if one_each && ranks.iter().all(Option::is_some) && s.heads.iter().all(|h| h.rank.is_none())
         {
             for (&k, r) in sections.iter().zip(ranks) {
@@ -1513,11 +1519,7 @@ fn list_candidates(doc: &Blocks, markers: &[Option<Marker>], out: &mut Vec<Propo
             why.add(|| "count matches the title".into());
         }
         score *= weight.max(0.05);
-        let kind = if ordered {
-            "ordered list"
-        } else {
-            "bullet list"
-        };
+        let kind = if ordered { ORDERED_LIST } else { BULLET_LIST };
         out.push(Proposal {
             score,
             why: why.join(),
@@ -3747,7 +3749,7 @@ pub(crate) mod html_shapes {
                 score,
                 why: why.say(|| format!("{n} table rows{}", counted_note(counted))),
                 rejected,
-                ..Proposal::new("table rows", heads)
+                ..Proposal::new(super::TABLE_ROWS, heads)
             });
         }
     }
